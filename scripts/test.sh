@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Command 2: installs whatever is missing, then runs every test lane in tests/lanes/
+# in order. Each lane is a script that exits non-zero when any of its tests fails.
+# Run a subset by naming lanes: ./scripts/test.sh rust wasm
+set -uo pipefail
+source "$(dirname "$0")/env.sh"
+cd "$ROOT"
+
+./scripts/setup.sh || { echo "setup failed"; exit 1; }
+
+passed=0; failed=0; failed_names=()
+for lane in tests/lanes/*.sh; do
+  name=$(basename "$lane" .sh); short=${name#*-}
+  if [ $# -gt 0 ]; then
+    want=0; for a in "$@"; do [ "$a" = "$short" ] && want=1; done
+    [ $want = 1 ] || continue
+  fi
+  printf '\n======== lane %s ========\n' "$short"
+  start=$(date +%s)
+  if bash "$lane"; then
+    passed=$((passed + 1)); status=ok
+  else
+    failed=$((failed + 1)); failed_names+=("$short"); status=FAILED
+  fi
+  printf '======== lane %s: %s (%ss) ========\n' "$short" "$status" "$(( $(date +%s) - start ))"
+done
+
+echo
+[ $failed -gt 0 ] && echo "failed lanes: ${failed_names[*]}"
+echo "lanes: $passed passed, $failed failed"
+[ $failed -eq 0 ]

@@ -1,0 +1,61 @@
+//! One problem found by validation: where (a JSON pointer), what (a stable code), why
+//! (a message) and how bad (error or warning).
+
+use serde::Serialize;
+
+/// How bad an [`Issue`] is: errors make the input unusable, warnings do not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "js", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub enum Severity {
+    /// The input cannot be used as it is.
+    Error,
+    /// The input is usable, but something deserves attention.
+    Warning,
+}
+
+/// One problem found in an input, located by a JSON pointer into the input as given.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "js", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct Issue {
+    /// JSON pointer (RFC 6901) into the input, e.g. `/products/0/accessPeriod/endTime`.
+    pub path: String,
+    /// Stable machine code, e.g. `required`, `type`, `expired`.
+    pub code: String,
+    /// Human-readable explanation.
+    pub message: String,
+    /// Whether the issue makes the input unusable.
+    pub severity: Severity,
+}
+
+impl Issue {
+    /// An issue of severity [`Severity::Error`].
+    pub fn error(path: impl Into<String>, code: &str, message: impl Into<String>) -> Self {
+        Self {
+            path: path.into(),
+            code: code.to_owned(),
+            message: message.into(),
+            severity: Severity::Error,
+        }
+    }
+
+    /// An issue of severity [`Severity::Warning`].
+    pub fn warning(path: impl Into<String>, code: &str, message: impl Into<String>) -> Self {
+        Self {
+            severity: Severity::Warning,
+            ..Self::error(path, code, message)
+        }
+    }
+
+    /// Whether this issue makes the input unusable.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+/// Appends one reference token to a JSON pointer, escaping `~` and `/` (RFC 6901).
+pub fn pointer_push(base: &str, token: &str) -> String {
+    let escaped = token.replace('~', "~0").replace('/', "~1");
+    format!("{base}/{escaped}")
+}

@@ -1,0 +1,238 @@
+//! Requests are data: every builder in this crate returns a [`DwollaRequest`] that the
+//! caller (the worker, a server, a test) executes with whatever HTTP client it has.
+//! Nothing here adds `Authorization`: credentials are the executor's business.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::idempotency;
+
+/// Dwolla's media type, required in `Accept` on every request (else 406).
+pub const HAL_JSON: &str = "application/vnd.dwolla.v1.hal+json";
+/// Dwolla's production API host.
+pub const PRODUCTION_BASE_URL: &str = "https://api.dwolla.com";
+/// Dwolla's sandbox API host.
+pub const SANDBOX_BASE_URL: &str = "https://api-sandbox.dwolla.com";
+
+/// HTTP method of a built request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "js", derive(tsify::Tsify))]
+#[serde(rename_all = "UPPERCASE")]
+pub enum Method {
+    /// `GET`
+    Get,
+    /// `POST`
+    Post,
+    /// `DELETE`
+    Delete,
+}
+
+impl Method {
+    /// The method as it goes on the wire.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Delete => "DELETE",
+        }
+    }
+}
+
+impl fmt::Display for Method {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Which Dwolla environment a request targets.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "js", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub enum Environment {
+    /// `https://api-sandbox.dwolla.com` (the default).
+    #[default]
+    Sandbox,
+    /// `https://api.dwolla.com`.
+    Production,
+}
+
+impl Environment {
+    /// The API host of this environment, without a trailing slash.
+    pub fn base_url(self) -> &'static str {
+        match self {
+            Environment::Sandbox => SANDBOX_BASE_URL,
+            Environment::Production => PRODUCTION_BASE_URL,
+        }
+    }
+}
+
+/// Where requests go: an environment, optionally overridden by an explicit base URL
+/// (for a local sandbox such as `http://127.0.0.1:8790`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "js", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct Target {
+    /// The Dwolla environment; `sandbox` when absent.
+    #[serde(default)]
+    pub environment: Environment,
+    /// Overrides the environment's host when present.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base_url: Option<String>,
+}
+
+/// A `baseUrl` that is not an absolute http(s) URL without query or fragment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InvalidBaseUrl(pub String);
+
+impl fmt::Display for InvalidBaseUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "baseUrl {:?} must be an absolute http(s) URL without query or fragment",
+            self.0
+        )
+    }
+}
+
+impl std::error::Error for InvalidBaseUrl {}
+
+impl crate::CodedError for InvalidBaseUrl {
+    fn code(&self) -> &'static str {
+        "InvalidBaseUrl"
+    }
+}
+
+impl Target {
+    /// A target for an environment, with no override.
+    pub fn environment(environment: Environment) -> Self {
+        Self {
+            environment,
+            base_url: None,
+        }
+    }
+
+    /// The base URL requests go to, without a trailing slash.
+    pub fn base(&self) -> Result<String, InvalidBaseUrl> {
+        match &self.base_url {
+            None => Ok(self.environment.base_url().to_owned()),
+            Some(raw) => {
+                let trimmed = raw.trim_end_matches('/');
+                let rest = trimmed
+                    .strip_prefix("https://")
+                    .or_else(|| trimmed.strip_prefix("http://"));
+                match rest {
+                    Some(host)
+                        if !host.is_empty()
+                            && !host.contains(['?', '#', ' '])
+                            && !host.starts_with('/') =>
+                    {
+                        Ok(trimmed.to_owned())
+                    }
+                    _ => Err(InvalidBaseUrl(raw.clone())),
+                }
+            }
+        }
+    }
+}
+
+/// A request to send to Dwolla, as plain data.
+///
+/// `headers` always holds `Accept: application/vnd.dwolla.v1.hal+json`; a `POST` also
+/// holds `Content-Type` and `Idempotency-Key`. `body` is the exact JSON text to send.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "js", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct DwollaRequest {
+    /// The HTTP method.
+    pub method: Method,
+    /// The absolute URL.
+    pub url: String,
+    /// Header names and values; never `Authorization`.
+    pub headers: BTreeMap<String, String>,
+    /// The exact JSON text of the body, or `null` for requests without one.
+    pub body: Option<String>,
+    /// The `Idempotency-Key` header's value for a `POST`, else `null`.
+    pub idempotency_key: Option<String>,
+}
+
+impl DwollaRequest {
+    /// A `GET` of an absolute URL.
+    pub fn get(url: String) -> Self {
+        let mut headers = BTreeMap::new();
+        headers.insert("Accept".to_owned(), HAL_JSON.to_owned());
+        Self {
+            method: Method::Get,
+            url,
+            headers,
+            body: None,
+            idempotency_key: None,
+        }
+    }
+
+    /// A `POST` of `body` (JSON text) to an absolute URL. Without an explicit key, the
+    /// `Idempotency-Key` is derived from the method, URL and body, so the same request
+    /// built twice carries the same key and a retry cannot create a second resource.
+    pub fn post(url: String, body: String, idempotency_key: Option<String>) -> Self {
+        let key = idempotency_key
+            .unwrap_or_else(|| idempotency::derive_key(Method::Post, &url, body.as_bytes()));
+        let mut headers = BTreeMap::new();
+        headers.insert("Accept".to_owned(), HAL_JSON.to_owned());
+        headers.insert("Content-Type".to_owned(), HAL_JSON.to_owned());
+        headers.insert("Idempotency-Key".to_owned(), key.clone());
+        Self {
+            method: Method::Post,
+            url,
+            headers,
+            body: Some(body),
+            idempotency_key: Some(key),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_url_defaults_to_sandbox_and_honours_override() {
+        assert_eq!(Target::default().base().unwrap(), SANDBOX_BASE_URL);
+        assert_eq!(
+            Target::environment(Environment::Production).base().unwrap(),
+            PRODUCTION_BASE_URL
+        );
+        let local = Target {
+            environment: Environment::Sandbox,
+            base_url: Some("http://127.0.0.1:8790/".into()),
+        };
+        assert_eq!(local.base().unwrap(), "http://127.0.0.1:8790");
+    }
+
+    #[test]
+    fn base_url_rejects_non_http_and_queries() {
+        for bad in ["ftp://x", "127.0.0.1:8790", "https://", "https://a?b=1", ""] {
+            let t = Target {
+                environment: Environment::Sandbox,
+                base_url: Some(bad.into()),
+            };
+            assert!(t.base().is_err(), "{bad} should be rejected");
+        }
+    }
+
+    #[test]
+    fn post_carries_hal_headers_and_a_stable_key() {
+        let a = DwollaRequest::post("https://x/exchanges".into(), "{}".into(), None);
+        let b = DwollaRequest::post("https://x/exchanges".into(), "{}".into(), None);
+        let c = DwollaRequest::post("https://x/exchanges".into(), "{ }".into(), None);
+        assert_eq!(a.headers["Accept"], HAL_JSON);
+        assert_eq!(a.headers["Content-Type"], HAL_JSON);
+        assert_eq!(a.idempotency_key, b.idempotency_key);
+        assert_ne!(a.idempotency_key, c.idempotency_key);
+        assert_eq!(
+            a.headers.get("Idempotency-Key"),
+            a.idempotency_key.as_ref()
+        );
+        assert!(!a.headers.contains_key("Authorization"));
+    }
+}
