@@ -4,6 +4,7 @@
 
 pub mod error;
 pub mod idempotency;
+pub mod ids;
 pub mod issue;
 pub mod request;
 

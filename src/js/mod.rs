@@ -1,2 +1,82 @@
 //! The JS boundary: the only module that knows about `wasm_bindgen`. Each submodule
-//! converts JS values, calls the pure core and converts the result back.
+//! converts JS values, calls the pure core and converts the result back. Shared
+//! conversion helpers live here.
+
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+use crate::error::CodedError;
+use crate::issue::Issue;
+
+/// Serializes a value for JS: maps become plain objects and `None` becomes `null`.
+pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| coded_error("SerializationFailed", &e.to_string(), &[]))
+}
+
+/// Deserializes an argument, turning a shape mismatch into an `Error` with code
+/// `InvalidArgument` and a JSON pointer to the offending field.
+pub(crate) fn from_js<T: DeserializeOwned>(value: JsValue, argument: &str) -> Result<T, JsValue> {
+    let deserializer = serde_wasm_bindgen::Deserializer::from(value);
+    serde_path_to_error::deserialize(deserializer).map_err(|e| {
+        let path = json_pointer(&e.path().to_string());
+        let message = format!("{argument}: {}", e.inner());
+        let issue = Issue::error(path, "type", message.clone());
+        coded_error("InvalidArgument", &message, std::slice::from_ref(&issue))
+    })
+}
+
+/// Turns serde_path_to_error's dotted path (`products[0].accessPeriod`) into a JSON
+/// pointer (`/products/0/accessPeriod`).
+fn json_pointer(dotted: &str) -> String {
+    if dotted == "." || dotted.is_empty() {
+        return String::new();
+    }
+    let mut out = String::new();
+    for segment in dotted.split('.') {
+        for (i, part) in segment.split('[').enumerate() {
+            let token = if i == 0 { part } else { part.trim_end_matches(']') };
+            if !token.is_empty() {
+                out = crate::issue::pointer_push(&out, token);
+            }
+        }
+    }
+    out
+}
+
+/// A real JS `Error` carrying `code` and, when there are any, `issues`.
+pub(crate) fn coded_error(code: &str, message: &str, issues: &[Issue]) -> JsValue {
+    let error = js_sys::Error::new(message);
+    error.set_name("ConsentExchangeError");
+    let object: &JsValue = error.as_ref();
+    // Reflect::set only fails on frozen objects; a fresh Error is not.
+    let _ = js_sys::Reflect::set(object, &"code".into(), &code.into());
+    if !issues.is_empty() {
+        if let Ok(list) = to_js(issues) {
+            let _ = js_sys::Reflect::set(object, &"issues".into(), &list);
+        }
+    }
+    error.into()
+}
+
+/// Converts any of this crate's errors into a JS `Error` with its stable code.
+pub(crate) fn js_error<E: CodedError + ?Sized>(err: &E) -> JsValue {
+    coded_error(err.code(), &err.to_string(), err.issues())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::json_pointer;
+
+    #[test]
+    fn dotted_paths_become_pointers() {
+        assert_eq!(json_pointer("."), "");
+        assert_eq!(json_pointer("receipt"), "/receipt");
+        assert_eq!(
+            json_pointer("products[0].accessPeriod"),
+            "/products/0/accessPeriod"
+        );
+    }
+}

@@ -1,0 +1,151 @@
+//! Dwolla resource ids and hrefs: customer ids are UUIDs, and resources are named by
+//! absolute hrefs such as `https://api-sandbox.dwolla.com/exchange-partners/{uuid}`.
+
+use std::fmt;
+
+use crate::request::{Environment, PRODUCTION_BASE_URL, SANDBOX_BASE_URL};
+
+/// Whether `s` is a UUID in the hyphenated 8-4-4-4-12 form Dwolla uses (any case).
+///
+/// Hand-written because it is ten lines; the `uuid` crate would add weight to the wasm
+/// package for no gain.
+pub fn is_uuid(s: &str) -> bool {
+    let bytes = s.as_bytes();
+    bytes.len() == 36
+        && bytes.iter().enumerate().all(|(i, b)| match i {
+            8 | 13 | 18 | 23 => *b == b'-',
+            _ => b.is_ascii_hexdigit(),
+        })
+}
+
+/// An href that does not name a resource of the expected kind.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HrefError {
+    /// The href as given.
+    pub href: String,
+    /// The collection it should point into, e.g. `exchange-partners`.
+    pub expected: &'static str,
+}
+
+impl fmt::Display for HrefError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{:?} is not an http(s) URL of the form <base>/{}/<uuid>",
+            self.href, self.expected
+        )
+    }
+}
+
+impl std::error::Error for HrefError {}
+
+/// A parsed resource href: `<base>/<collection>/<id>`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResourceHref {
+    /// Scheme and authority, e.g. `https://api-sandbox.dwolla.com` (any path prefix kept).
+    pub base: String,
+    /// The collection, e.g. `exchange-partners`.
+    pub collection: &'static str,
+    /// The resource id (a UUID).
+    pub id: String,
+}
+
+impl ResourceHref {
+    /// The Dwolla environment this href belongs to, or `None` for another host (a local
+    /// sandbox, a proxy).
+    pub fn environment(&self) -> Option<Environment> {
+        environment_of(&self.base)
+    }
+
+    /// The href in canonical form.
+    pub fn href(&self) -> String {
+        format!("{}/{}/{}", self.base, self.collection, self.id)
+    }
+}
+
+/// The Dwolla environment whose host `base` is, if it is one of Dwolla's.
+pub fn environment_of(base: &str) -> Option<Environment> {
+    let base = base.trim_end_matches('/');
+    if base.eq_ignore_ascii_case(SANDBOX_BASE_URL) {
+        Some(Environment::Sandbox)
+    } else if base.eq_ignore_ascii_case(PRODUCTION_BASE_URL) {
+        Some(Environment::Production)
+    } else {
+        None
+    }
+}
+
+/// Parses `href` as `<http(s) base>/<collection>/<uuid>`, ignoring one trailing slash.
+pub fn parse_href(href: &str, collection: &'static str) -> Result<ResourceHref, HrefError> {
+    let err = || HrefError {
+        href: href.to_owned(),
+        expected: collection,
+    };
+    let trimmed = href.trim_end_matches('/');
+    let after_scheme = trimmed
+        .strip_prefix("https://")
+        .or_else(|| trimmed.strip_prefix("http://"))
+        .ok_or_else(err)?;
+    if after_scheme.contains(['?', '#', ' ']) {
+        return Err(err());
+    }
+    let (rest, id) = trimmed.rsplit_once('/').ok_or_else(err)?;
+    let base = rest
+        .strip_suffix(collection)
+        .and_then(|b| b.strip_suffix('/'))
+        .ok_or_else(err)?;
+    let host_len = base.len().saturating_sub(trimmed.len() - after_scheme.len());
+    if !is_uuid(id) || host_len == 0 {
+        return Err(err());
+    }
+    Ok(ResourceHref {
+        base: base.to_owned(),
+        collection,
+        id: id.to_owned(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ID: &str = "292317ec-e252-47d8-93c3-2d128e037aa4";
+
+    #[test]
+    fn uuids() {
+        assert!(is_uuid(ID));
+        assert!(is_uuid(&ID.to_uppercase()));
+        for bad in ["", "292317ece25247d893c32d128e037aa4", &ID[1..], "g92317ec-e252-47d8-93c3-2d128e037aa4"] {
+            assert!(!is_uuid(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn hrefs() {
+        let h = parse_href(
+            &format!("https://api.dwolla.com/exchange-partners/{ID}"),
+            "exchange-partners",
+        )
+        .unwrap();
+        assert_eq!(h.base, "https://api.dwolla.com");
+        assert_eq!(h.id, ID);
+        assert_eq!(h.environment(), Some(Environment::Production));
+        let local = parse_href(
+            &format!("http://127.0.0.1:8790/exchange-partners/{ID}/"),
+            "exchange-partners",
+        )
+        .unwrap();
+        assert_eq!(local.environment(), None);
+        assert_eq!(local.href(), format!("http://127.0.0.1:8790/exchange-partners/{ID}"));
+        for bad in [
+            format!("https://api.dwolla.com/exchanges/{ID}"),
+            format!("api.dwolla.com/exchange-partners/{ID}"),
+            "https://api.dwolla.com/exchange-partners/not-a-uuid".to_owned(),
+            format!("https:///exchange-partners/{ID}"),
+            format!("https://api.dwolla.com/exchange-partners/{ID}?x=1"),
+            String::new(),
+        ] {
+            assert!(parse_href(&bad, "exchange-partners").is_err(), "{bad}");
+        }
+    }
+}
