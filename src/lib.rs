@@ -3,14 +3,29 @@
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
 pub mod error;
+pub mod exchange;
+pub mod finicity;
 pub mod idempotency;
 pub mod ids;
 pub mod issue;
+pub mod receipt;
 pub mod request;
+pub mod response;
+pub mod funding_source;
+pub mod partners;
+pub mod session;
+pub mod webhook;
 
 #[cfg(feature = "js")]
 mod js;
 
 pub use error::CodedError;
+pub use exchange::{
+    finicity_exchange, finicity_exchange_from_json, flinks_token, mx_exchange, plaid_exchange,
+    token_exchange, ExchangeError, ExchangeTarget,
+};
 pub use issue::{Issue, Severity};
+pub use receipt::{
+    check_consent_receipt, CheckOptions, FinicityReceipt, ReceiptCheck, Timestamp, ValidReceipt,
+};
 pub use request::{DwollaRequest, Environment, Method, Target};

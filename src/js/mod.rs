@@ -9,23 +9,56 @@ use wasm_bindgen::prelude::*;
 use crate::error::CodedError;
 use crate::issue::Issue;
 
+mod exchange;
+mod finicity;
+mod funding_source;
+mod partners;
+mod receipt;
+mod response;
+mod session;
+mod webhook;
+
+// Values cross the boundary as JSON text (`JSON.stringify` in, `JSON.parse` out) rather
+// than through serde-wasm-bindgen: every serde impl is then compiled for serde_json alone
+// instead of for two formats, which halves the code in the browser package. The JSON
+// semantics are what `Serializer::json_compatible()` gave: maps become plain objects,
+// `None` becomes `null`, `undefined` members are absent.
+
 /// Serializes a value for JS: maps become plain objects and `None` becomes `null`.
 pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| coded_error("SerializationFailed", &e.to_string(), &[]))
+    let text = serde_json::to_string(value)
+        .map_err(|e| coded_error("SerializationFailed", &e.to_string(), &[]))?;
+    js_sys::JSON::parse(&text)
+}
+
+/// `JSON.stringify` of a JS value; `None` for `undefined`, functions, symbols, and
+/// values that cannot be stringified (BigInt, cycles).
+pub(crate) fn json_text(value: &JsValue) -> Option<String> {
+    js_sys::JSON::stringify(value).ok().and_then(|s| s.as_string())
 }
 
 /// Deserializes an argument, turning a shape mismatch into an `Error` with code
 /// `InvalidArgument` and a JSON pointer to the offending field.
 pub(crate) fn from_js<T: DeserializeOwned>(value: JsValue, argument: &str) -> Result<T, JsValue> {
-    let deserializer = serde_wasm_bindgen::Deserializer::from(value);
-    serde_path_to_error::deserialize(deserializer).map_err(|e| {
+    // `undefined` stringifies to nothing; read it as `null` so optional arguments work.
+    let text = json_text(&value).unwrap_or_else(|| "null".to_owned());
+    let mut deserializer = serde_json::Deserializer::from_str(&text);
+    serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
         let path = json_pointer(&e.path().to_string());
-        let message = format!("{argument}: {}", e.inner());
+        let message = format!("{argument}: {}", without_position(e.inner()));
         let issue = Issue::error(path, "type", message.clone());
         coded_error("InvalidArgument", &message, std::slice::from_ref(&issue))
     })
+}
+
+/// serde_json's message without its " at line 1 column 42" suffix: the text it points
+/// into is our `JSON.stringify` output, which the caller never saw.
+pub(crate) fn without_position(error: &serde_json::Error) -> String {
+    let text = error.to_string();
+    match text.rfind(" at line ") {
+        Some(at) if error.line() > 0 => text.get(..at).map(str::to_owned).unwrap_or(text),
+        _ => text,
+    }
 }
 
 /// Turns serde_path_to_error's dotted path (`products[0].accessPeriod`) into a JSON

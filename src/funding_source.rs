@@ -1,0 +1,443 @@
+//! Funding sources: `POST /customers/{id}/funding-sources` from an exchange (a bank
+//! account verified through an open-banking partner) or from a tokenized debit card
+//! (Checkout.com, for Push to Card).
+//!
+//! Body shapes follow Dwolla's OpenAPI schemas `CreateCustomerExchangeFundingSource`
+//! and `CreateCustomerCardFundingSource`. The schemas do not list `correlationId`; it is
+//! sent only when given, with the rules Dwolla documents for correlation ids (1 to 255
+//! characters from the spec's `InvalidCorrelationId` message; letters, digits, `-`, `.`
+//! and `_` from the developer docs).
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::CodedError;
+use crate::ids::{is_uuid, parse_href, HrefError};
+use crate::issue::Issue;
+use crate::request::{DwollaRequest, Environment, InvalidBaseUrl};
+use crate::session::{body_json, resolve_base, valid_idempotency_key, TargetError};
+
+/// The longest funding-source name Dwolla accepts, in characters.
+pub const MAX_NAME_CHARS: usize = 50;
+/// The longest correlation id Dwolla accepts, in characters.
+pub const MAX_CORRELATION_ID_CHARS: usize = 255;
+
+/// The kind of bank account behind an exchange.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "js", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub enum BankAccountType {
+    /// `checking`
+    Checking,
+    /// `savings`
+    Savings,
+}
+
+/// Input of [`funding_source_from_exchange`].
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "js", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct ExchangeFundingSourceInput {
+    /// The Dwolla customer (a UUID).
+    pub customer_id: String,
+    /// The exchange's href (the `Location` of `POST .../exchanges`).
+    pub exchange_href: String,
+    /// A nickname for the account, 1 to 50 characters.
+    pub name: String,
+    /// `checking` or `savings`.
+    pub bank_account_type: BankAccountType,
+    /// Traceability id: 1 to 255 of `A-Z a-z 0-9 - . _`; sent only when given.
+    #[serde(default)]
+    #[cfg_attr(feature = "js", tsify(optional))]
+    pub correlation_id: Option<String>,
+    /// An on-demand authorization's href, for accounts that will be debited later.
+    #[serde(default)]
+    #[cfg_attr(feature = "js", tsify(optional))]
+    pub on_demand_authorization_href: Option<String>,
+    /// `sandbox` (default) or `production`.
+    #[serde(default)]
+    #[cfg_attr(feature = "js", tsify(optional))]
+    pub environment: Option<Environment>,
+    /// Overrides the environment's host.
+    #[serde(default)]
+    #[cfg_attr(feature = "js", tsify(optional))]
+    pub base_url: Option<String>,
+    /// The `Idempotency-Key`; derived from the request when absent.
+    #[serde(default)]
+    #[cfg_attr(feature = "js", tsify(optional))]
+    pub idempotency_key: Option<String>,
+}
+
+/// The billing address of a debit card, as Dwolla's `cardDetails.billingAddress`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "js", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct BillingAddress {
+    /// Street address, 1 to 50 characters.
+    pub address1: String,
+    /// Second line, up to 100 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address2: Option<String>,
+    /// Third line, up to 100 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address3: Option<String>,
+    /// City, 1 to 50 characters.
+    pub city: String,
+    /// Two-letter state, province or region code (`TX`).
+    pub state_province_region: String,
+    /// Two-letter ISO 3166-1 country code (`US`).
+    pub country: String,
+    /// Postal or ZIP code.
+    pub postal_code: String,
+}
+
+/// Input of [`card_funding_source`].
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "js", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct CardFundingSourceInput {
+    /// The Dwolla customer (a UUID).
+    pub customer_id: String,
+    /// The card token from Checkout.com's tokenization (`src_...`).
+    pub card_token: String,
+    /// A nickname for the card, 1 to 50 characters.
+    pub name: String,
+    /// The card's billing address.
+    pub billing_address: BillingAddress,
+    /// `sandbox` (default) or `production`.
+    #[serde(default)]
+    #[cfg_attr(feature = "js", tsify(optional))]
+    pub environment: Option<Environment>,
+    /// Overrides the environment's host.
+    #[serde(default)]
+    #[cfg_attr(feature = "js", tsify(optional))]
+    pub base_url: Option<String>,
+    /// The `Idempotency-Key`; derived from the request when absent.
+    #[serde(default)]
+    #[cfg_attr(feature = "js", tsify(optional))]
+    pub idempotency_key: Option<String>,
+}
+
+/// Errors building a funding-source request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FundingSourceError {
+    /// `customerId` is not a UUID.
+    InvalidCustomerId,
+    /// `exchangeHref` is not `<base>/exchanges/<uuid>`.
+    InvalidExchangeHref(HrefError),
+    /// `onDemandAuthorizationHref` is not `<base>/on-demand-authorizations/<uuid>`.
+    InvalidOnDemandAuthorizationHref(HrefError),
+    /// `name` is blank or longer than 50 characters.
+    InvalidName,
+    /// `correlationId` breaks Dwolla's rules.
+    InvalidCorrelationId,
+    /// `cardToken` is empty or contains whitespace.
+    InvalidCardToken,
+    /// The billing address has problems; each is listed with its JSON pointer.
+    InvalidBillingAddress(Vec<Issue>),
+    /// An href belongs to the other Dwolla environment.
+    EnvironmentMismatch {
+        /// The environment of the href.
+        href: Environment,
+        /// The environment the request targets.
+        target: Environment,
+    },
+    /// `baseUrl` is not an absolute http(s) URL.
+    InvalidBaseUrl(InvalidBaseUrl),
+    /// `idempotencyKey` is empty, longer than 255 characters or not printable ASCII.
+    InvalidIdempotencyKey,
+}
+
+impl fmt::Display for FundingSourceError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            FundingSourceError::InvalidCustomerId => f.write_str("customerId must be a UUID"),
+            FundingSourceError::InvalidExchangeHref(e) => write!(f, "exchangeHref: {e}"),
+            FundingSourceError::InvalidOnDemandAuthorizationHref(e) => {
+                write!(f, "onDemandAuthorizationHref: {e}")
+            }
+            FundingSourceError::InvalidName => write!(
+                f,
+                "name must be 1 to {MAX_NAME_CHARS} characters and not only spaces"
+            ),
+            FundingSourceError::InvalidCorrelationId => write!(
+                f,
+                "correlationId must be 1 to {MAX_CORRELATION_ID_CHARS} characters from A-Z, a-z, 0-9, '-', '.' and '_'"
+            ),
+            FundingSourceError::InvalidCardToken => {
+                f.write_str("cardToken must be a non-empty token without spaces")
+            }
+            FundingSourceError::InvalidBillingAddress(issues) => {
+                write!(f, "billingAddress has {} problem(s)", issues.len())?;
+                if let Some(first) = issues.first() {
+                    write!(f, "; first at {:?}: {}", first.path, first.message)?;
+                }
+                Ok(())
+            }
+            FundingSourceError::EnvironmentMismatch { href, target } => write!(
+                f,
+                "an href belongs to {href:?} but the request targets {target:?}"
+            ),
+            FundingSourceError::InvalidBaseUrl(e) => e.fmt(f),
+            FundingSourceError::InvalidIdempotencyKey => {
+                f.write_str("idempotencyKey must be 1 to 255 printable ASCII characters")
+            }
+        }
+    }
+}
+
+impl std::error::Error for FundingSourceError {}
+
+impl CodedError for FundingSourceError {
+    fn code(&self) -> &'static str {
+        match self {
+            FundingSourceError::InvalidCustomerId => "InvalidCustomerId",
+            FundingSourceError::InvalidExchangeHref(_) => "InvalidExchangeHref",
+            FundingSourceError::InvalidOnDemandAuthorizationHref(_) => {
+                "InvalidOnDemandAuthorizationHref"
+            }
+            FundingSourceError::InvalidName => "InvalidName",
+            FundingSourceError::InvalidCorrelationId => "InvalidCorrelationId",
+            FundingSourceError::InvalidCardToken => "InvalidCardToken",
+            FundingSourceError::InvalidBillingAddress(_) => "InvalidBillingAddress",
+            FundingSourceError::EnvironmentMismatch { .. } => "EnvironmentMismatch",
+            FundingSourceError::InvalidBaseUrl(_) => "InvalidBaseUrl",
+            FundingSourceError::InvalidIdempotencyKey => "InvalidIdempotencyKey",
+        }
+    }
+
+    fn issues(&self) -> &[Issue] {
+        match self {
+            FundingSourceError::InvalidBillingAddress(issues) => issues,
+            _ => &[],
+        }
+    }
+}
+
+impl From<TargetError> for FundingSourceError {
+    fn from(e: TargetError) -> Self {
+        match e {
+            TargetError::BaseUrl(e) => FundingSourceError::InvalidBaseUrl(e),
+            TargetError::Mismatch { href, target } => {
+                FundingSourceError::EnvironmentMismatch { href, target }
+            }
+        }
+    }
+}
+
+/// Whether `name` is a usable funding-source name: not blank, at most 50 characters
+/// (counted as characters, not bytes, so accented names are not cut short).
+pub fn valid_name(name: &str) -> bool {
+    !name.trim().is_empty() && name.chars().count() <= MAX_NAME_CHARS
+}
+
+/// Whether `id` follows Dwolla's correlation-id rules.
+pub fn valid_correlation_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= MAX_CORRELATION_ID_CHARS
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_'))
+}
+
+#[derive(Serialize)]
+struct Link<'a> {
+    href: &'a str,
+}
+
+#[derive(Serialize)]
+struct ExchangeLinks<'a> {
+    exchange: Link<'a>,
+    #[serde(
+        rename = "on-demand-authorization",
+        skip_serializing_if = "Option::is_none"
+    )]
+    on_demand_authorization: Option<Link<'a>>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ExchangeBody<'a> {
+    #[serde(rename = "_links")]
+    links: ExchangeLinks<'a>,
+    bank_account_type: BankAccountType,
+    name: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    correlation_id: Option<&'a str>,
+}
+
+/// Builds `POST /customers/{id}/funding-sources` for a bank account verified through an
+/// exchange.
+pub fn funding_source_from_exchange(
+    input: &ExchangeFundingSourceInput,
+) -> Result<DwollaRequest, FundingSourceError> {
+    if !is_uuid(&input.customer_id) {
+        return Err(FundingSourceError::InvalidCustomerId);
+    }
+    let exchange = parse_href(&input.exchange_href, "exchanges")
+        .map_err(FundingSourceError::InvalidExchangeHref)?;
+    if !valid_name(&input.name) {
+        return Err(FundingSourceError::InvalidName);
+    }
+    if let Some(id) = &input.correlation_id {
+        if !valid_correlation_id(id) {
+            return Err(FundingSourceError::InvalidCorrelationId);
+        }
+    }
+    let authorization = match &input.on_demand_authorization_href {
+        None => None,
+        Some(href) => Some(
+            parse_href(href, "on-demand-authorizations")
+                .map_err(FundingSourceError::InvalidOnDemandAuthorizationHref)?,
+        ),
+    };
+    let base = resolve_base(
+        input.environment,
+        input.base_url.as_deref(),
+        exchange.environment(),
+    )?;
+    if let Some(env) = authorization.as_ref().and_then(|a| a.environment()) {
+        resolve_base(input.environment, input.base_url.as_deref(), Some(env))?;
+    }
+    if !valid_idempotency_key(input.idempotency_key.as_deref()) {
+        return Err(FundingSourceError::InvalidIdempotencyKey);
+    }
+    let exchange_href = exchange.href();
+    let authorization_href = authorization.map(|a| a.href());
+    let body = body_json(&ExchangeBody {
+        links: ExchangeLinks {
+            exchange: Link {
+                href: &exchange_href,
+            },
+            on_demand_authorization: authorization_href.as_deref().map(|href| Link { href }),
+        },
+        bank_account_type: input.bank_account_type,
+        name: &input.name,
+        correlation_id: input.correlation_id.as_deref(),
+    });
+    let url = format!("{base}/customers/{}/funding-sources", input.customer_id);
+    Ok(DwollaRequest::post(
+        url,
+        body,
+        input.idempotency_key.clone(),
+    ))
+}
+
+/// Checks a billing address against Dwolla's documented limits, reporting every
+/// problem with a JSON pointer under `/billingAddress`.
+pub fn billing_address_issues(address: &BillingAddress) -> Vec<Issue> {
+    let mut issues = Vec::new();
+    let mut text = |field: &str, value: Option<&str>, required: bool, max: usize| {
+        let path = format!("/billingAddress/{field}");
+        match value {
+            None if required => issues.push(Issue::error(
+                path,
+                "required",
+                format!("{field} is required"),
+            )),
+            Some(v) if required && v.trim().is_empty() => issues.push(Issue::error(
+                path,
+                "empty",
+                format!("{field} must not be blank"),
+            )),
+            Some(v) if v.chars().count() > max => issues.push(Issue::error(
+                path,
+                "format",
+                format!("{field} must be {max} characters or less"),
+            )),
+            _ => {}
+        }
+    };
+    text("address1", Some(&address.address1), true, 50);
+    text("address2", address.address2.as_deref(), false, 100);
+    text("address3", address.address3.as_deref(), false, 100);
+    text("city", Some(&address.city), true, 50);
+    // The spec sets no length for postal codes; Dwolla checks them itself.
+    text("postalCode", Some(&address.postal_code), true, usize::MAX);
+    for (field, value) in [
+        ("stateProvinceRegion", &address.state_province_region),
+        ("country", &address.country),
+    ] {
+        if value.len() != 2 || !value.bytes().all(|b| b.is_ascii_uppercase()) {
+            issues.push(Issue::error(
+                format!("/billingAddress/{field}"),
+                "format",
+                format!("{field} must be a two-letter upper-case code"),
+            ));
+        }
+    }
+    issues
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct CardDetails<'a> {
+    billing_address: &'a BillingAddress,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct CardBody<'a> {
+    card_token: &'a str,
+    name: &'a str,
+    card_details: CardDetails<'a>,
+}
+
+/// Builds `POST /customers/{id}/funding-sources` for a debit card tokenized by
+/// Checkout.com (Push to Card).
+pub fn card_funding_source(
+    input: &CardFundingSourceInput,
+) -> Result<DwollaRequest, FundingSourceError> {
+    if !is_uuid(&input.customer_id) {
+        return Err(FundingSourceError::InvalidCustomerId);
+    }
+    if input.card_token.is_empty() || input.card_token.chars().any(char::is_whitespace) {
+        return Err(FundingSourceError::InvalidCardToken);
+    }
+    if !valid_name(&input.name) {
+        return Err(FundingSourceError::InvalidName);
+    }
+    let issues = billing_address_issues(&input.billing_address);
+    if !issues.is_empty() {
+        return Err(FundingSourceError::InvalidBillingAddress(issues));
+    }
+    let base = resolve_base(input.environment, input.base_url.as_deref(), None)?;
+    if !valid_idempotency_key(input.idempotency_key.as_deref()) {
+        return Err(FundingSourceError::InvalidIdempotencyKey);
+    }
+    let body = body_json(&CardBody {
+        card_token: &input.card_token,
+        name: &input.name,
+        card_details: CardDetails {
+            billing_address: &input.billing_address,
+        },
+    });
+    let url = format!("{base}/customers/{}/funding-sources", input.customer_id);
+    Ok(DwollaRequest::post(
+        url,
+        body,
+        input.idempotency_key.clone(),
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_count_characters() {
+        assert!(valid_name(&"é".repeat(50)));
+        assert!(!valid_name(&"é".repeat(51)));
+        assert!(!valid_name("   "));
+    }
+
+    #[test]
+    fn correlation_ids() {
+        assert!(valid_correlation_id("6d127333-69e9-4c2b-8cae-df850228e130"));
+        assert!(valid_correlation_id(&"a".repeat(255)));
+        for bad in ["", "has space", "a/b", &"a".repeat(256)] {
+            assert!(!valid_correlation_id(bad), "{bad}");
+        }
+    }
+}

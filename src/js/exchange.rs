@@ -1,0 +1,203 @@
+//! JS boundary of `crate::exchange`: `finicityExchange`, `tokenExchange`, `mxExchange`,
+//! `plaidExchange` and `flinksToken`.
+
+use serde::de::IgnoredAny;
+use serde::Deserialize;
+use wasm_bindgen::prelude::*;
+
+use super::receipt::{check_js_input, check_options};
+use super::{coded_error, from_js, js_error, to_js};
+use crate::exchange::{self, ExchangeError, ExchangeTarget};
+use crate::request::Environment;
+
+/// Input of `finicityExchange`.
+#[derive(Debug, Deserialize, tsify::Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct FinicityExchangeInput {
+    /// The consent receipt, in any form `checkConsentReceipt` takes; read separately.
+    #[tsify(type = "ReceiptInput")]
+    #[allow(dead_code)] // Read with `Reflect::get`; declared so it is typed and required.
+    pub receipt: IgnoredAny,
+    /// The Finicity exchange partner's href.
+    pub partner_href: String,
+    /// A customer (UUID) for `POST /customers/{id}/exchanges`.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub customer_id: Option<String>,
+    /// `sandbox` (default) or `production`.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub environment: Environment,
+    /// Overrides the environment's host.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub base_url: Option<String>,
+    /// RFC 3339 instant to check the receipt against; the current time by default.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub now: Option<String>,
+    /// Accept epoch numbers in the receipt's time fields.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub allow_epoch_times: Option<bool>,
+    /// The `Idempotency-Key`; derived from the request when absent.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub idempotency_key: Option<String>,
+}
+
+/// Input of `tokenExchange`: Plaid/MX processor tokens, Flinks, Checkout.com `pay_…`.
+#[derive(Debug, Deserialize, tsify::Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct TokenExchangeInput {
+    /// The exchange partner's href.
+    pub partner_href: String,
+    /// The partner's token.
+    pub token: String,
+    /// A customer (UUID) for `POST /customers/{id}/exchanges`.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub customer_id: Option<String>,
+    /// `sandbox` (default) or `production`.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub environment: Environment,
+    /// Overrides the environment's host.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub base_url: Option<String>,
+    /// The `Idempotency-Key`; derived from the request when absent.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub idempotency_key: Option<String>,
+}
+
+/// Input of `mxExchange`.
+#[derive(Debug, Deserialize, tsify::Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct MxExchangeInput {
+    /// The MX exchange partner's href.
+    pub partner_href: String,
+    /// MX's `availableConnectionToken`.
+    pub available_connection_token: String,
+    /// The customer (UUID).
+    pub customer_id: String,
+    /// `sandbox` (default) or `production`.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub environment: Environment,
+    /// Overrides the environment's host.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub base_url: Option<String>,
+    /// The `Idempotency-Key`; derived from the request when absent.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub idempotency_key: Option<String>,
+}
+
+/// Input of `plaidExchange`.
+#[derive(Debug, Deserialize, tsify::Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct PlaidExchangeInput {
+    /// The Plaid exchange partner's href.
+    pub partner_href: String,
+    /// Plaid Link's `public_token`.
+    pub public_token: String,
+    /// The customer (UUID).
+    pub customer_id: String,
+    /// `sandbox` (default) or `production`.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub environment: Environment,
+    /// Overrides the environment's host.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub base_url: Option<String>,
+    /// The `Idempotency-Key`; derived from the request when absent.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub idempotency_key: Option<String>,
+}
+
+fn target(
+    partner_href: String,
+    customer_id: Option<String>,
+    environment: Environment,
+    base_url: Option<String>,
+    idempotency_key: Option<String>,
+) -> ExchangeTarget {
+    ExchangeTarget {
+        partner_href,
+        customer_id,
+        environment,
+        base_url,
+        idempotency_key,
+    }
+}
+
+fn request(result: Result<crate::DwollaRequest, ExchangeError>) -> Result<JsValue, JsValue> {
+    to_js(&result.map_err(|e| js_error(&e))?)
+}
+
+/// `POST /exchanges` (or `/customers/{id}/exchanges`) for a Finicity consent receipt,
+/// checked first. Throws `InvalidReceipt` (with `issues`), `InvalidPartnerHref`,
+/// `EnvironmentMismatch`, `InvalidCustomerId`, `InvalidBaseUrl`.
+#[wasm_bindgen(js_name = finicityExchange, unchecked_return_type = "DwollaRequest")]
+pub fn finicity_exchange(
+    #[wasm_bindgen(unchecked_param_type = "FinicityExchangeInput")] input: JsValue,
+) -> Result<JsValue, JsValue> {
+    let receipt = js_sys::Reflect::get(&input, &"receipt".into()).unwrap_or(JsValue::UNDEFINED);
+    let i: FinicityExchangeInput = from_js(input, "finicityExchange")?;
+    let options = check_options(i.now.as_deref(), i.allow_epoch_times, "/now")
+        .map_err(|issue| coded_error("InvalidArgument", &issue.message, &[issue.clone()]))?;
+    let check = check_js_input(&receipt, &options);
+    let to = target(i.partner_href, i.customer_id, i.environment, i.base_url, i.idempotency_key);
+    request(exchange::finicity_exchange_checked(check, &to))
+}
+
+/// A token-based exchange (`{"_links":…,"token":"…"}`).
+#[wasm_bindgen(js_name = tokenExchange, unchecked_return_type = "DwollaRequest")]
+pub fn token_exchange(
+    #[wasm_bindgen(unchecked_param_type = "TokenExchangeInput")] input: JsValue,
+) -> Result<JsValue, JsValue> {
+    let i: TokenExchangeInput = from_js(input, "tokenExchange")?;
+    let to = target(i.partner_href, i.customer_id, i.environment, i.base_url, i.idempotency_key);
+    request(exchange::token_exchange(&i.token, &to))
+}
+
+/// An MX open-banking exchange for a customer.
+#[wasm_bindgen(js_name = mxExchange, unchecked_return_type = "DwollaRequest")]
+pub fn mx_exchange(
+    #[wasm_bindgen(unchecked_param_type = "MxExchangeInput")] input: JsValue,
+) -> Result<JsValue, JsValue> {
+    let i: MxExchangeInput = from_js(input, "mxExchange")?;
+    let to = target(i.partner_href, None, i.environment, i.base_url, i.idempotency_key);
+    request(exchange::mx_exchange(&i.available_connection_token, &i.customer_id, &to))
+}
+
+/// A Plaid open-banking exchange for a customer.
+#[wasm_bindgen(js_name = plaidExchange, unchecked_return_type = "DwollaRequest")]
+pub fn plaid_exchange(
+    #[wasm_bindgen(unchecked_param_type = "PlaidExchangeInput")] input: JsValue,
+) -> Result<JsValue, JsValue> {
+    let i: PlaidExchangeInput = from_js(input, "plaidExchange")?;
+    let to = target(i.partner_href, None, i.environment, i.base_url, i.idempotency_key);
+    request(exchange::plaid_exchange(&i.public_token, &i.customer_id, &to))
+}
+
+/// The Flinks token Dwolla wants: base64 of `authSecret:accessToken`.
+#[wasm_bindgen(js_name = flinksToken)]
+pub fn flinks_token(
+    #[wasm_bindgen(unchecked_param_type = "string")] auth_secret: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string")] access_token: JsValue,
+) -> Result<String, JsValue> {
+    let (Some(secret), Some(token)) = (auth_secret.as_string(), access_token.as_string()) else {
+        return Err(coded_error(
+            "InvalidArgument",
+            "flinksToken: authSecret and accessToken must be strings",
+            &[],
+        ));
+    };
+    exchange::flinks_token(&secret, &token).map_err(|e| js_error(&e))
+}

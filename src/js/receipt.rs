@@ -1,0 +1,119 @@
+//! JS boundary of `crate::receipt`: `checkConsentReceipt`.
+//!
+//! A receipt object is turned into JSON text with `JSON.stringify`, so both input forms
+//! take the same path through the core; the core is told the text came from JavaScript,
+//! where every number already went through an f64.
+
+use serde::Deserialize;
+use wasm_bindgen::prelude::*;
+
+use super::{json_text, to_js, without_position};
+use crate::issue::Issue;
+use crate::receipt::{
+    check_consent_receipt, check_consent_receipt_from_js_json, CheckOptions, ReceiptCheck,
+    Timestamp,
+};
+
+#[wasm_bindgen(typescript_custom_section)]
+const RECEIPT_INPUT: &str = r#"
+/** A consent receipt as JSON text, a receipt object, `{receipt, proof}`, or the whole
+ * `accessKey` response `{data: [{receipt, proof}]}`. */
+export type ReceiptInput = string | Record<string, unknown>;
+"#;
+
+/// Options of `checkConsentReceipt`; every field is optional.
+#[derive(Debug, Default, Deserialize, tsify::Tsify)]
+#[serde(rename_all = "camelCase", rename = "CheckOptions")]
+pub struct JsCheckOptions {
+    /// RFC 3339 instant to check against; the current time by default.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub now: Option<String>,
+    /// Accept epoch numbers in time fields (converted to RFC 3339 UTC); false by default.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub allow_epoch_times: Option<bool>,
+    /// Products the receipt must grant; `["moneyTransferDetails"]` by default.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub required_products: Option<Vec<String>>,
+    /// Tolerance for clocks running ahead, in seconds; 300 by default.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub clock_skew_seconds: Option<u32>,
+}
+
+/// Turns the JS options into core options; `now` defaults to the JS clock.
+pub(crate) fn check_options(
+    now: Option<&str>,
+    allow_epoch_times: Option<bool>,
+    path: &str,
+) -> Result<CheckOptions, Issue> {
+    let now = match now {
+        Some(text) => Timestamp::parse(text).map_err(|e| {
+            Issue::error(path, "format", format!("now {e}, found {text:?}"))
+        })?,
+        // Date.now() is a whole number of milliseconds well inside i64.
+        None => Timestamp::from_unix_millis(js_sys::Date::now() as i64),
+    };
+    let mut options = CheckOptions::new(now);
+    options.allow_epoch_times = allow_epoch_times.unwrap_or(false);
+    Ok(options)
+}
+
+fn read_options(options: JsValue) -> Result<CheckOptions, Issue> {
+    let js: JsCheckOptions = if options.is_undefined() || options.is_null() {
+        JsCheckOptions::default()
+    } else {
+        let text = json_text(&options).unwrap_or_default();
+        let mut deserializer = serde_json::Deserializer::from_str(&text);
+        serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
+            let message = format!("options.{}: {}", e.path(), without_position(e.inner()));
+            Issue::error("", "type", message)
+        })?
+    };
+    let mut core = check_options(js.now.as_deref(), js.allow_epoch_times, "")?;
+    if let Some(products) = js.required_products {
+        core.required_products = products;
+    }
+    if let Some(skew) = js.clock_skew_seconds {
+        core.clock_skew_seconds = skew;
+    }
+    Ok(core)
+}
+
+/// Runs the core check on a JS receipt input (JSON text or an object).
+pub(crate) fn check_js_input(input: &JsValue, options: &CheckOptions) -> ReceiptCheck {
+    if let Some(text) = input.as_string() {
+        return check_consent_receipt(&text, options);
+    }
+    if !input.is_object() {
+        return ReceiptCheck::rejected(Issue::error(
+            "",
+            "type",
+            "expected the receipt as JSON text or an object",
+        ));
+    }
+    match json_text(input) {
+        Some(text) => check_consent_receipt_from_js_json(&text, options),
+        None => ReceiptCheck::rejected(Issue::error(
+            "",
+            "type",
+            "the receipt object cannot be turned into JSON (a BigInt or a cycle?); pass ids as strings",
+        )),
+    }
+}
+
+/// Checks a Finicity consent receipt and normalizes it into Dwolla's `finicity` object.
+/// Never throws: every problem is in `issues`, each with a JSON pointer into `input`.
+#[wasm_bindgen(js_name = checkConsentReceipt, unchecked_return_type = "ReceiptCheck")]
+pub fn check_consent_receipt_js(
+    #[wasm_bindgen(unchecked_param_type = "ReceiptInput")] input: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "CheckOptions | undefined")] options: JsValue,
+) -> Result<JsValue, JsValue> {
+    let check = match read_options(options) {
+        Ok(options) => check_js_input(&input, &options),
+        Err(issue) => ReceiptCheck::rejected(issue),
+    };
+    to_js(&check)
+}

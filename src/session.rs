@@ -1,0 +1,690 @@
+//! Exchange sessions: the hosted flows (MX Connect, Plaid Link, Visa, Checkout.com Flow)
+//! a customer goes through to link an account.
+//!
+//! Building: `POST /customers/{id}/exchange-sessions` and, after an `UpdateCredentials`
+//! error, `POST /exchanges/{id}/exchange-sessions`, with each partner's redirect-URL
+//! rules enforced before anything is sent. Reading: what the browser opens once the
+//! session is retrieved, and what Visa's redirect back to the application carries.
+//!
+//! Exchange sessions are single use. Without an explicit `idempotency_key` the key is
+//! derived from the request, so rebuilding the same request within Dwolla's 24-hour
+//! idempotency window returns the session already created; pass a fresh key (e.g. a
+//! random UUID) for each new attempt by the customer.
+
+use std::fmt;
+
+use percent_encoding::percent_decode_str;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::error::CodedError;
+use crate::ids::{environment_of, is_uuid, parse_href, HrefError};
+use crate::partners::Partner;
+use crate::request::{DwollaRequest, Environment, InvalidBaseUrl, Target};
+
+/// Where the customer runs the flow; only Plaid's rules depend on it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "js", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub enum Platform {
+    /// A web page (the default): Plaid takes no redirect URL.
+    #[default]
+    Web,
+    /// An Android app: Plaid takes the app's package name (`com.example.app`).
+    Android,
+    /// An iOS app: Plaid takes an http(s) URL (a universal link).
+    Ios,
+}
+
+/// Input of [`exchange_session`].
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "js", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct ExchangeSessionInput {
+    /// The Dwolla customer (a UUID).
+    pub customer_id: String,
+    /// The partner's name as Dwolla lists it (`Visa`, `Plaid`, `MX`, `Checkout.com`);
+    /// case-insensitive. Decides which redirect-URL rules apply.
+    pub partner_name: String,
+    /// The partner's `_links.self.href` from `GET /exchange-partners`.
+    pub partner_href: String,
+    /// `web` (default), `android` or `ios`.
+    #[serde(default)]
+    #[cfg_attr(feature = "js", tsify(optional))]
+    pub platform: Option<Platform>,
+    /// Where the partner sends the customer back (Visa; Plaid on mobile).
+    #[serde(default)]
+    #[cfg_attr(feature = "js", tsify(optional))]
+    pub redirect_url: Option<String>,
+    /// The redirect URLs configured for the Dwolla account; when given, an http(s)
+    /// redirect URL must equal one of them exactly, as Dwolla requires.
+    #[serde(default)]
+    #[cfg_attr(feature = "js", tsify(optional))]
+    pub allowed_redirect_urls: Option<Vec<String>>,
+    /// `sandbox` (default) or `production`.
+    #[serde(default)]
+    #[cfg_attr(feature = "js", tsify(optional))]
+    pub environment: Option<Environment>,
+    /// Overrides the environment's host (e.g. a local sandbox).
+    #[serde(default)]
+    #[cfg_attr(feature = "js", tsify(optional))]
+    pub base_url: Option<String>,
+    /// The `Idempotency-Key`; derived from the request when absent.
+    #[serde(default)]
+    #[cfg_attr(feature = "js", tsify(optional))]
+    pub idempotency_key: Option<String>,
+}
+
+/// Input of [`reauth_exchange_session`].
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "js", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct ReauthExchangeSessionInput {
+    /// The exchange whose connection needs refreshing (a UUID).
+    pub exchange_id: String,
+    /// The exchange's partner, when known: its rules then apply as for a new session.
+    #[serde(default)]
+    #[cfg_attr(feature = "js", tsify(optional))]
+    pub partner_name: Option<String>,
+    /// `web` (default), `android` or `ios`.
+    #[serde(default)]
+    #[cfg_attr(feature = "js", tsify(optional))]
+    pub platform: Option<Platform>,
+    /// Where the partner sends the customer back.
+    #[serde(default)]
+    #[cfg_attr(feature = "js", tsify(optional))]
+    pub redirect_url: Option<String>,
+    /// As in [`ExchangeSessionInput::allowed_redirect_urls`].
+    #[serde(default)]
+    #[cfg_attr(feature = "js", tsify(optional))]
+    pub allowed_redirect_urls: Option<Vec<String>>,
+    /// `sandbox` (default) or `production`.
+    #[serde(default)]
+    #[cfg_attr(feature = "js", tsify(optional))]
+    pub environment: Option<Environment>,
+    /// Overrides the environment's host.
+    #[serde(default)]
+    #[cfg_attr(feature = "js", tsify(optional))]
+    pub base_url: Option<String>,
+    /// The `Idempotency-Key`; derived from the request when absent.
+    #[serde(default)]
+    #[cfg_attr(feature = "js", tsify(optional))]
+    pub idempotency_key: Option<String>,
+}
+
+/// Errors building an exchange session or reading one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SessionError {
+    /// `customerId` is not a UUID.
+    InvalidCustomerId,
+    /// `exchangeId` is not a UUID.
+    InvalidExchangeId,
+    /// `partnerHref` is not `<base>/exchange-partners/<uuid>`.
+    InvalidPartnerHref(HrefError),
+    /// `partnerName` is no partner this crate knows.
+    UnknownPartner(String),
+    /// The partner href belongs to the other Dwolla environment.
+    EnvironmentMismatch {
+        /// The environment of the partner href.
+        href: Environment,
+        /// The environment the request targets.
+        target: Environment,
+    },
+    /// `baseUrl` is not an absolute http(s) URL.
+    InvalidBaseUrl(InvalidBaseUrl),
+    /// `idempotencyKey` is empty, longer than 255 characters or not printable ASCII.
+    InvalidIdempotencyKey,
+    /// The partner has no exchange sessions (Finicity, Flinks).
+    SessionsNotSupported(Partner),
+    /// The partner needs a redirect URL on this platform and none was given.
+    RedirectUrlRequired {
+        /// What the partner expects there.
+        expected: &'static str,
+    },
+    /// A redirect URL was given where the partner takes none, or it is not one of
+    /// `allowedRedirectUrls`.
+    RedirectUrlNotAllowed(&'static str),
+    /// The redirect URL does not have the form the partner needs.
+    RedirectUrlInvalid {
+        /// What the partner expects there.
+        expected: &'static str,
+    },
+    /// `allowedRedirectUrls` is empty, so no redirect URL can be accepted.
+    RedirectUrlNotConfigured,
+    /// A retrieved session is not a JSON object.
+    InvalidSessionBody,
+    /// A retrieved session has no link, token or data to open.
+    NoProviderSession,
+    /// A retrieved session's `external-provider-session` is not an http(s) URL.
+    InvalidProviderUrl,
+    /// A Visa redirect carries neither a valid `exchange` nor an `error` parameter.
+    InvalidVisaRedirect(&'static str),
+}
+
+impl fmt::Display for SessionError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SessionError::InvalidCustomerId => f.write_str("customerId must be a UUID"),
+            SessionError::InvalidExchangeId => f.write_str("exchangeId must be a UUID"),
+            SessionError::InvalidPartnerHref(e) => write!(f, "partnerHref: {e}"),
+            SessionError::UnknownPartner(name) => write!(
+                f,
+                "unknown exchange partner {name:?}; known: Finicity (Mastercard), MX, Plaid, Flinks, Visa, Checkout.com"
+            ),
+            SessionError::EnvironmentMismatch { href, target } => write!(
+                f,
+                "the partner href is a {} href but the request targets {}",
+                env_name(*href),
+                env_name(*target)
+            ),
+            SessionError::InvalidBaseUrl(e) => e.fmt(f),
+            SessionError::InvalidIdempotencyKey => {
+                f.write_str("idempotencyKey must be 1 to 255 printable ASCII characters")
+            }
+            SessionError::SessionsNotSupported(p) => write!(
+                f,
+                "{p} has no exchange sessions: create the exchange from its token or consent receipt instead"
+            ),
+            SessionError::RedirectUrlRequired { expected } => {
+                write!(f, "redirectUrl is required here: {expected}")
+            }
+            SessionError::RedirectUrlNotAllowed(why) => f.write_str(why),
+            SessionError::RedirectUrlInvalid { expected } => {
+                write!(f, "redirectUrl must be {expected}")
+            }
+            SessionError::RedirectUrlNotConfigured => f.write_str(
+                "allowedRedirectUrls is empty: configure the account's redirect URLs first",
+            ),
+            SessionError::InvalidSessionBody => {
+                f.write_str("an exchange session must be a JSON object")
+            }
+            SessionError::NoProviderSession => f.write_str(
+                "the exchange session has no external-provider-session link, externalProviderSessionToken or externalProviderSessionData",
+            ),
+            SessionError::InvalidProviderUrl => {
+                f.write_str("the exchange session's external-provider-session href is not an http(s) URL")
+            }
+            SessionError::InvalidVisaRedirect(why) => write!(f, "not a Visa redirect: {why}"),
+        }
+    }
+}
+
+fn env_name(e: Environment) -> &'static str {
+    match e {
+        Environment::Sandbox => "sandbox",
+        Environment::Production => "production",
+    }
+}
+
+impl std::error::Error for SessionError {}
+
+impl CodedError for SessionError {
+    fn code(&self) -> &'static str {
+        match self {
+            SessionError::InvalidCustomerId => "InvalidCustomerId",
+            SessionError::InvalidExchangeId => "InvalidExchangeId",
+            SessionError::InvalidPartnerHref(_) => "InvalidPartnerHref",
+            SessionError::UnknownPartner(_) => "UnknownPartner",
+            SessionError::EnvironmentMismatch { .. } => "EnvironmentMismatch",
+            SessionError::InvalidBaseUrl(_) => "InvalidBaseUrl",
+            SessionError::InvalidIdempotencyKey => "InvalidIdempotencyKey",
+            SessionError::SessionsNotSupported(_) => "SessionsNotSupported",
+            SessionError::RedirectUrlRequired { .. } => "RedirectUrlRequired",
+            SessionError::RedirectUrlNotAllowed(_) => "RedirectUrlNotAllowed",
+            SessionError::RedirectUrlInvalid { .. } => "RedirectUrlInvalid",
+            SessionError::RedirectUrlNotConfigured => "RedirectUrlNotConfigured",
+            SessionError::InvalidSessionBody => "InvalidSessionBody",
+            SessionError::NoProviderSession => "NoProviderSession",
+            SessionError::InvalidProviderUrl => "InvalidProviderUrl",
+            SessionError::InvalidVisaRedirect(_) => "InvalidVisaRedirect",
+        }
+    }
+}
+
+const HTTP_URL: &str = "an absolute http(s) URL";
+const PACKAGE_NAME: &str = "an Android package name such as com.example.app";
+
+/// What a partner accepts as `redirect-url` on a platform.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Redirect {
+    /// No redirect URL may be sent.
+    None,
+    /// An http(s) URL is required.
+    HttpUrl,
+    /// An http(s) URL may be sent.
+    OptionalHttpUrl,
+    /// An Android package name is required.
+    PackageName,
+}
+
+fn redirect_rule(partner: Option<Partner>, platform: Platform) -> Result<Redirect, SessionError> {
+    Ok(match (partner, platform) {
+        (Some(p @ (Partner::Finicity | Partner::Flinks)), _) => {
+            return Err(SessionError::SessionsNotSupported(p))
+        }
+        (Some(Partner::Visa), _) => Redirect::HttpUrl,
+        (Some(Partner::Mx | Partner::CheckoutCom), _) => Redirect::None,
+        (Some(Partner::Plaid), Platform::Web) => Redirect::None,
+        // A re-auth session for an unknown partner: Visa needs a URL, Plaid web none,
+        // so on the web either is accepted.
+        (None, Platform::Web) => Redirect::OptionalHttpUrl,
+        (_, Platform::Android) => Redirect::PackageName,
+        (_, Platform::Ios) => Redirect::HttpUrl,
+    })
+}
+
+/// Applies the partner's rules to a redirect URL; `Ok(Some(url))` is what to send.
+fn check_redirect<'a>(
+    partner: Option<Partner>,
+    platform: Platform,
+    redirect: Option<&'a str>,
+    allowed: Option<&[String]>,
+) -> Result<Option<&'a str>, SessionError> {
+    let rule = redirect_rule(partner, platform)?;
+    match (rule, redirect) {
+        (Redirect::None, None) | (Redirect::OptionalHttpUrl, None) => Ok(None),
+        (Redirect::None, Some(_)) => Err(SessionError::RedirectUrlNotAllowed(match partner {
+            Some(Partner::Plaid) => "Plaid web sessions take no redirectUrl (use platform \"android\" or \"ios\" for mobile)",
+            _ => "this partner's sessions take no redirectUrl",
+        })),
+        (Redirect::PackageName, None) => Err(SessionError::RedirectUrlRequired {
+            expected: PACKAGE_NAME,
+        }),
+        (Redirect::PackageName, Some(name)) if is_android_package(name) => Ok(Some(name)),
+        (Redirect::PackageName, Some(_)) => Err(SessionError::RedirectUrlInvalid {
+            expected: PACKAGE_NAME,
+        }),
+        (Redirect::HttpUrl, None) => match allowed {
+            Some([]) => Err(SessionError::RedirectUrlNotConfigured),
+            _ => Err(SessionError::RedirectUrlRequired { expected: HTTP_URL }),
+        },
+        (Redirect::HttpUrl | Redirect::OptionalHttpUrl, Some(url)) => {
+            if !is_http_url(url) {
+                return Err(SessionError::RedirectUrlInvalid { expected: HTTP_URL });
+            }
+            match allowed {
+                None => Ok(Some(url)),
+                Some([]) => Err(SessionError::RedirectUrlNotConfigured),
+                // Dwolla compares exactly (scheme, host, port, path), so do we.
+                Some(list) if list.iter().any(|a| a == url) => Ok(Some(url)),
+                Some(_) => Err(SessionError::RedirectUrlNotAllowed(
+                    "redirectUrl must exactly match one of allowedRedirectUrls",
+                )),
+            }
+        }
+    }
+}
+
+/// Whether `s` is an absolute http(s) URL with a host and no whitespace or control
+/// characters: what Dwolla accepts as a redirect URL and what a browser may be sent to.
+///
+/// Written here rather than with the `url` crate, which would add tens of kilobytes to
+/// the browser package for one check.
+pub fn is_http_url(s: &str) -> bool {
+    let lower_prefix = s.get(..8).map(str::to_ascii_lowercase).unwrap_or_default();
+    let rest = if lower_prefix.starts_with("https://") {
+        s.get(8..)
+    } else if lower_prefix.starts_with("http://") {
+        s.get(7..)
+    } else {
+        None
+    };
+    let Some(rest) = rest else { return false };
+    let host_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let authority = rest.get(..host_end).unwrap_or_default();
+    !authority.is_empty()
+        && authority.bytes().all(|b| {
+            b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b':' | b'[' | b']' | b'_')
+        })
+        && !s.chars().any(|c| c.is_whitespace() || c.is_control())
+}
+
+/// Whether `s` is an Android application id: two or more dot-separated segments, each
+/// a letter followed by letters, digits or underscores (`com.example.app123`).
+pub fn is_android_package(s: &str) -> bool {
+    let mut segments = 0;
+    for segment in s.split('.') {
+        let mut bytes = segment.bytes();
+        match bytes.next() {
+            Some(b) if b.is_ascii_alphabetic() => {}
+            _ => return false,
+        }
+        if !bytes.all(|b| b.is_ascii_alphanumeric() || b == b'_') {
+            return false;
+        }
+        segments += 1;
+    }
+    segments >= 2
+}
+
+/// Why a request's target cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum TargetError {
+    /// `baseUrl` is not an absolute http(s) URL.
+    BaseUrl(InvalidBaseUrl),
+    /// A Dwolla href from the other environment.
+    Mismatch {
+        href: Environment,
+        target: Environment,
+    },
+}
+
+/// The base URL a request goes to, refusing a Dwolla href from the other environment.
+pub(crate) fn resolve_base(
+    environment: Option<Environment>,
+    base_url: Option<&str>,
+    href_environment: Option<Environment>,
+) -> Result<String, TargetError> {
+    let target = Target {
+        environment: environment.unwrap_or_default(),
+        base_url: base_url.map(str::to_owned),
+    };
+    let base = target.base().map_err(TargetError::BaseUrl)?;
+    // A base URL on one of Dwolla's hosts still names an environment; any other host
+    // (a local sandbox, a proxy) accepts hrefs of any host.
+    let target_env = match &target.base_url {
+        Some(_) => environment_of(&base),
+        None => Some(target.environment),
+    };
+    match (href_environment, target_env) {
+        (Some(href), Some(target)) if href != target => Err(TargetError::Mismatch { href, target }),
+        _ => Ok(base),
+    }
+}
+
+/// Whether an explicit `Idempotency-Key` is usable: 1 to 255 printable ASCII characters.
+pub(crate) fn valid_idempotency_key(key: Option<&str>) -> bool {
+    key.is_none_or(|k| !k.is_empty() && k.len() <= 255 && k.bytes().all(|b| b.is_ascii_graphic()))
+}
+
+impl From<TargetError> for SessionError {
+    fn from(e: TargetError) -> Self {
+        match e {
+            TargetError::BaseUrl(e) => SessionError::InvalidBaseUrl(e),
+            TargetError::Mismatch { href, target } => {
+                SessionError::EnvironmentMismatch { href, target }
+            }
+        }
+    }
+}
+
+/// Serializes a request body. Bodies are made of strings, integers and booleans, which
+/// serde_json always serializes, so the empty fallback cannot happen.
+pub(crate) fn body_json<T: Serialize>(body: &T) -> String {
+    serde_json::to_string(body).unwrap_or_default()
+}
+
+#[derive(Serialize)]
+struct Link<'a> {
+    href: &'a str,
+}
+
+#[derive(Serialize)]
+struct SessionLinks<'a> {
+    #[serde(rename = "exchange-partner", skip_serializing_if = "Option::is_none")]
+    exchange_partner: Option<Link<'a>>,
+    #[serde(rename = "redirect-url", skip_serializing_if = "Option::is_none")]
+    redirect_url: Option<Link<'a>>,
+}
+
+#[derive(Serialize)]
+struct SessionBody<'a> {
+    #[serde(rename = "_links")]
+    links: SessionLinks<'a>,
+}
+
+/// Builds `POST /customers/{id}/exchange-sessions`, enforcing the partner's rules:
+/// Visa needs an http(s) redirect URL (one of `allowed_redirect_urls` when given);
+/// Plaid none on the web, a package name on Android, an http(s) URL on iOS; MX and
+/// Checkout.com none; Finicity and Flinks have no sessions.
+pub fn exchange_session(input: &ExchangeSessionInput) -> Result<DwollaRequest, SessionError> {
+    if !is_uuid(&input.customer_id) {
+        return Err(SessionError::InvalidCustomerId);
+    }
+    let partner = Partner::from_name(&input.partner_name)
+        .ok_or_else(|| SessionError::UnknownPartner(input.partner_name.clone()))?;
+    let href = parse_href(&input.partner_href, "exchange-partners")
+        .map_err(SessionError::InvalidPartnerHref)?;
+    let redirect = check_redirect(
+        Some(partner),
+        input.platform.unwrap_or_default(),
+        input.redirect_url.as_deref(),
+        input.allowed_redirect_urls.as_deref(),
+    )?;
+    let base = resolve_base(
+        input.environment,
+        input.base_url.as_deref(),
+        href.environment(),
+    )?;
+    if !valid_idempotency_key(input.idempotency_key.as_deref()) {
+        return Err(SessionError::InvalidIdempotencyKey);
+    }
+    let partner_href = href.href();
+    let body = body_json(&SessionBody {
+        links: SessionLinks {
+            exchange_partner: Some(Link {
+                href: &partner_href,
+            }),
+            redirect_url: redirect.map(|href| Link { href }),
+        },
+    });
+    let url = format!("{base}/customers/{}/exchange-sessions", input.customer_id);
+    Ok(DwollaRequest::post(
+        url,
+        body,
+        input.idempotency_key.clone(),
+    ))
+}
+
+/// Builds `POST /exchanges/{id}/exchange-sessions`, the re-authentication session
+/// Dwolla asks for with an `UpdateCredentials` error. Without a redirect URL the body
+/// is `{}`. With `partner_name` the partner's rules apply as in [`exchange_session`].
+pub fn reauth_exchange_session(
+    input: &ReauthExchangeSessionInput,
+) -> Result<DwollaRequest, SessionError> {
+    if !is_uuid(&input.exchange_id) {
+        return Err(SessionError::InvalidExchangeId);
+    }
+    let partner = match &input.partner_name {
+        None => None,
+        Some(name) => Some(
+            Partner::from_name(name).ok_or_else(|| SessionError::UnknownPartner(name.clone()))?,
+        ),
+    };
+    let redirect = check_redirect(
+        partner,
+        input.platform.unwrap_or_default(),
+        input.redirect_url.as_deref(),
+        input.allowed_redirect_urls.as_deref(),
+    )?;
+    let base = resolve_base(input.environment, input.base_url.as_deref(), None)?;
+    if !valid_idempotency_key(input.idempotency_key.as_deref()) {
+        return Err(SessionError::InvalidIdempotencyKey);
+    }
+    let body = match redirect {
+        None => "{}".to_owned(),
+        Some(href) => body_json(&SessionBody {
+            links: SessionLinks {
+                exchange_partner: None,
+                redirect_url: Some(Link { href }),
+            },
+        }),
+    };
+    let url = format!("{base}/exchanges/{}/exchange-sessions", input.exchange_id);
+    Ok(DwollaRequest::post(
+        url,
+        body,
+        input.idempotency_key.clone(),
+    ))
+}
+
+/// What the browser opens for a retrieved exchange session.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "js", derive(tsify::Tsify))]
+#[serde(tag = "kind", rename_all = "camelCase")]
+pub enum SessionLaunch {
+    /// Send the customer to `url` (MX Connect, Visa).
+    Redirect {
+        /// `_links.external-provider-session.href`.
+        url: String,
+    },
+    /// Open Plaid Link with this token.
+    PlaidLink {
+        /// `externalProviderSessionToken`.
+        #[serde(rename = "linkToken")]
+        link_token: String,
+    },
+    /// Start Checkout.com Flow with this payment session.
+    Checkout {
+        /// `externalProviderSessionData`, as Dwolla returned it.
+        #[cfg_attr(feature = "js", tsify(type = "unknown"))]
+        session: Value,
+    },
+}
+
+/// Reads the body of `GET /exchange-sessions/{id}`: a Plaid link token
+/// (`externalProviderSessionToken`), Checkout.com session data
+/// (`externalProviderSessionData`) or a URL to open (`_links.external-provider-session`,
+/// MX and Visa), which must be http(s) so that a page never navigates to, say, a
+/// `javascript:` URL.
+pub fn read_exchange_session(body: &Value) -> Result<SessionLaunch, SessionError> {
+    let object = body.as_object().ok_or(SessionError::InvalidSessionBody)?;
+    if let Some(token) = object
+        .get("externalProviderSessionToken")
+        .and_then(Value::as_str)
+        .filter(|t| !t.is_empty())
+    {
+        return Ok(SessionLaunch::PlaidLink {
+            link_token: token.to_owned(),
+        });
+    }
+    if let Some(data) = object
+        .get("externalProviderSessionData")
+        .filter(|d| !d.is_null())
+    {
+        return Ok(SessionLaunch::Checkout {
+            session: data.clone(),
+        });
+    }
+    match body
+        .pointer("/_links/external-provider-session/href")
+        .and_then(Value::as_str)
+    {
+        Some(url) if is_http_url(url) => Ok(SessionLaunch::Redirect {
+            url: url.to_owned(),
+        }),
+        Some(_) => Err(SessionError::InvalidProviderUrl),
+        None => Err(SessionError::NoProviderSession),
+    }
+}
+
+/// Where Visa's flow ended, from the redirect back to the application.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "js", derive(tsify::Tsify))]
+#[serde(untagged)]
+pub enum VisaRedirect {
+    /// The exchange was created: `?exchange={id}`.
+    Exchange {
+        /// The new exchange's id (a UUID).
+        #[serde(rename = "exchangeId")]
+        exchange_id: String,
+    },
+    /// The flow failed: `?error=` `USER_CANCELLED`, `AUTHENTICATION_ERROR` or
+    /// `TEMPORARY_ERROR` (others are passed on as sent).
+    Error {
+        /// The error code Visa sent.
+        error: String,
+    },
+}
+
+/// Reads Visa's redirect back to the application: a full URL, a path with a query, or
+/// just the query (`location.search`). An `error` parameter wins over `exchange`.
+pub fn read_visa_redirect(url: &str) -> Result<VisaRedirect, SessionError> {
+    let without_fragment = url.split('#').next().unwrap_or_default();
+    let query = match without_fragment.split_once('?') {
+        Some((_, q)) => q,
+        None => without_fragment,
+    };
+    let mut exchange = None;
+    let mut error = None;
+    for pair in query.split('&') {
+        let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+        let value = value.replace('+', " ");
+        let value = percent_decode_str(&value).decode_utf8_lossy().into_owned();
+        match key {
+            "exchange" if exchange.is_none() => exchange = Some(value),
+            "error" if error.is_none() => error = Some(value),
+            _ => {}
+        }
+    }
+    if let Some(error) = error {
+        // Only code-shaped values, so a crafted link cannot put arbitrary text in the UI.
+        let code_shaped = !error.is_empty()
+            && error.len() <= 64
+            && error
+                .bytes()
+                .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_');
+        return if code_shaped {
+            Ok(VisaRedirect::Error { error })
+        } else {
+            Err(SessionError::InvalidVisaRedirect(
+                "the error parameter is not an error code",
+            ))
+        };
+    }
+    match exchange {
+        Some(id) if is_uuid(&id) => Ok(VisaRedirect::Exchange { exchange_id: id }),
+        Some(_) => Err(SessionError::InvalidVisaRedirect(
+            "the exchange parameter is not a UUID",
+        )),
+        None => Err(SessionError::InvalidVisaRedirect(
+            "neither an exchange nor an error parameter",
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn http_urls() {
+        for ok in [
+            "https://www.yourdomain.com/iav-callback",
+            "http://127.0.0.1:8787/cb?x=1",
+            "HTTPS://EXAMPLE.COM",
+        ] {
+            assert!(is_http_url(ok), "{ok}");
+        }
+        for bad in [
+            "",
+            "https://",
+            "javascript:alert(1)",
+            "ftp://x.com",
+            "https:///path",
+            "https://exa mple.com",
+            "https://example.com/a b",
+            "https://user@example.com/",
+            "com.example.app123",
+        ] {
+            assert!(!is_http_url(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn package_names() {
+        assert!(is_android_package("com.example.app123"));
+        assert!(is_android_package("com.example_x.App"));
+        for bad in [
+            "",
+            "com",
+            "com.",
+            ".com.x",
+            "com.1app",
+            "com.ex-ample",
+            "https://x.y",
+        ] {
+            assert!(!is_android_package(bad), "{bad}");
+        }
+    }
+}

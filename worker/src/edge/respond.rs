@@ -1,0 +1,114 @@
+//! Turning results into responses: JSON with security headers, CORS for allowed
+//! origins, `no-store`, and a last scrub of every secret the worker knows.
+
+use worker::{Headers, Response};
+
+use crate::api_error::ApiError;
+use crate::http_policy::{cors_headers, API_CSP, PAGE_CSP, SECURITY_HEADERS};
+use crate::redact::scrub;
+
+/// What a handler produced: a status and a JSON value.
+pub struct Reply {
+    /// HTTP status.
+    pub status: u16,
+    /// The JSON body.
+    pub body: serde_json::Value,
+}
+
+impl Reply {
+    /// 200 with `body`.
+    pub fn ok(body: serde_json::Value) -> Self {
+        Self { status: 200, body }
+    }
+
+    /// 201 with `body`.
+    pub fn created(body: serde_json::Value) -> Self {
+        Self { status: 201, body }
+    }
+}
+
+/// Per-request context for headers.
+pub struct Framing<'a> {
+    /// The request's `Origin`.
+    pub origin: Option<String>,
+    /// Configured origins (empty when the configuration is missing).
+    pub allowed_origins: &'a [String],
+    /// Values scrubbed from every body.
+    pub secrets: Vec<String>,
+}
+
+fn base_headers(framing: &Framing<'_>, csp: &str) -> Headers {
+    let headers = Headers::new();
+    for (k, v) in SECURITY_HEADERS {
+        let _ = headers.set(k, v);
+    }
+    let _ = headers.set("Content-Security-Policy", csp);
+    for (k, v) in cors_headers(framing.origin.as_deref(), framing.allowed_origins, false) {
+        let _ = headers.set(k, &v);
+    }
+    headers
+}
+
+/// A JSON response.
+pub fn json(framing: &Framing<'_>, status: u16, text: &str) -> Response {
+    let secrets: Vec<&str> = framing.secrets.iter().map(String::as_str).collect();
+    let body = scrub(text, &secrets);
+    let headers = base_headers(framing, API_CSP);
+    let _ = headers.set("Content-Type", "application/json; charset=utf-8");
+    let _ = headers.set("Cache-Control", "no-store");
+    Response::from_bytes(body.into_bytes())
+        .unwrap_or_else(|_| Response::empty().unwrap_or_else(|_| fallback()))
+        .with_status(status)
+        .with_headers(headers)
+}
+
+/// A successful reply.
+pub fn reply(framing: &Framing<'_>, reply: &Reply) -> Response {
+    json(framing, reply.status, &reply.body.to_string())
+}
+
+/// An error reply, with `Retry-After` when the error carries one.
+pub fn error(framing: &Framing<'_>, err: &ApiError) -> Response {
+    let mut response = json(framing, err.status, &err.to_json());
+    if let Some(seconds) = err.retry_after_seconds {
+        let _ = response
+            .headers_mut()
+            .set("Retry-After", &seconds.to_string());
+    }
+    response
+}
+
+/// A CORS preflight answer: 204, with the CORS headers only for allowed origins.
+pub fn preflight(framing: &Framing<'_>) -> Response {
+    let headers = base_headers(framing, API_CSP);
+    for (k, v) in cors_headers(framing.origin.as_deref(), framing.allowed_origins, true) {
+        let _ = headers.set(k, &v);
+    }
+    Response::empty()
+        .unwrap_or_else(|_| fallback())
+        .with_status(204)
+        .with_headers(headers)
+}
+
+/// A static asset with the page's security headers added.
+pub fn asset(framing: &Framing<'_>, response: Response) -> Response {
+    let status = response.status_code();
+    let upstream = response.headers().clone();
+    let headers = base_headers(framing, PAGE_CSP);
+    for (k, v) in upstream.entries() {
+        let lower = k.to_ascii_lowercase();
+        if lower != "content-security-policy" && !headers.has(&k).unwrap_or(false) {
+            let _ = headers.set(&k, &v);
+        }
+    }
+    let (_, body) = response.into_parts();
+    Response::from_body(body)
+        .unwrap_or_else(|_| fallback())
+        .with_status(status)
+        .with_headers(headers)
+}
+
+fn fallback() -> Response {
+    // Response::empty only fails if the runtime cannot allocate a Response object.
+    Response::error("", 500).unwrap_or_else(|_| Response::builder().empty())
+}

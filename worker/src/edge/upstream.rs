@@ -1,0 +1,223 @@
+//! Sending requests to Dwolla and Finicity: one attempt is a `fetch` raced against the
+//! time left before the deadline; attempts are repeated as [`crate::retry::decide`]
+//! says, always with the identical request (so the same `Idempotency-Key`).
+
+use std::time::Duration;
+
+use futures_util::future::{select, Either};
+use futures_util::pin_mut;
+use worker::{AbortController, Date, Delay, Fetch, Headers, Method, Request, RequestInit};
+
+use crate::api_error::ApiError;
+use crate::retry::{decide, parse_retry_after, Decision, Idempotence, Outcome, RetryPolicy};
+use consent_exchange::DwollaRequest;
+
+/// Most bytes of an upstream body read; anything longer is cut (and then reads as a
+/// truncated body, which the response readers handle).
+const MAX_UPSTREAM_BODY: usize = 1024 * 1024;
+
+/// A request about to be sent, with the credentials the executor adds.
+#[derive(Debug, Clone)]
+pub struct Call {
+    /// `GET`, `POST` or `DELETE`.
+    pub method: consent_exchange::Method,
+    /// Absolute URL.
+    pub url: String,
+    /// Headers, credentials included; never logged.
+    pub headers: Vec<(String, String)>,
+    /// Body text.
+    pub body: Option<String>,
+    /// Whether repeating it is safe.
+    pub idempotence: Idempotence,
+}
+
+impl From<&DwollaRequest> for Call {
+    fn from(req: &DwollaRequest) -> Self {
+        let idempotence = match (req.method, &req.idempotency_key) {
+            (consent_exchange::Method::Get, _) | (_, Some(_)) => Idempotence::Safe,
+            _ => Idempotence::Unsafe,
+        };
+        Call {
+            method: req.method,
+            url: req.url.clone(),
+            headers: req
+                .headers
+                .iter()
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect(),
+            body: req.body.clone(),
+            idempotence,
+        }
+    }
+}
+
+impl Call {
+    /// The same call with one more header.
+    pub fn with_header(mut self, name: &str, value: &str) -> Self {
+        self.headers.retain(|(k, _)| !k.eq_ignore_ascii_case(name));
+        self.headers.push((name.to_owned(), value.to_owned()));
+        self
+    }
+}
+
+/// An upstream answer.
+#[derive(Debug, Clone)]
+pub struct Answer {
+    /// HTTP status.
+    pub status: u16,
+    /// The headers the readers need (`Location`, `Content-Type`, `Retry-After`).
+    pub headers: Vec<(String, String)>,
+    /// `Retry-After` in milliseconds, when present and readable.
+    pub retry_after_ms: Option<u64>,
+    /// The body text (possibly cut at 1 MB).
+    pub body: String,
+    /// How many attempts were made.
+    pub attempts: u32,
+}
+
+/// Why no answer came back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoAnswer {
+    /// The deadline passed during an attempt.
+    Timeout,
+    /// The connection failed on the last attempt.
+    Network,
+}
+
+impl NoAnswer {
+    /// The API error for it: 504 for a timeout, 502 otherwise; both retryable.
+    pub fn to_api_error(self, upstream: &str) -> ApiError {
+        match self {
+            NoAnswer::Timeout => ApiError::new(
+                504,
+                "UpstreamTimeout",
+                format!("{upstream} did not answer in time"),
+                true,
+            ),
+            NoAnswer::Network => ApiError::new(
+                502,
+                "UpstreamUnreachable",
+                format!("{upstream} could not be reached"),
+                true,
+            ),
+        }
+    }
+}
+
+/// Milliseconds since the Unix epoch.
+pub fn now_ms() -> u64 {
+    Date::now().as_millis()
+}
+
+fn jitter() -> f64 {
+    js_sys::Math::random()
+}
+
+async fn attempt(call: &Call, remaining: Duration) -> Result<Answer, NoAnswer> {
+    let headers = Headers::new();
+    for (k, v) in &call.headers {
+        headers.set(k, v).map_err(|_| NoAnswer::Network)?;
+    }
+    let mut init = RequestInit::new();
+    init.with_method(match call.method {
+        consent_exchange::Method::Get => Method::Get,
+        consent_exchange::Method::Post => Method::Post,
+        consent_exchange::Method::Delete => Method::Delete,
+    })
+    .with_headers(headers);
+    if let Some(body) = &call.body {
+        init.with_body(Some(body.as_str().into()));
+    }
+    let request = Request::new_with_init(&call.url, &init).map_err(|_| NoAnswer::Network)?;
+    let controller = AbortController::default();
+    let signal = controller.signal();
+    let exchange = async {
+        let fetch = Fetch::Request(request);
+        let mut response = fetch
+            .send_with_signal(&signal)
+            .await
+            .map_err(|_| NoAnswer::Network)?;
+        let mut kept = Vec::new();
+        for name in ["Location", "Content-Type", "Retry-After"] {
+            if let Ok(Some(v)) = response.headers().get(name) {
+                kept.push((name.to_owned(), v));
+            }
+        }
+        let retry_after_ms = kept
+            .iter()
+            .find(|(k, _)| k == "Retry-After")
+            .and_then(|(_, v)| parse_retry_after(v, now_ms()));
+        let status = response.status_code();
+        // A connection dropped mid-body is a network failure, not an answer.
+        let bytes = response.bytes().await.map_err(|_| NoAnswer::Network)?;
+        let cut = bytes.len().min(MAX_UPSTREAM_BODY);
+        let body = String::from_utf8_lossy(bytes.get(..cut).unwrap_or_default()).into_owned();
+        Ok(Answer {
+            status,
+            headers: kept,
+            retry_after_ms,
+            body,
+            attempts: 1,
+        })
+    };
+    let timer = Delay::from(remaining);
+    pin_mut!(exchange);
+    match select(exchange, timer).await {
+        Either::Left((result, _)) => result,
+        Either::Right(((), _)) => {
+            controller.abort();
+            Err(NoAnswer::Timeout)
+        }
+    }
+}
+
+/// Sends `call`, repeating it under `policy` until an answer is final, the attempts are
+/// used up or `deadline_ms` (from now) would pass. Returns the last answer, or why there
+/// was none.
+pub async fn send(call: &Call, policy: &RetryPolicy, deadline_ms: u64) -> Result<Answer, NoAnswer> {
+    let started = now_ms();
+    let mut attempt_no = 0u32;
+    loop {
+        attempt_no += 1;
+        let elapsed = now_ms().saturating_sub(started);
+        let remaining = Duration::from_millis(deadline_ms.saturating_sub(elapsed).max(1));
+        let result = attempt(call, remaining).await;
+        let outcome = match &result {
+            Ok(answer) => Outcome::Status {
+                status: answer.status,
+                retry_after_ms: answer.retry_after_ms,
+            },
+            Err(NoAnswer::Timeout) => return Err(NoAnswer::Timeout),
+            Err(NoAnswer::Network) => Outcome::Network,
+        };
+        let elapsed = now_ms().saturating_sub(started);
+        match decide(
+            policy,
+            call.idempotence,
+            attempt_no,
+            outcome,
+            elapsed,
+            deadline_ms,
+            jitter(),
+        ) {
+            Decision::RetryAfter(delay) => Delay::from(delay).await,
+            Decision::Stop(_) => {
+                return result.map(|mut answer| {
+                    answer.attempts = attempt_no;
+                    answer
+                });
+            }
+        }
+    }
+}
+
+impl Answer {
+    /// The answer read by the library.
+    pub fn read(&self) -> consent_exchange::response::DwollaResponse {
+        consent_exchange::response::read_dwolla_response(
+            self.status,
+            &self.headers,
+            self.body.as_bytes(),
+        )
+    }
+}

@@ -1,0 +1,133 @@
+//! Routing, the OpenAPI document, link-bank records and webhook ids.
+
+use consent_exchange_worker::api_types::{CreateExchangeBody, ExchangeKind, LinkBankBody};
+use consent_exchange_worker::link_bank::{record_key, LinkBankRecord, Resource, Step};
+use consent_exchange_worker::routes::{match_route, Match, Route};
+use consent_exchange_worker::webhook::{event_id, RecentIds};
+
+const C: &str = "3b1e6f1a-2c4d-4e5f-8a9b-0c1d2e3f4a5b";
+
+#[test]
+fn routes_match_methods_and_paths() {
+    use Route::*;
+    let table: Vec<(&str, String, Match)> = vec![
+        ("GET", "/healthz".to_owned(), Match::Found(Health)),
+        ("HEAD", "/healthz".to_owned(), Match::Found(Health)),
+        ("GET", "/openapi.json".to_owned(), Match::Found(OpenApi)),
+        ("POST", "/api/demo/customers".to_owned(), Match::Found(DemoCustomer)),
+        ("POST", "/api/sessions".to_owned(), Match::Found(IssueSession)),
+        ("POST", "/api/finicity/customers".to_owned(), Match::Found(FinicityCustomer)),
+        ("POST", "/api/finicity/connect-url".to_owned(), Match::Found(FinicityConnectUrl)),
+        ("GET", "/api/finicity/customers/123/accounts".to_owned(), Match::Found(FinicityAccounts("123".into()))),
+        ("POST", "/api/finicity/consent-receipts".to_owned(), Match::Found(FinicityConsentReceipt)),
+        ("GET", "/api/exchange-partners".to_owned(), Match::Found(ExchangePartners)),
+        ("POST", format!("/api/customers/{C}/exchanges"), Match::Found(CreateExchange(C.into()))),
+        ("POST", format!("/api/customers/{C}/exchange-sessions"), Match::Found(CreateExchangeSession(C.into()))),
+        ("POST", format!("/api/customers/{C}/funding-sources"), Match::Found(CreateFundingSource(C.into()))),
+        ("POST", format!("/api/exchanges/{C}/exchange-sessions"), Match::Found(ReauthExchangeSession(C.into()))),
+        ("GET", format!("/api/exchanges/{C}"), Match::Found(GetExchange(C.into()))),
+        ("POST", "/api/link-bank".to_owned(), Match::Found(LinkBank)),
+        ("POST", "/webhooks/dwolla".to_owned(), Match::Found(DwollaWebhook)),
+        ("POST", "/api/link-bank/".to_owned(), Match::Found(LinkBank)),
+        ("GET", "/api/link-bank".to_owned(), Match::MethodNotAllowed(&["POST"])),
+        ("DELETE", "/healthz".to_owned(), Match::MethodNotAllowed(&["GET"])),
+        ("GET", "/api/nope".to_owned(), Match::NotFound),
+        ("GET", "/api/customers//exchanges".to_owned(), Match::NotFound),
+        ("GET", "/".to_owned(), Match::NotFound),
+    ];
+    for (method, path, want) in table {
+        assert_eq!(match_route(method, &path), want, "{method} {path}");
+    }
+    assert!(Route::is_api_path("/api/x"));
+    assert!(!Route::is_api_path("/index.html"));
+    assert!(!Route::is_api_path("/pkg/consent_exchange.js"));
+}
+
+#[test]
+fn openapi_documents_every_route() {
+    let doc = consent_exchange_worker::openapi::document();
+    assert_eq!(doc["openapi"], "3.1.0");
+    let paths = doc["paths"].as_object().unwrap();
+    for (path, method) in [
+        ("/healthz", "get"),
+        ("/openapi.json", "get"),
+        ("/api/demo/customers", "post"),
+        ("/api/sessions", "post"),
+        ("/api/finicity/customers", "post"),
+        ("/api/finicity/connect-url", "post"),
+        ("/api/finicity/customers/{customerId}/accounts", "get"),
+        ("/api/finicity/consent-receipts", "post"),
+        ("/api/exchange-partners", "get"),
+        ("/api/customers/{customerId}/exchanges", "post"),
+        ("/api/customers/{customerId}/exchange-sessions", "post"),
+        ("/api/exchanges/{exchangeId}/exchange-sessions", "post"),
+        ("/api/exchanges/{exchangeId}", "get"),
+        ("/api/customers/{customerId}/funding-sources", "post"),
+        ("/api/link-bank", "post"),
+        ("/webhooks/dwolla", "post"),
+    ] {
+        assert!(paths.get(path).and_then(|p| p.get(method)).is_some(), "{method} {path} missing");
+    }
+    // Every $ref resolves.
+    let text = doc.to_string();
+    for piece in text.split("\"$ref\":\"#/components/schemas/").skip(1) {
+        let name = piece.split('"').next().unwrap();
+        assert!(doc["components"]["schemas"].get(name).is_some(), "dangling $ref {name}");
+    }
+}
+
+#[test]
+fn exchange_bodies_pick_exactly_one_kind() {
+    let parse = |s: &str| serde_json::from_str::<CreateExchangeBody>(s).unwrap().kind();
+    assert!(matches!(parse(r#"{"receipt":{"receiptId":"cr_1","customerId":12345678901234567890}}"#), Ok(ExchangeKind::Finicity(t)) if t.contains("12345678901234567890")));
+    assert!(matches!(parse(r#"{"receipt":"{\"a\":1}"}"#), Ok(ExchangeKind::Finicity(t)) if t == r#"{"a":1}"#));
+    assert!(matches!(parse(r#"{"partnerName":"Flinks","token":"t"}"#), Ok(ExchangeKind::Token { .. })));
+    assert!(matches!(parse(r#"{"partnerName":"MX","availableConnectionToken":"t"}"#), Ok(ExchangeKind::Mx(_))));
+    assert!(matches!(parse(r#"{"partnerName":"Plaid","publicToken":"t"}"#), Ok(ExchangeKind::Plaid(_))));
+    assert_eq!(parse(r#"{"token":"t"}"#).unwrap_err().issues[0].path, "/partnerName");
+    assert_eq!(parse("{}").unwrap_err().code, "InvalidRequest");
+    assert_eq!(parse(r#"{"token":"t","publicToken":"p","partnerName":"Plaid"}"#).unwrap_err().issues[0].code, "oneOf");
+}
+
+fn body(account: &str) -> LinkBankBody {
+    LinkBankBody {
+        finicity_customer_id: "1005061234".into(),
+        account_id: account.into(),
+        name: "Checking".into(),
+        bank_account_type: "checking".into(),
+        duration_days: None,
+    }
+}
+
+#[test]
+fn link_bank_records_resume_in_order() {
+    assert_eq!(record_key(C, &body("1")), record_key(C, &body("1")));
+    assert_ne!(record_key(C, &body("1")), record_key(C, &body("2")));
+    assert_ne!(record_key(C, &body("1")), record_key("00000000-0000-0000-0000-000000000000", &body("1")));
+    let mut r = LinkBankRecord::default();
+    assert_eq!(r.next_step(), Step::Receipt);
+    r.receipt = Some(serde_json::json!({"receipt": {}}));
+    assert_eq!(r.next_step(), Step::Exchange);
+    r.exchange = Some(Resource { id: "e".into(), href: "h".into() });
+    assert_eq!(r.next_step(), Step::FundingSource);
+    r.funding_source = Some(Resource { id: "f".into(), href: "h".into() });
+    assert_eq!(r.next_step(), Step::Done);
+    let round: LinkBankRecord = serde_json::from_str(&serde_json::to_string(&r).unwrap()).unwrap();
+    assert_eq!(round, r);
+    assert_eq!(Step::FundingSource.name(), "fundingSource");
+}
+
+#[test]
+fn webhook_ids_and_recent_memory() {
+    assert_eq!(event_id(br#"{"id":"ev-1","topic":"customer_created"}"#).as_deref(), Some("ev-1"));
+    for bad in [&b"{}"[..], b"[]", b"not json", br#"{"id":7}"#, br#"{"id":""}"#] {
+        assert_eq!(event_id(bad), None);
+    }
+    let mut recent = RecentIds::with_capacity(2);
+    assert!(recent.insert("a"));
+    assert!(!recent.insert("a"));
+    assert!(recent.insert("b"));
+    assert!(recent.insert("c"));
+    assert!(!recent.contains("a"), "oldest evicted");
+    assert!(recent.contains("c"));
+}

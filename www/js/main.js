@@ -1,0 +1,51 @@
+// Entry point: loads the package, starts the playground and the session builder (which
+// need nothing else), then the live flows if this page is served by the worker.
+import { workerApi } from './api.js';
+import { byId } from './dom.js';
+import { startLiveFlow } from './live.js';
+import { loadPackage } from './package.js';
+import { startPlayground } from './playground.js';
+import { startProviderFlow } from './providers.js';
+import { startSessionBuilder } from './sessions.js';
+import { store } from './steps.js';
+
+async function main() {
+  const status = byId('package-status');
+  let pkg;
+  try {
+    const started = performance.now();
+    pkg = await loadPackage();
+    status.textContent = `consent-exchange package loaded in ${Math.round(performance.now() - started)} ms.`;
+  } catch (error) {
+    status.className = 'status bad';
+    status.textContent = `The consent-exchange package did not load (${error.message}). Build it with scripts/build-pkg.sh.`;
+    document.body.dataset.ready = 'error';
+    return;
+  }
+  await startPlayground(pkg);
+  startSessionBuilder(pkg);
+  await startLive(pkg);
+  document.body.dataset.ready = 'true';
+}
+
+async function startLive(pkg) {
+  const status = byId('worker-status');
+  const api = workerApi(() => store.state.sessionToken);
+  let health;
+  try {
+    health = await api.health();
+  } catch {
+    health = null;
+  }
+  if (!health?.body?.ok) {
+    status.textContent = 'The live flow needs the worker: start everything with ./scripts/dev.sh and open the URL it prints.';
+    byId('provider-status').textContent = 'Needs the worker too.';
+    return;
+  }
+  status.textContent = `Connected to the worker${health.body.version ? ` (version ${health.body.version})` : ''}.`;
+  byId('live-flow').hidden = false;
+  startLiveFlow({ pkg, api });
+  startProviderFlow({ pkg, api });
+}
+
+main();

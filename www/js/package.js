@@ -1,0 +1,11 @@
+// The one place the page loads the consent-exchange package: the `--target web` build
+// served next to the page at /pkg/web/. Everything the playground shows comes from it.
+import init, * as consentExchange from '/pkg/web/consent_exchange.js';
+
+let ready;
+
+/** Initializes the wasm module once and resolves to the package's exports. */
+export function loadPackage() {
+  ready ??= init().then(() => consentExchange);
+  return ready;
+}
