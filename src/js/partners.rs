@@ -35,16 +35,16 @@ impl JsExchangePartners {
 /// Reads a `GET /exchange-partners` body (JSON text or object) into a directory.
 #[wasm_bindgen(js_name = exchangePartners)]
 pub fn exchange_partners(
-    #[wasm_bindgen(unchecked_param_type = "string | object")] list_response: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string | object")] response: JsValue,
 ) -> Result<JsExchangePartners, JsValue> {
-    let value: serde_json::Value = match list_response.as_string() {
+    let value: serde_json::Value = match response.as_string() {
         Some(text) => serde_json::from_str(&text).map_err(|_| {
             js_error(&PartnersError::InvalidPartnerList {
                 path: String::new(),
                 reason: "not JSON",
             })
         })?,
-        None => from_js(list_response, "exchangePartners")?,
+        None => from_js(response, "exchangePartners")?,
     };
     ExchangePartners::from_response(&value)
         .map(JsExchangePartners)

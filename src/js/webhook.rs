@@ -29,13 +29,13 @@ fn bytes(value: &JsValue, what: &str) -> Result<Vec<u8>, JsValue> {
 /// malformed signature is `false`.
 #[wasm_bindgen(js_name = verifyWebhookSignature)]
 pub fn verify_webhook_signature(
-    #[wasm_bindgen(unchecked_param_type = "string | Uint8Array | ArrayBuffer")] raw_body: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "string | null | undefined")] signature_hex: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string | Uint8Array | ArrayBuffer")] body: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string | null | undefined")] signature: JsValue,
     #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] secret: JsValue,
 ) -> Result<bool, JsValue> {
-    let body = bytes(&raw_body, "rawBody")?;
+    let body = bytes(&body, "rawBody")?;
     let secret = bytes(&secret, "secret")?;
-    Ok(match signature_hex.as_string() {
+    Ok(match signature.as_string() {
         Some(signature) => webhook::verify_webhook_signature(&body, &signature, &secret),
         None => false,
     })

@@ -116,26 +116,27 @@ async fn token_guard(State(state): State<AppState>, req: Request, next: Next) ->
     }
 }
 
-fn json_object(raw: &[u8]) -> Result<Value, Response> {
+/// Errors are boxed: a `Response` is large and these are the rare path.
+fn json_object(raw: &[u8]) -> Result<Value, Box<Response>> {
     match serde_json::from_slice::<Value>(raw) {
         Ok(v @ Value::Object(_)) => Ok(v),
-        _ => Err(fin_error(
+        _ => Err(Box::new(fin_error(
             StatusCode::BAD_REQUEST,
             "10000",
             "Bad request: body must be a JSON object",
-        )),
+        ))),
     }
 }
 
 /// A required string field; numbers are rejected so long ids never pass through floats.
-fn string_field(body: &Value, field: &str) -> Result<String, Response> {
+fn string_field(body: &Value, field: &str) -> Result<String, Box<Response>> {
     match body.get(field) {
-        None | Some(Value::Null) => Err(missing(field)),
-        Some(Value::String(s)) if s.is_empty() => Err(missing(field)),
+        None | Some(Value::Null) => Err(Box::new(missing(field))),
+        Some(Value::String(s)) if s.is_empty() => Err(Box::new(missing(field))),
         Some(Value::String(s)) => Ok(s.clone()),
-        Some(_) => Err(invalid(&format!(
+        Some(_) => Err(Box::new(invalid(&format!(
             "Invalid parameter ({field}): must be a string"
-        ))),
+        )))),
     }
 }
 
@@ -150,14 +151,14 @@ async fn authenticate(State(state): State<AppState>, raw: Bytes) -> Response {
     }
     let body = match json_object(&raw) {
         Ok(b) => b,
-        Err(r) => return r,
+        Err(r) => return *r,
     };
     let (partner_id, secret) = match (
         string_field(&body, "partnerId"),
         string_field(&body, "partnerSecret"),
     ) {
         (Ok(p), Ok(s)) => (p, s),
-        (Err(r), _) | (_, Err(r)) => return r,
+        (Err(r), _) | (_, Err(r)) => return *r,
     };
     let mut store = state.store();
     if partner_id != state.config.finicity_partner_id
@@ -181,11 +182,11 @@ async fn authenticate(State(state): State<AppState>, raw: Bytes) -> Response {
 async fn add_testing_customer(State(state): State<AppState>, raw: Bytes) -> Response {
     let body = match json_object(&raw) {
         Ok(b) => b,
-        Err(r) => return r,
+        Err(r) => return *r,
     };
     let username = match string_field(&body, "username") {
         Ok(u) => u,
-        Err(r) => return r,
+        Err(r) => return *r,
     };
     let opt = |f: &str| body.get(f).and_then(Value::as_str).map(str::to_owned);
     let mut store = state.store();
@@ -217,14 +218,14 @@ const CONNECT_TTL_SECS: i64 = 2 * 60 * 60;
 async fn generate_connect(State(state): State<AppState>, raw: Bytes) -> Response {
     let body = match json_object(&raw) {
         Ok(b) => b,
-        Err(r) => return r,
+        Err(r) => return *r,
     };
     let (partner_id, customer_id) = match (
         string_field(&body, "partnerId"),
         string_field(&body, "customerId"),
     ) {
         (Ok(p), Ok(c)) => (p, c),
-        (Err(r), _) | (_, Err(r)) => return r,
+        (Err(r), _) | (_, Err(r)) => return *r,
     };
     if partner_id != state.config.finicity_partner_id {
         return invalid("Partner ID does not match the authenticated partner");
@@ -320,7 +321,7 @@ fn sign(receipt: &Value) -> String {
 async fn access_key(State(state): State<AppState>, raw: Bytes) -> Response {
     let body = match json_object(&raw) {
         Ok(b) => b,
-        Err(r) => return r,
+        Err(r) => return *r,
     };
     let fields = (
         string_field(&body, "customerId"),
@@ -329,7 +330,7 @@ async fn access_key(State(state): State<AppState>, raw: Bytes) -> Response {
     );
     let (customer_id, partner_id, third_party) = match fields {
         (Ok(c), Ok(p), Ok(t)) => (c, p, t),
-        (Err(r), _, _) | (_, Err(r), _) | (_, _, Err(r)) => return r,
+        (Err(r), _, _) | (_, Err(r), _) | (_, _, Err(r)) => return *r,
     };
     if partner_id != state.config.finicity_partner_id {
         return invalid("Partner ID does not match the authenticated partner");

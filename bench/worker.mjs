@@ -1,0 +1,422 @@
+#!/usr/bin/env node
+// The worker under raw `workerd serve` (not `wrangler dev`, whose dev proxy is the
+// bottleneck), next to the plain-JS baseline worker (bench/baseline-worker/), both in
+// front of the same local sandbox (release build):
+//   - req/s and p50/p99 latency of `POST /api/customers/{id}/exchanges` with a Finicity
+//     receipt, with wrk on loopback (each worker gets its own customer and receipt; after
+//     the first call the sandbox answers from its idempotency record, so the figures
+//     are the workers' own overhead plus one loopback round trip);
+//   - cold start: process start → first successful answer (healthz, and the exchange);
+//   - wasm compile and instantiate inside workerd (a probe worker: compile = startup
+//     with the wasm module minus startup without it; instantiate = in the isolate).
+//
+//   node bench/worker.mjs [--duration S] [--connections C] [--rounds R] [--json]
+//
+// Needs: worker/build (bash worker/build.sh), the sandbox release binary (built here
+// with cargo when missing), workerd from node_modules, wrk.
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { dirname, join, relative } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { findTargets } from "./size.mjs";
+import { freePort, start, stop, stopAll, waitFor } from "./lib/procs.mjs";
+import { num, ratio, table } from "./lib/table.mjs";
+
+const BENCH = dirname(fileURLToPath(import.meta.url));
+const ROOT = join(BENCH, "..");
+const WORKERD = join(ROOT, "node_modules", "workerd", "bin", "workerd");
+const RUN = join(ROOT, ".tools", "tmp", "bench-worker");
+const SECRETS = {
+  DWOLLA_CLIENT_ID: "bench-client-id",
+  DWOLLA_CLIENT_SECRET: "bench-client-secret-0123456789abcdef",
+  FINICITY_APP_KEY: "bench-app-key",
+  FINICITY_PARTNER_ID: "2445580000001",
+  FINICITY_PARTNER_SECRET: "bench-partner-secret",
+  DWOLLA_WEBHOOK_SECRET: "bench-webhook-secret",
+  SESSION_SECRET: "bench-session-secret-0123456789abcdef",
+  SESSION_ISSUER_KEY: "bench-issuer-key",
+};
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const capnpString = (s) => JSON.stringify(s);
+
+function compatibilityDate() {
+  const toml = readFileSync(join(ROOT, "worker", "wrangler.toml"), "utf8");
+  return /^compatibility_date\s*=\s*"([^"]+)"/m.exec(toml)?.[1] ?? "2026-04-01";
+}
+
+/** Modules of a built worker: every .js/.mjs/.wasm under `dir` except static assets. */
+function workerModules(dir, main) {
+  const out = [];
+  const walk = (d) => {
+    for (const name of readdirSync(d).sort()) {
+      const p = join(d, name);
+      if (statSync(p).isDirectory()) {
+        if (name !== "public" && !name.startsWith(".")) walk(p);
+      } else if (/\.(m?js|wasm)$/.test(name)) {
+        out.push({ name: relative(dir, p), path: p, kind: name.endsWith(".wasm") ? "wasm" : "esModule" });
+      }
+    }
+  };
+  walk(dir);
+  // The main module goes first: workerd treats the first module as the entry point.
+  out.sort((a, b) => (a.name === main ? -1 : b.name === main ? 1 : 0));
+  return out;
+}
+
+function capnp({ port, modules, bindings, durableObjects, flags = [] }) {
+  const mods = modules.map((m) => `(name = ${capnpString(m.name)}, ${m.kind} = embed ${capnpString(m.path)})`).join(",\n    ");
+  const binds = bindings.map((b) => `(name = ${capnpString(b.name)}, ${b.value})`).join(",\n    ");
+  const dos = durableObjects
+    ? `durableObjectNamespaces = [ ${durableObjects.map((c) => `(className = ${capnpString(c)}, uniqueKey = ${capnpString(`bench-${c}`)}, enableSql = true)`).join(", ")} ],
+  durableObjectStorage = (inMemory = void),`
+    : "";
+  return `using Workerd = import "/workerd/workerd.capnp";
+const config :Workerd.Config = (
+  services = [
+    (name = "main", worker = .worker),
+    (name = "loopback", network = (allow = ["local"])),
+  ],
+  sockets = [ (name = "http", address = "127.0.0.1:${port}", http = (), service = "main") ],
+);
+const worker :Workerd.Worker = (
+  modules = [
+    ${mods}
+  ],
+  compatibilityDate = ${capnpString(compatibilityDate())},
+  compatibilityFlags = [ ${flags.map(capnpString).join(", ")} ],
+  bindings = [
+    ${binds}
+  ],
+  ${dos}
+  globalOutbound = "loopback",
+);
+`;
+}
+
+const text = (name, value) => ({ name, value: `text = ${capnpString(value)}` });
+
+function envBindings(sandboxUrl) {
+  return [
+    ...Object.entries(SECRETS).map(([k, v]) => text(k, v)),
+    text("DWOLLA_BASE_URL", sandboxUrl),
+    text("FINICITY_BASE_URL", sandboxUrl),
+    text("DWOLLA_ENVIRONMENT", "sandbox"),
+    text("DEMO_MODE", "true"),
+    text("ALLOWED_ORIGINS", ""),
+    text("ALLOWED_REDIRECT_URLS", ""),
+  ];
+}
+
+function rustWorkerConfig(port, sandboxUrl) {
+  const build = join(ROOT, "worker", "build");
+  const toml = readFileSync(join(ROOT, "worker", "wrangler.toml"), "utf8");
+  const main = relative("build", /^main\s*=\s*"([^"]+)"/m.exec(toml)?.[1] ?? "build/index.js");
+  const flags = /^compatibility_flags\s*=\s*\[([^\]]*)\]/m.exec(toml)?.[1]?.match(/"[^"]+"/g)?.map((s) => s.slice(1, -1)) ?? [];
+  const classes = [...toml.matchAll(/class_name\s*=\s*"([^"]+)"/g)].map((m) => m[1]);
+  const bindings = [...toml.matchAll(/\[\[durable_objects\.bindings\]\]\s*name\s*=\s*"([^"]+)"\s*class_name\s*=\s*"([^"]+)"/g)].map((m) => ({
+    name: m[1],
+    value: `durableObjectNamespace = ${capnpString(m[2])}`,
+  }));
+  return capnp({
+    port,
+    modules: workerModules(build, main),
+    bindings: [...envBindings(sandboxUrl), ...bindings],
+    durableObjects: classes.length ? classes : null,
+    flags,
+  });
+}
+
+function baselineWorkerConfig(port, sandboxUrl) {
+  const modules = [
+    ["baseline-worker/worker.mjs", join(BENCH, "baseline-worker", "worker.mjs")],
+    ["baseline/receipt.mjs", join(BENCH, "baseline", "receipt.mjs")],
+    ["baseline/json.mjs", join(BENCH, "baseline", "json.mjs")],
+  ].map(([name, path]) => ({ name, path, kind: "esModule" }));
+  // nodejs_compat: the baseline hashes idempotency keys with node:crypto, as in Node.
+  return capnp({ port, modules, bindings: envBindings(sandboxUrl), flags: ["nodejs_compat"] });
+}
+
+async function startSandbox() {
+  const bin = join(ROOT, "target", "release", "consent-exchange-sandbox");
+  if (!existsSync(bin)) {
+    console.error("building the sandbox (release) ...");
+    execFileSync("cargo", ["build", "--release", "-q", "-p", "consent-exchange-sandbox"], { cwd: ROOT, stdio: "inherit" });
+  }
+  const env = {
+    SANDBOX_DWOLLA_CLIENT_ID: SECRETS.DWOLLA_CLIENT_ID,
+    SANDBOX_DWOLLA_CLIENT_SECRET: SECRETS.DWOLLA_CLIENT_SECRET,
+    SANDBOX_FINICITY_APP_KEY: SECRETS.FINICITY_APP_KEY,
+    SANDBOX_FINICITY_PARTNER_ID: SECRETS.FINICITY_PARTNER_ID,
+    SANDBOX_FINICITY_PARTNER_SECRET: SECRETS.FINICITY_PARTNER_SECRET,
+  };
+  const p = await start(bin, ["--host", "127.0.0.1", "--port", "0"], {
+    env,
+    name: "sandbox",
+    ready: (out) => /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1],
+  });
+  return { proc: p, url: p.ready };
+}
+
+/** Starts workerd on a config; returns the process and the ms to the first `probe` success. */
+async function startWorkerd(name, config, port, probe) {
+  mkdirSync(RUN, { recursive: true });
+  const file = join(RUN, `${name}-${port}.capnp`);
+  writeFileSync(file, config);
+  const t0 = performance.now();
+  const proc = await start(WORKERD, ["serve", file, "--experimental"], { name: `workerd ${name}` });
+  let ms;
+  try {
+    ms = await waitFor(() => probe(`http://127.0.0.1:${port}`), { timeoutMs: 60_000, intervalMs: 2 });
+  } catch (e) {
+    await stop(proc.child);
+    throw new Error(`${name} did not answer: ${e.message}\n${proc.stderr.slice(-3000)}`);
+  }
+  return { proc, url: `http://127.0.0.1:${port}`, readyMs: performance.now() - t0, waitedMs: ms };
+}
+
+async function post(url, body, token) {
+  const res = await fetch(url, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(body),
+  });
+  const t = await res.text();
+  if (!res.ok) throw new Error(`POST ${url} → ${res.status} ${t.slice(0, 500)}`);
+  return JSON.parse(t);
+}
+
+/** A demo customer with a session, a Finicity customer and a consent receipt, via the Rust worker. */
+async function fixture(workerUrl, tag) {
+  const demo = await post(`${workerUrl}/api/demo/customers`, { firstName: "Bench", lastName: tag, email: `bench-${tag}@example.com` });
+  const fin = await post(`${workerUrl}/api/finicity/customers`, { username: `bench_${tag}_${Date.now()}` });
+  const accounts = await (await fetch(`${workerUrl}/api/finicity/customers/${fin.customerId}/accounts`)).json();
+  const receipt = await post(`${workerUrl}/api/finicity/consent-receipts`, { customerId: fin.customerId, accountIds: [accounts.accounts[0].id] });
+  return { customerId: demo.customer.id, token: demo.sessionToken, body: { receipt: receipt.receipt } };
+}
+
+function wrk(url, fx, { duration, connections }) {
+  mkdirSync(RUN, { recursive: true });
+  const bodyFile = join(RUN, `body-${fx.customerId}.json`);
+  writeFileSync(bodyFile, JSON.stringify(fx.body));
+  const script = join(RUN, `post-${fx.customerId}.lua`);
+  writeFileSync(
+    script,
+    `local f = io.open(${JSON.stringify(bodyFile)}, "rb")
+wrk.method = "POST"
+wrk.body = f:read("*a")
+f:close()
+wrk.headers["Content-Type"] = "application/json"
+wrk.headers["Authorization"] = "Bearer ${fx.token}"
+`,
+  );
+  const out = execFileSync("wrk", ["-t1", `-c${connections}`, `-d${duration}s`, "--latency", "-s", script, `${url}/api/customers/${fx.customerId}/exchanges`], {
+    encoding: "utf8",
+  });
+  const unit = (v, u) => Number(v) * ({ us: 0.001, ms: 1, s: 1000 }[u] ?? 1);
+  const pct = (p) => {
+    const m = new RegExp(`^\\s+${p}%\\s+([\\d.]+)(us|ms|s)`, "m").exec(out);
+    return m ? unit(m[1], m[2]) : NaN;
+  };
+  const errors = /Non-2xx or 3xx responses: (\d+)/.exec(out);
+  const socketErrors = /Socket errors: (.*)/.exec(out);
+  return {
+    rps: Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1]),
+    requests: Number(/(\d+) requests in/.exec(out)?.[1]),
+    p50: pct(50),
+    p99: pct(99),
+    non2xx: errors ? Number(errors[1]) : 0,
+    socketErrors: socketErrors?.[1] ?? null,
+  };
+}
+
+const healthz = async (base) => (await fetch(`${base}/healthz`)).ok;
+
+async function coldStarts(name, makeConfig, sandboxUrl, fx, runs) {
+  const toHealth = [];
+  const toExchange = [];
+  for (let i = 0; i < runs; i++) {
+    const port = await freePort();
+    const w = await startWorkerd(name, makeConfig(port, sandboxUrl), port, healthz);
+    toHealth.push(w.readyMs);
+    await stop(w.proc.child);
+    const port2 = await freePort();
+    const probe = async (base) => {
+      const r = await fetch(`${base}/api/customers/${fx.customerId}/exchanges`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json", Authorization: `Bearer ${fx.token}` },
+        body: JSON.stringify(fx.body),
+      });
+      return r.status === 201 || r.status === 200;
+    };
+    const w2 = await startWorkerd(name, makeConfig(port2, sandboxUrl), port2, probe);
+    toExchange.push(w2.readyMs);
+    await stop(w2.proc.child);
+  }
+  return { healthzMs: median(toHealth), exchangeMs: median(toExchange) };
+}
+
+// ---- wasm in workerd ------------------------------------------------------------
+const PROBE = `
+import mod from "probe.wasm";
+export default {
+  async fetch(req) {
+    const n = Number(new URL(req.url).searchParams.get("n") ?? 20);
+    const imports = {};
+    for (const imp of WebAssembly.Module.imports(mod)) {
+      imports[imp.module] ??= {};
+      if (imp.kind === "function") imports[imp.module][imp.name] = () => {};
+      else if (imp.kind === "table") imports[imp.module][imp.name] = new WebAssembly.Table({ initial: 1024, element: "externref" });
+      else if (imp.kind === "memory") imports[imp.module][imp.name] = new WebAssembly.Memory({ initial: 17 });
+      else if (imp.kind === "global") imports[imp.module][imp.name] = new WebAssembly.Global({ value: "i32", mutable: true }, 0);
+    }
+    const t0 = performance.now();
+    for (let i = 0; i < n; i++) new WebAssembly.Instance(mod, imports);
+    const ms = (performance.now() - t0) / n;
+    return Response.json({ instantiateMs: ms, n });
+  },
+};
+`;
+// (module) — the smallest valid wasm, for the startup baseline.
+const EMPTY_WASM = Buffer.from("0061736d01000000", "hex");
+
+async function workerdWasm(wasmPath, runs) {
+  mkdirSync(RUN, { recursive: true });
+  const probeJs = join(RUN, "probe.mjs");
+  writeFileSync(probeJs, PROBE);
+  const empty = join(RUN, "empty.wasm");
+  writeFileSync(empty, EMPTY_WASM);
+  const config = (port, wasm) =>
+    capnp({
+      port,
+      modules: [
+        { name: "probe.mjs", path: probeJs, kind: "esModule" },
+        { name: "probe.wasm", path: wasm, kind: "wasm" },
+      ],
+      bindings: [],
+    });
+  const ok = async (base) => (await fetch(`${base}/?n=1`)).ok;
+  const withWasm = [];
+  const without = [];
+  let instantiate = [];
+  for (let i = 0; i < runs; i++) {
+    for (const [wasm, list] of [
+      [wasmPath, withWasm],
+      [empty, without],
+    ]) {
+      const port = await freePort();
+      const w = await startWorkerd("probe", config(port, wasm), port, ok);
+      list.push(w.readyMs);
+      if (wasm === wasmPath) instantiate.push((await (await fetch(`${w.url}/?n=20`)).json()).instantiateMs);
+      await stop(w.proc.child);
+    }
+  }
+  return {
+    wasm: relative(ROOT, wasmPath),
+    wasmBytes: statSync(wasmPath).size,
+    compileMs: median(withWasm) - median(without),
+    startupWithMs: median(withWasm),
+    startupWithoutMs: median(without),
+    instantiateMs: median(instantiate),
+  };
+}
+
+// ---- main ------------------------------------------------------------------------
+export async function measureWorker({ duration = 10, connections = 4, rounds = 2, coldRuns = 5 } = {}) {
+  if (!existsSync(join(ROOT, "worker", "build"))) {
+    return { skipped: "worker/build is missing: run bash worker/build.sh" };
+  }
+  const sandbox = await startSandbox();
+  try {
+    const rustPort = await freePort();
+    const rust = await startWorkerd("rust", rustWorkerConfig(rustPort, sandbox.url), rustPort, healthz);
+    const basePort = await freePort();
+    const base = await startWorkerd("baseline", baselineWorkerConfig(basePort, sandbox.url), basePort, healthz);
+    const fxRust = await fixture(rust.url, "rust");
+    const fxBase = await fixture(rust.url, "baseline");
+    // One call each first: the sandbox creates the exchange; then every call replays.
+    const first = await post(`${rust.url}/api/customers/${fxRust.customerId}/exchanges`, fxRust.body, fxRust.token);
+    const firstBase = await post(`${base.url}/api/customers/${fxBase.customerId}/exchanges`, fxBase.body, fxBase.token);
+    // Warm-up so neither side is measured with cold JIT or token caches.
+    wrk(rust.url, fxRust, { duration: 2, connections });
+    wrk(base.url, fxBase, { duration: 2, connections });
+    const runs = { rust: [], baseline: [] };
+    for (let r = 0; r < rounds; r++) {
+      runs.rust.push(wrk(rust.url, fxRust, { duration, connections }));
+      runs.baseline.push(wrk(base.url, fxBase, { duration, connections }));
+    }
+    await stop(rust.proc.child);
+    await stop(base.proc.child);
+    const best = (list) => list.reduce((a, b) => (b.rps > a.rps ? b : a));
+    const cold = {
+      rust: await coldStarts("rust", rustWorkerConfig, sandbox.url, fxRust, coldRuns),
+      baseline: await coldStarts("baseline", baselineWorkerConfig, sandbox.url, fxBase, coldRuns),
+    };
+    const wasm = [];
+    const workerWasm = workerModules(join(ROOT, "worker", "build"), "").filter((m) => m.kind === "wasm");
+    for (const m of workerWasm) wasm.push({ label: "worker", ...(await workerdWasm(m.path, coldRuns)) });
+    const web = findTargets().find((t) => t.name === "web");
+    if (web) {
+      const file = readdirSync(web.dir).find((f) => f.endsWith(".wasm"));
+      wasm.push({ label: "package (web)", ...(await workerdWasm(join(web.dir, file), coldRuns)) });
+    }
+    return {
+      duration,
+      connections,
+      rounds,
+      sameIdempotencyKeyShape: typeof first.idempotencyKey === "string" && typeof firstBase.idempotencyKey === "string",
+      rust: { best: best(runs.rust), all: runs.rust },
+      baseline: { best: best(runs.baseline), all: runs.baseline },
+      cold,
+      wasm,
+    };
+  } finally {
+    await stopAll();
+  }
+}
+
+export function workerTable(r, opts) {
+  const b = r.baseline.best;
+  const x = r.rust.best;
+  const rows = [
+    ["consent-exchange worker (Rust/wasm)", num(x.rps), num(x.p50, 2), num(x.p99, 2), num(x.non2xx), ratio(x.rps, b.rps), ratio(x.p99, b.p99), num(r.cold.rust.healthzMs), num(r.cold.rust.exchangeMs)],
+    ["plain-JS baseline worker", num(b.rps), num(b.p50, 2), num(b.p99, 2), num(b.non2xx), "1.00x", "1.00x", num(r.cold.baseline.healthzMs), num(r.cold.baseline.exchangeMs)],
+  ];
+  return table(
+    ["worker (workerd serve)", "req/s", "p50 ms", "p99 ms", "non-2xx", "req/s vs base", "p99 vs base", "cold → healthz ms", "cold → 201 ms"],
+    rows,
+    opts,
+  );
+}
+
+export function workerdWasmRows(r) {
+  return (r.wasm ?? []).map((w) => ({ label: w.label, compileMs: w.compileMs, instantiateMs: w.instantiateMs, bytes: w.wasmBytes }));
+}
+
+async function main() {
+  const args = process.argv.slice(2);
+  const opt = (n, d) => (args.includes(`--${n}`) ? Number(args[args.indexOf(`--${n}`) + 1]) : d);
+  const r = await measureWorker({ duration: opt("duration", 10), connections: opt("connections", 4), rounds: opt("rounds", 2), coldRuns: opt("cold-runs", 5) });
+  if (args.includes("--json")) {
+    console.log(JSON.stringify(r, null, 2));
+    return;
+  }
+  if (r.skipped) {
+    console.log(`skipped: ${r.skipped}`);
+    return;
+  }
+  console.log(workerTable(r));
+  console.log(
+    table(
+      ["wasm in workerd", "bytes", "compile ms (startup delta)", "instantiate ms"],
+      workerdWasmRows(r).map((w) => [w.label, num(w.bytes), num(w.compileMs, 1), num(w.instantiateMs, 2)]),
+    ),
+  );
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+  await main();
+}
