@@ -97,6 +97,19 @@ const admin = (method, path, body) =>
     return r.status === 204 ? null : r.json();
   });
 
+/** Shares two accounts through the sandbox's Connect page, with consent. */
+async function connectAccounts(finicityCustomerId) {
+  const { link } = await must("POST", "/api/finicity/connect-url", { body: { customerId: finicityCustomerId } });
+  if (!link.startsWith(`${SANDBOX}/`)) throw new Error(`unexpected Connect link ${link}`);
+  const res = await fetch(link, {
+    method: "POST",
+    headers: { "Content-Type": "application/x-www-form-urlencoded" },
+    body: "account=0%3A0&account=0%3A1&consent=yes&action=connect",
+    redirect: "manual",
+  });
+  if (res.status >= 400) throw new Error(`Connect page answered ${res.status}`);
+}
+
 // ---- setup, without faults ------------------------------------------------------
 console.log(`setup: ${CUSTOMERS} customers, ${RECEIPTS_PER_CUSTOMER} receipts each, via ${WORKER}`);
 await admin("DELETE", "/faults");
@@ -106,6 +119,7 @@ for (let i = 0; i < CUSTOMERS; i++) {
     body: { firstName: "Load", lastName: `Test${i}`, email: `load${i}-${Date.now()}@example.com` },
   });
   const fin = await must("POST", "/api/finicity/customers", { body: { username: `load_${i}_${Date.now()}` } });
+  await connectAccounts(fin.customerId);
   const accounts = (await must("GET", `/api/finicity/customers/${fin.customerId}/accounts`)).accounts;
   if (!accounts?.length) throw new Error(`Finicity customer ${fin.customerId} has no accounts`);
   const receipts = [];

@@ -189,10 +189,26 @@ async function post(url, body, token) {
   return JSON.parse(t);
 }
 
+/**
+ * Shares accounts the way a person would in Finicity Connect: the sandbox's Connect
+ * page, first test profile's first account, with consent.
+ */
+export async function connectAccounts(workerUrl, finicityCustomerId) {
+  const { link } = await post(`${workerUrl}/api/finicity/connect-url`, { customerId: finicityCustomerId });
+  const res = await fetch(link, {
+    method: "POST",
+    headers: { "Content-Type": "application/x-www-form-urlencoded" },
+    body: "account=0%3A0&account=0%3A1&consent=yes&action=connect",
+    redirect: "manual",
+  });
+  if (res.status >= 400) throw new Error(`Connect page answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
+}
+
 /** A demo customer with a session, a Finicity customer and a consent receipt, via the Rust worker. */
 async function fixture(workerUrl, tag) {
   const demo = await post(`${workerUrl}/api/demo/customers`, { firstName: "Bench", lastName: tag, email: `bench-${tag}@example.com` });
   const fin = await post(`${workerUrl}/api/finicity/customers`, { username: `bench_${tag}_${Date.now()}` });
+  await connectAccounts(workerUrl, fin.customerId);
   const accounts = await (await fetch(`${workerUrl}/api/finicity/customers/${fin.customerId}/accounts`)).json();
   const receipt = await post(`${workerUrl}/api/finicity/consent-receipts`, { customerId: fin.customerId, accountIds: [accounts.accounts[0].id] });
   return { customerId: demo.customer.id, token: demo.sessionToken, body: { receipt: receipt.receipt } };

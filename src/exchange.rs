@@ -8,7 +8,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::ids::{is_uuid, parse_href, HrefError};
 use crate::issue::Issue;
-use crate::receipt::{check_consent_receipt, CheckOptions, FinicityReceipt, ReceiptCheck, ValidReceipt};
+use crate::receipt::{
+    check_consent_receipt, CheckOptions, FinicityReceipt, ReceiptCheck, ValidReceipt,
+};
 use crate::request::{DwollaRequest, Environment, InvalidBaseUrl, Target};
 use crate::CodedError;
 
@@ -210,9 +212,12 @@ pub fn finicity_exchange(
     receipt: &ValidReceipt,
     target: &ExchangeTarget,
 ) -> Result<DwollaRequest, ExchangeError> {
-    build(target, FinicityPayload {
-        finicity: receipt.receipt(),
-    })
+    build(
+        target,
+        FinicityPayload {
+            finicity: receipt.receipt(),
+        },
+    )
 }
 
 /// Checks a receipt given as JSON text (see [`check_consent_receipt`]) and builds its
@@ -236,7 +241,10 @@ pub fn finicity_exchange_checked(
 
 /// A token-based exchange: Plaid or MX processor tokens, Flinks (see [`flinks_token`]),
 /// Checkout.com payment ids (`pay_…`): `{"_links":…,"token":"…"}`.
-pub fn token_exchange(token: &str, target: &ExchangeTarget) -> Result<DwollaRequest, ExchangeError> {
+pub fn token_exchange(
+    token: &str,
+    target: &ExchangeTarget,
+) -> Result<DwollaRequest, ExchangeError> {
     non_empty(token, "token")?;
     build(target, TokenPayload { token })
 }
@@ -249,11 +257,14 @@ pub fn mx_exchange(
 ) -> Result<DwollaRequest, ExchangeError> {
     non_empty(available_connection_token, "availableConnectionToken")?;
     let target = target.clone().for_customer(customer_id);
-    build(&target, MxPayload {
-        mx: MxToken {
-            available_connection_token,
+    build(
+        &target,
+        MxPayload {
+            mx: MxToken {
+                available_connection_token,
+            },
         },
-    })
+    )
 }
 
 /// A Plaid open-banking exchange for a customer: `{"_links":…,"plaid":{"publicToken":…}}`.
@@ -264,9 +275,12 @@ pub fn plaid_exchange(
 ) -> Result<DwollaRequest, ExchangeError> {
     non_empty(public_token, "publicToken")?;
     let target = target.clone().for_customer(customer_id);
-    build(&target, PlaidPayload {
-        plaid: PlaidToken { public_token },
-    })
+    build(
+        &target,
+        PlaidPayload {
+            plaid: PlaidToken { public_token },
+        },
+    )
 }
 
 /// The token Dwolla wants for Flinks: base64 of `authSecret:accessToken`.
@@ -284,7 +298,10 @@ fn non_empty(value: &str, field: &'static str) -> Result<(), ExchangeError> {
     }
 }
 
-fn build<T: Serialize>(target: &ExchangeTarget, payload: T) -> Result<DwollaRequest, ExchangeError> {
+fn build<T: Serialize>(
+    target: &ExchangeTarget,
+    payload: T,
+) -> Result<DwollaRequest, ExchangeError> {
     let partner = parse_href(&target.partner_href, "exchange-partners")
         .map_err(ExchangeError::InvalidPartnerHref)?;
     let to = Target {
@@ -324,7 +341,11 @@ fn build<T: Serialize>(target: &ExchangeTarget, payload: T) -> Result<DwollaRequ
     // Serializing these plain structs of strings and integers cannot fail; the fallback
     // keeps the function total without a panic path.
     let text = serde_json::to_string(&body).unwrap_or_default();
-    Ok(DwollaRequest::post(url, text, target.idempotency_key.clone()))
+    Ok(DwollaRequest::post(
+        url,
+        text,
+        target.idempotency_key.clone(),
+    ))
 }
 
 /// Standard base64 with padding. Written out because it is a dozen lines and the

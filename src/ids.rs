@@ -94,7 +94,9 @@ pub fn parse_href(href: &str, collection: &'static str) -> Result<ResourceHref, 
         .strip_suffix(collection)
         .and_then(|b| b.strip_suffix('/'))
         .ok_or_else(err)?;
-    let host_len = base.len().saturating_sub(trimmed.len() - after_scheme.len());
+    let host_len = base
+        .len()
+        .saturating_sub(trimmed.len() - after_scheme.len());
     if !is_uuid(id) || host_len == 0 {
         return Err(err());
     }
@@ -115,7 +117,12 @@ mod tests {
     fn uuids() {
         assert!(is_uuid(ID));
         assert!(is_uuid(&ID.to_uppercase()));
-        for bad in ["", "292317ece25247d893c32d128e037aa4", &ID[1..], "g92317ec-e252-47d8-93c3-2d128e037aa4"] {
+        for bad in [
+            "",
+            "292317ece25247d893c32d128e037aa4",
+            &ID[1..],
+            "g92317ec-e252-47d8-93c3-2d128e037aa4",
+        ] {
             assert!(!is_uuid(bad), "{bad}");
         }
     }
@@ -136,7 +143,10 @@ mod tests {
         )
         .unwrap();
         assert_eq!(local.environment(), None);
-        assert_eq!(local.href(), format!("http://127.0.0.1:8790/exchange-partners/{ID}"));
+        assert_eq!(
+            local.href(),
+            format!("http://127.0.0.1:8790/exchange-partners/{ID}")
+        );
         for bad in [
             format!("https://api.dwolla.com/exchanges/{ID}"),
             format!("api.dwolla.com/exchange-partners/{ID}"),

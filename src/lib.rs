@@ -1,23 +1,28 @@
 #![doc = include_str!("../README.md")]
 #![deny(missing_docs)]
-#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
+)]
 
+#[cfg(feature = "client")]
+pub mod client;
 pub mod error;
 pub mod exchange;
 pub mod finicity;
+pub mod funding_source;
 pub mod idempotency;
 pub mod ids;
 pub mod issue;
+pub mod partners;
 pub mod receipt;
 pub mod request;
 pub mod response;
-pub mod funding_source;
-pub mod partners;
 pub mod session;
 pub mod webhook;
 
 #[cfg(feature = "js")]
-mod js;
+pub mod js;
 
 pub use error::CodedError;
 pub use exchange::{

@@ -229,10 +229,7 @@ mod tests {
         assert_eq!(a.headers["Content-Type"], HAL_JSON);
         assert_eq!(a.idempotency_key, b.idempotency_key);
         assert_ne!(a.idempotency_key, c.idempotency_key);
-        assert_eq!(
-            a.headers.get("Idempotency-Key"),
-            a.idempotency_key.as_ref()
-        );
+        assert_eq!(a.headers.get("Idempotency-Key"), a.idempotency_key.as_ref());
         assert!(!a.headers.contains_key("Authorization"));
     }
 }

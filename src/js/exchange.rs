@@ -149,10 +149,22 @@ pub fn finicity_exchange(
 ) -> Result<JsValue, JsValue> {
     let receipt = js_sys::Reflect::get(&input, &"receipt".into()).unwrap_or(JsValue::UNDEFINED);
     let i: FinicityExchangeInput = from_js(input, "finicityExchange")?;
-    let options = check_options(i.now.as_deref(), i.allow_epoch_times, "/now")
-        .map_err(|issue| coded_error("InvalidArgument", &issue.message, &[issue.clone()]))?;
+    let options =
+        check_options(i.now.as_deref(), i.allow_epoch_times, "/now").map_err(|issue| {
+            coded_error(
+                "InvalidArgument",
+                &issue.message,
+                std::slice::from_ref(&issue),
+            )
+        })?;
     let check = check_js_input(&receipt, &options);
-    let to = target(i.partner_href, i.customer_id, i.environment, i.base_url, i.idempotency_key);
+    let to = target(
+        i.partner_href,
+        i.customer_id,
+        i.environment,
+        i.base_url,
+        i.idempotency_key,
+    );
     request(exchange::finicity_exchange_checked(check, &to))
 }
 
@@ -162,7 +174,13 @@ pub fn token_exchange(
     #[wasm_bindgen(unchecked_param_type = "TokenExchangeInput")] input: JsValue,
 ) -> Result<JsValue, JsValue> {
     let i: TokenExchangeInput = from_js(input, "tokenExchange")?;
-    let to = target(i.partner_href, i.customer_id, i.environment, i.base_url, i.idempotency_key);
+    let to = target(
+        i.partner_href,
+        i.customer_id,
+        i.environment,
+        i.base_url,
+        i.idempotency_key,
+    );
     request(exchange::token_exchange(&i.token, &to))
 }
 
@@ -172,8 +190,18 @@ pub fn mx_exchange(
     #[wasm_bindgen(unchecked_param_type = "MxExchangeInput")] input: JsValue,
 ) -> Result<JsValue, JsValue> {
     let i: MxExchangeInput = from_js(input, "mxExchange")?;
-    let to = target(i.partner_href, None, i.environment, i.base_url, i.idempotency_key);
-    request(exchange::mx_exchange(&i.available_connection_token, &i.customer_id, &to))
+    let to = target(
+        i.partner_href,
+        None,
+        i.environment,
+        i.base_url,
+        i.idempotency_key,
+    );
+    request(exchange::mx_exchange(
+        &i.available_connection_token,
+        &i.customer_id,
+        &to,
+    ))
 }
 
 /// A Plaid open-banking exchange for a customer.
@@ -182,15 +210,25 @@ pub fn plaid_exchange(
     #[wasm_bindgen(unchecked_param_type = "PlaidExchangeInput")] input: JsValue,
 ) -> Result<JsValue, JsValue> {
     let i: PlaidExchangeInput = from_js(input, "plaidExchange")?;
-    let to = target(i.partner_href, None, i.environment, i.base_url, i.idempotency_key);
-    request(exchange::plaid_exchange(&i.public_token, &i.customer_id, &to))
+    let to = target(
+        i.partner_href,
+        None,
+        i.environment,
+        i.base_url,
+        i.idempotency_key,
+    );
+    request(exchange::plaid_exchange(
+        &i.public_token,
+        &i.customer_id,
+        &to,
+    ))
 }
 
 /// The Flinks token Dwolla wants: base64 of `authSecret:accessToken`.
 #[wasm_bindgen(js_name = flinksToken)]
 pub fn flinks_token(
-    #[wasm_bindgen(unchecked_param_type = "string")] auth_secret: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "string")] access_token: JsValue,
+    #[wasm_bindgen(js_name = authSecret, unchecked_param_type = "string")] auth_secret: JsValue,
+    #[wasm_bindgen(js_name = accessToken, unchecked_param_type = "string")] access_token: JsValue,
 ) -> Result<String, JsValue> {
     let (Some(secret), Some(token)) = (auth_secret.as_string(), access_token.as_string()) else {
         return Err(coded_error(

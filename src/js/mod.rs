@@ -9,11 +9,14 @@ use wasm_bindgen::prelude::*;
 use crate::error::CodedError;
 use crate::issue::Issue;
 
-mod exchange;
+#[cfg(feature = "client")]
+mod client;
+pub mod exchange;
 mod finicity;
 mod funding_source;
+mod json;
 mod partners;
-mod receipt;
+pub mod receipt;
 mod response;
 mod session;
 mod webhook;
@@ -34,7 +37,9 @@ pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue
 /// `JSON.stringify` of a JS value; `None` for `undefined`, functions, symbols, and
 /// values that cannot be stringified (BigInt, cycles).
 pub(crate) fn json_text(value: &JsValue) -> Option<String> {
-    js_sys::JSON::stringify(value).ok().and_then(|s| s.as_string())
+    js_sys::JSON::stringify(value)
+        .ok()
+        .and_then(|s| s.as_string())
 }
 
 /// Deserializes an argument, turning a shape mismatch into an `Error` with code
@@ -70,7 +75,11 @@ fn json_pointer(dotted: &str) -> String {
     let mut out = String::new();
     for segment in dotted.split('.') {
         for (i, part) in segment.split('[').enumerate() {
-            let token = if i == 0 { part } else { part.trim_end_matches(']') };
+            let token = if i == 0 {
+                part
+            } else {
+                part.trim_end_matches(']')
+            };
             if !token.is_empty() {
                 out = crate::issue::pointer_push(&out, token);
             }

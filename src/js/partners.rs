@@ -2,7 +2,8 @@
 
 use wasm_bindgen::prelude::*;
 
-use super::{coded_error, from_js, js_error, to_js};
+use super::json::{from_js_json, to_js_json};
+use super::{coded_error, js_error};
 use crate::partners::{ExchangePartners, PartnersError};
 
 /// The exchange partners of one environment, from `GET /exchange-partners`.
@@ -22,13 +23,13 @@ impl JsExchangePartners {
             .as_string()
             .ok_or_else(|| coded_error("InvalidArgument", "find: name must be a string", &[]))?;
         let partner = self.0.find(&name).map_err(|e| js_error(&e))?;
-        to_js(partner)
+        to_js_json(partner)
     }
 
     /// Every partner, in the order the API listed them.
     #[wasm_bindgen(unchecked_return_type = "ExchangePartner[]")]
     pub fn list(&self) -> Result<JsValue, JsValue> {
-        to_js(self.0.list())
+        to_js_json(self.0.list())
     }
 }
 
@@ -44,7 +45,7 @@ pub fn exchange_partners(
                 reason: "not JSON",
             })
         })?,
-        None => from_js(response, "exchangePartners")?,
+        None => from_js_json(&response, "exchangePartners")?,
     };
     ExchangePartners::from_response(&value)
         .map(JsExchangePartners)

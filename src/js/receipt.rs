@@ -10,8 +10,8 @@ use wasm_bindgen::prelude::*;
 use super::{json_text, to_js, without_position};
 use crate::issue::Issue;
 use crate::receipt::{
-    check_consent_receipt, check_consent_receipt_from_js_json, CheckOptions, ReceiptCheck,
-    Timestamp,
+    check_consent_receipt, check_consent_receipt_from_js_json, CheckOptions as CoreOptions,
+    ReceiptCheck, Timestamp,
 };
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -23,8 +23,8 @@ export type ReceiptInput = string | Record<string, unknown>;
 
 /// Options of `checkConsentReceipt`; every field is optional.
 #[derive(Debug, Default, Deserialize, tsify::Tsify)]
-#[serde(rename_all = "camelCase", rename = "CheckOptions")]
-pub struct JsCheckOptions {
+#[serde(rename_all = "camelCase")]
+pub struct CheckOptions {
     /// RFC 3339 instant to check against; the current time by default.
     #[serde(default)]
     #[tsify(optional)]
@@ -48,29 +48,29 @@ pub(crate) fn check_options(
     now: Option<&str>,
     allow_epoch_times: Option<bool>,
     path: &str,
-) -> Result<CheckOptions, Issue> {
+) -> Result<CoreOptions, Issue> {
     let now = match now {
-        Some(text) => Timestamp::parse(text).map_err(|e| {
-            Issue::error(path, "format", format!("now {e}, found {text:?}"))
-        })?,
+        Some(text) => Timestamp::parse(text)
+            .map_err(|e| Issue::error(path, "format", format!("now {e}, found {text:?}")))?,
         // Date.now() is a whole number of milliseconds well inside i64.
         None => Timestamp::from_unix_millis(js_sys::Date::now() as i64),
     };
-    let mut options = CheckOptions::new(now);
+    let mut options = CoreOptions::new(now);
     options.allow_epoch_times = allow_epoch_times.unwrap_or(false);
     Ok(options)
 }
 
-fn read_options(options: JsValue) -> Result<CheckOptions, Issue> {
-    let js: JsCheckOptions = if options.is_undefined() || options.is_null() {
-        JsCheckOptions::default()
-    } else {
+fn read_options(options: Option<JsValue>) -> Result<CoreOptions, Issue> {
+    let options = options.filter(|o| !o.is_undefined() && !o.is_null());
+    let js: CheckOptions = if let Some(options) = options {
         let text = json_text(&options).unwrap_or_default();
         let mut deserializer = serde_json::Deserializer::from_str(&text);
         serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
             let message = format!("options.{}: {}", e.path(), without_position(e.inner()));
             Issue::error("", "type", message)
         })?
+    } else {
+        CheckOptions::default()
     };
     let mut core = check_options(js.now.as_deref(), js.allow_epoch_times, "")?;
     if let Some(products) = js.required_products {
@@ -83,7 +83,7 @@ fn read_options(options: JsValue) -> Result<CheckOptions, Issue> {
 }
 
 /// Runs the core check on a JS receipt input (JSON text or an object).
-pub(crate) fn check_js_input(input: &JsValue, options: &CheckOptions) -> ReceiptCheck {
+pub(crate) fn check_js_input(input: &JsValue, options: &CoreOptions) -> ReceiptCheck {
     if let Some(text) = input.as_string() {
         return check_consent_receipt(&text, options);
     }
@@ -109,7 +109,7 @@ pub(crate) fn check_js_input(input: &JsValue, options: &CheckOptions) -> Receipt
 #[wasm_bindgen(js_name = checkConsentReceipt, unchecked_return_type = "ReceiptCheck")]
 pub fn check_consent_receipt_js(
     #[wasm_bindgen(unchecked_param_type = "ReceiptInput")] input: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "CheckOptions | undefined")] options: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "CheckOptions")] options: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
     let check = match read_options(options) {
         Ok(options) => check_js_input(&input, &options),

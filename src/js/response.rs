@@ -1,11 +1,10 @@
 //! JS boundary of `crate::response`.
 
-use std::collections::BTreeMap;
-
 use serde::Deserialize;
+use serde_json::Value;
 use wasm_bindgen::prelude::*;
 
-use super::{from_js, to_js};
+use super::json::{from_js_json, to_js_json};
 use crate::response;
 
 /// What `readDwollaResponse` takes: a `fetch` response's parts.
@@ -17,25 +16,11 @@ pub struct ResponseInput {
     /// `Object.fromEntries(response.headers)` or `[...response.headers]`.
     #[serde(default)]
     #[tsify(optional, type = "Record<string, string> | [string, string][]")]
-    headers: Option<Headers>,
+    headers: Option<Value>,
     /// The body as text (`await response.text()`), or already parsed.
     #[serde(default)]
     #[tsify(optional, type = "string | object | null")]
-    body: Option<Body>,
-}
-
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum Headers {
-    Map(BTreeMap<String, String>),
-    Pairs(Vec<(String, String)>),
-}
-
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum Body {
-    Text(String),
-    Json(serde_json::Value),
+    body: Option<Value>,
 }
 
 /// `{ ok: true, status, location, id, resource }` for a 2xx, else `{ ok: false, status,
@@ -45,20 +30,32 @@ enum Body {
 pub fn read_dwolla_response(
     #[wasm_bindgen(unchecked_param_type = "ResponseInput")] input: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let input: ResponseInput = from_js(input, "readDwollaResponse")?;
-    let headers: Vec<(String, String)> = match input.headers {
-        None => Vec::new(),
-        Some(Headers::Map(map)) => map.into_iter().collect(),
-        Some(Headers::Pairs(pairs)) => pairs,
-    };
+    let input: ResponseInput = from_js_json(&input, "readDwollaResponse")?;
     let body = match input.body {
-        None => Vec::new(),
-        Some(Body::Text(text)) => text.into_bytes(),
-        Some(Body::Json(value)) => serde_json::to_vec(&value).unwrap_or_default(),
+        None | Some(Value::Null) => Vec::new(),
+        Some(Value::String(text)) => text.into_bytes(),
+        Some(parsed) => parsed.to_string().into_bytes(),
     };
-    to_js(&response::read_dwolla_response(
+    to_js_json(&response::read_dwolla_response(
         input.status,
-        &headers,
+        &headers(input.headers),
         &body,
     ))
+}
+
+/// Header pairs from a plain object or from `[name, value]` pairs; entries that are
+/// not strings are skipped, since a header value is always text.
+fn headers(value: Option<Value>) -> Vec<(String, String)> {
+    let text = |v: &Value| v.as_str().map(str::to_owned);
+    match value {
+        Some(Value::Object(map)) => map
+            .iter()
+            .filter_map(|(k, v)| Some((k.clone(), text(v)?)))
+            .collect(),
+        Some(Value::Array(pairs)) => pairs
+            .iter()
+            .filter_map(|pair| Some((text(pair.get(0)?)?, text(pair.get(1)?)?)))
+            .collect(),
+        _ => Vec::new(),
+    }
 }

@@ -3,7 +3,8 @@
 
 use wasm_bindgen::prelude::*;
 
-use super::{coded_error, from_js, js_error, to_js};
+use super::json::{from_js_json, to_js_json};
+use super::{coded_error, js_error};
 use crate::session::{self, ExchangeSessionInput, ReauthExchangeSessionInput, SessionError};
 
 /// `POST /customers/{id}/exchange-sessions` as a `DwollaRequest`, with the partner's
@@ -12,9 +13,9 @@ use crate::session::{self, ExchangeSessionInput, ReauthExchangeSessionInput, Ses
 pub fn exchange_session(
     #[wasm_bindgen(unchecked_param_type = "ExchangeSessionInput")] input: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let input: ExchangeSessionInput = from_js(input, "exchangeSession")?;
+    let input: ExchangeSessionInput = from_js_json(&input, "exchangeSession")?;
     let request = session::exchange_session(&input).map_err(|e| js_error(&e))?;
-    to_js(&request)
+    to_js_json(&request)
 }
 
 /// `POST /exchanges/{id}/exchange-sessions` (re-authentication) as a `DwollaRequest`.
@@ -22,9 +23,9 @@ pub fn exchange_session(
 pub fn reauth_exchange_session(
     #[wasm_bindgen(unchecked_param_type = "ReauthExchangeSessionInput")] input: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let input: ReauthExchangeSessionInput = from_js(input, "reauthExchangeSession")?;
+    let input: ReauthExchangeSessionInput = from_js_json(&input, "reauthExchangeSession")?;
     let request = session::reauth_exchange_session(&input).map_err(|e| js_error(&e))?;
-    to_js(&request)
+    to_js_json(&request)
 }
 
 /// What to open for a retrieved exchange session (`GET /exchange-sessions/{id}`), given
@@ -37,10 +38,10 @@ pub fn read_exchange_session(
         Some(text) => {
             serde_json::from_str(&text).map_err(|_| js_error(&SessionError::InvalidSessionBody))?
         }
-        None => from_js(body, "readExchangeSession")?,
+        None => from_js_json(&body, "readExchangeSession")?,
     };
     let launch = session::read_exchange_session(&value).map_err(|e| js_error(&e))?;
-    to_js(&launch)
+    to_js_json(&launch)
 }
 
 /// Reads Visa's redirect back to the application: `{ exchangeId }` or `{ error }`.
@@ -56,5 +57,5 @@ pub fn read_visa_redirect(
         )
     })?;
     let redirect = session::read_visa_redirect(&url).map_err(|e| js_error(&e))?;
-    to_js(&redirect)
+    to_js_json(&redirect)
 }

@@ -73,7 +73,10 @@ impl Walk<'_> {
                 self.error(
                     "/data",
                     "type",
-                    format!("expected an array of {{receipt, proof}}, found {}", data.kind()),
+                    format!(
+                        "expected an array of {{receipt, proof}}, found {}",
+                        data.kind()
+                    ),
                 );
                 return None;
             };
@@ -257,7 +260,9 @@ impl Walk<'_> {
                 self.warning(
                     &path,
                     "numericId",
-                    format!("{key} arrived as a number; it is forwarded as the string \"{digits}\""),
+                    format!(
+                        "{key} arrived as a number; it is forwarded as the string \"{digits}\""
+                    ),
                 );
                 Some(digits)
             }
@@ -302,7 +307,12 @@ impl Walk<'_> {
             Node::String(s) => s.clone(),
             Node::Number(text) => self.number_digits(&path, "partnerId", text)?,
             other => {
-                self.type_error(&path, "partnerId", "a string of digits or an integer", other);
+                self.type_error(
+                    &path,
+                    "partnerId",
+                    "a string of digits or an integer",
+                    other,
+                );
                 return None;
             }
         };
@@ -343,7 +353,8 @@ impl Walk<'_> {
                 .any(|item| matches!(item.get("product"), Some(Node::String(p)) if p == required));
             if !granted {
                 let message = format!("the receipt does not grant the product {required:?}");
-                self.issues.push(Issue::error(path.clone(), "missingProduct", message));
+                self.issues
+                    .push(Issue::error(path.clone(), "missingProduct", message));
                 out = None;
             }
         }
@@ -390,13 +401,21 @@ impl Walk<'_> {
         let mut usable = true;
         if let (Some((_, s)), Some((_, e))) = (&start, &end) {
             if s > e {
-                self.error(&end_path, "periodOrder", "endTime is before startTime".to_owned());
+                self.error(
+                    &end_path,
+                    "periodOrder",
+                    "endTime is before startTime".to_owned(),
+                );
                 usable = false;
             }
         }
         if let Some((_, e)) = &end {
             if *e <= self.options.now {
-                self.error(&end_path, "expired", "the access period has ended".to_owned());
+                self.error(
+                    &end_path,
+                    "expired",
+                    "the access period has ended".to_owned(),
+                );
                 usable = false;
             }
         }
@@ -435,7 +454,12 @@ impl Walk<'_> {
                 None
             }
             Node::Number(text) => {
-                match text.parse::<i64>().ok().filter(|_| is_digits(text)).and_then(time::from_epoch) {
+                match text
+                    .parse::<i64>()
+                    .ok()
+                    .filter(|_| is_digits(text))
+                    .and_then(time::from_epoch)
+                {
                     Some(at) => Some((at.to_string(), at)),
                     None => {
                         let message = format!(

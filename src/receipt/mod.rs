@@ -145,6 +145,7 @@ pub struct ReceiptCheck {
     /// Whether no issue is an error.
     pub ok: bool,
     /// The normalized receipt when `ok`, else `null`.
+    #[cfg_attr(feature = "js", tsify(type = "FinicityReceipt | null"))]
     pub receipt: Option<ValidReceipt>,
     /// Every problem found, errors and warnings, in input order.
     pub issues: Vec<Issue>,

@@ -106,8 +106,9 @@ mod tests {
 
     #[test]
     fn numbers_keep_their_digits() {
-        let node = parse(r#" {"a": 123456789012345678901234567890, "b": [1.50, -2e3], "c": "x\"y"} "#)
-            .unwrap();
+        let node =
+            parse(r#" {"a": 123456789012345678901234567890, "b": [1.50, -2e3], "c": "x\"y"} "#)
+                .unwrap();
         assert_eq!(
             node.get("a"),
             Some(&Node::Number("123456789012345678901234567890".into()))

@@ -249,7 +249,9 @@ mod tests {
     fn parses_dates_and_date_times() {
         assert_eq!(Timestamp::parse("1970-01-01").unwrap().unix_seconds(), 0);
         assert_eq!(
-            Timestamp::parse("2022-08-16T06:06:20Z").unwrap().unix_seconds(),
+            Timestamp::parse("2022-08-16T06:06:20Z")
+                .unwrap()
+                .unix_seconds(),
             1_660_629_980
         );
         assert_eq!(

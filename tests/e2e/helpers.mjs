@@ -84,7 +84,7 @@ export async function screenshot(page, name, { fullPage = true } = {}) {
 
 /** Serves www/ and pkg/ for the playground tests. */
 export function serveStatic() {
-  return startStaticServer({ www: path.join(ROOT, 'www'), pkg: PKG_DIR });
+  return startStaticServer({ www: path.join(ROOT, 'www'), pkg: path.join(PKG_DIR, 'web') });
 }
 
 /** Why a live test cannot run here, or null when it can. */
@@ -98,11 +98,13 @@ export function stackMissing() {
  * its `stack ready: URL` line. `stop()` kills the whole group.
  */
 export async function startStack({ workerPort = 28780, sandboxPort = 28781, timeoutMs = 600_000 } = {}) {
-  const child = spawn('bash', [path.join(ROOT, 'scripts', 'stack.sh'), String(workerPort), String(sandboxPort)], {
+  const args = ['--worker-port', String(workerPort), '--sandbox-port', String(sandboxPort)];
+  // The lane builds the sandbox and the worker once before the tests.
+  if (process.env.STACK_NO_BUILD === '1') args.push('--no-build');
+  const child = spawn('bash', [path.join(ROOT, 'scripts', 'stack.sh'), ...args], {
     cwd: ROOT,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, WORKER_PORT: String(workerPort), SANDBOX_PORT: String(sandboxPort) },
   });
   let output = '';
   const stop = () => {

@@ -1,5 +1,6 @@
-// A minimal static server for the playground tests: www/ at /, the built package at
-// /pkg/. The playground needs nothing else. /healthz answers {ok: false} so the page
+// A minimal static server for the playground tests, laid out like the worker serves
+// the page: www/ at /, the web build of the package (pkg/web/) at /pkg/. The
+// playground needs nothing else. /healthz answers {ok: false} so the page
 // learns there is no worker without a failed request in its console.
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
@@ -18,7 +19,7 @@ const TYPES = {
   '.svg': 'image/svg+xml',
 };
 
-/** Serves `www` at / and `pkg` at /pkg/ on 127.0.0.1; resolves to {url, close}. */
+/** Serves `www` at / and `pkg` (the web build) at /pkg/ on 127.0.0.1; resolves to {url, close}. */
 export async function startStaticServer({ www, pkg, port = 0 }) {
   const server = http.createServer(async (req, res) => {
     const { pathname } = new URL(req.url, 'http://localhost');

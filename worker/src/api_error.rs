@@ -76,7 +76,10 @@ impl ApiError {
     pub fn invalid_request(issues: Vec<Issue>) -> Self {
         let message = match issues.first() {
             Some(first) if issues.len() == 1 => {
-                format!("invalid request body at {:?}: {}", first.path, first.message)
+                format!(
+                    "invalid request body at {:?}: {}",
+                    first.path, first.message
+                )
             }
             _ => format!("invalid request body: {} problems", issues.len()),
         };
@@ -171,7 +174,11 @@ pub fn json_pointer(dotted: &str) -> String {
     let mut out = String::new();
     for segment in dotted.split('.') {
         for (i, part) in segment.split('[').enumerate() {
-            let token = if i == 0 { part } else { part.trim_end_matches(']') };
+            let token = if i == 0 {
+                part
+            } else {
+                part.trim_end_matches(']')
+            };
             if !token.is_empty() {
                 out = consent_exchange::issue::pointer_push(&out, token);
             }
@@ -201,8 +208,7 @@ pub fn parse_body<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, ApiE
         };
         ApiError::invalid_request(vec![Issue::error(path, code, inner.to_string())])
     })?;
-    de.end().map_err(|e| {
-        ApiError::invalid_request(vec![Issue::error("", "syntax", e.to_string())])
-    })?;
+    de.end()
+        .map_err(|e| ApiError::invalid_request(vec![Issue::error("", "syntax", e.to_string())]))?;
     Ok(value)
 }

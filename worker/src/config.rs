@@ -220,7 +220,10 @@ impl Config {
         let finicity_app_key = r.secret("FINICITY_APP_KEY");
         let finicity_partner_id = r.secret("FINICITY_PARTNER_ID");
         if !finicity_partner_id.is_empty()
-            && !finicity_partner_id.expose().bytes().all(|b| b.is_ascii_digit())
+            && !finicity_partner_id
+                .expose()
+                .bytes()
+                .all(|b| b.is_ascii_digit())
         {
             r.problem("FINICITY_PARTNER_ID", "must be a string of digits");
         }
@@ -247,9 +250,16 @@ impl Config {
         }
         let session_issuer_key = r.optional("SESSION_ISSUER_KEY").map(Secret::new);
 
-        let allowed_origins = r.list("ALLOWED_ORIGINS", is_origin, "an origin (scheme://host[:port])");
-        let allowed_redirect_urls =
-            r.list("ALLOWED_REDIRECT_URLS", is_http_url, "an absolute http(s) URL");
+        let allowed_origins = r.list(
+            "ALLOWED_ORIGINS",
+            is_origin,
+            "an origin (scheme://host[:port])",
+        );
+        let allowed_redirect_urls = r.list(
+            "ALLOWED_REDIRECT_URLS",
+            is_http_url,
+            "an absolute http(s) URL",
+        );
         let demo_mode = match r.optional("DEMO_MODE").as_deref() {
             None | Some("false") | Some("0") => false,
             Some("true") | Some("1") => true,

@@ -76,7 +76,10 @@ impl LinkBankRecord {
 /// different a different one.
 pub fn record_key(dwolla_customer_id: &str, body: &LinkBankBody) -> String {
     let mut h = Sha256::new();
-    let duration = body.duration_days.map(|d| d.to_string()).unwrap_or_default();
+    let duration = body
+        .duration_days
+        .map(|d| d.to_string())
+        .unwrap_or_default();
     for part in [
         dwolla_customer_id,
         &body.finicity_customer_id,

@@ -20,12 +20,18 @@ fn ok(status: &str, name: &str, description: &str) -> Value {
 /// The error responses every API route may give.
 fn errors(mut responses: Value, session: bool) -> Value {
     let mut codes = vec![
-        ("400", "Invalid request (library validation codes, Dwolla ValidationError)"),
+        (
+            "400",
+            "Invalid request (library validation codes, Dwolla ValidationError)",
+        ),
         ("404", "Not found"),
         ("413", "Body over 64 KB"),
         ("415", "Body is not JSON"),
         ("502", "Upstream failure"),
-        ("503", "Upstream unavailable, rate-limited or configuration missing"),
+        (
+            "503",
+            "Upstream unavailable, rate-limited or configuration missing",
+        ),
         ("504", "Upstream timeout"),
     ];
     if session {
@@ -78,56 +84,123 @@ pub fn document() -> Value {
     paths.insert("/openapi.json".into(), json!({"get": {
         "summary": "This document", "tags": ["meta"],
         "responses": {"200": {"description": "OpenAPI 3.1", "content": {"application/json": {"schema": {"type": "object"}}}}}}}));
-    paths.insert("/api/demo/customers".into(), json!({"post": op(
+    paths.insert(
+        "/api/demo/customers".into(),
+        json!({"post": op(
         "Create a Dwolla customer and a session for it (demo mode only)", "sessions", false,
-        Some("DemoCustomerRequest"), ok("201", "DemoCustomer", "Created"))}));
-    let mut issue = op("Issue a session token (backends, with SESSION_ISSUER_KEY)", "sessions", false,
-        Some("SessionRequest"), ok("201", "Session", "Issued"));
+        Some("DemoCustomerRequest"), ok("201", "DemoCustomer", "Created"))}),
+    );
+    let mut issue = op(
+        "Issue a session token (backends, with SESSION_ISSUER_KEY)",
+        "sessions",
+        false,
+        Some("SessionRequest"),
+        ok("201", "Session", "Issued"),
+    );
     issue["security"] = json!([{"issuerKey": []}]);
     if let Some(r) = issue["responses"].as_object_mut() {
         r.insert("401".into(), json!({"description": "Wrong issuer key", "content": {"application/json": {"schema": schema("Error")}}}));
     }
     paths.insert("/api/sessions".into(), json!({"post": issue}));
-    paths.insert("/api/finicity/customers".into(), json!({"post": op(
+    paths.insert(
+        "/api/finicity/customers".into(),
+        json!({"post": op(
         "Create a Finicity testing customer", "finicity", false,
-        Some("FinicityCustomerRequest"), ok("201", "FinicityCustomer", "Created"))}));
-    paths.insert("/api/finicity/connect-url".into(), json!({"post": op(
+        Some("FinicityCustomerRequest"), ok("201", "FinicityCustomer", "Created"))}),
+    );
+    paths.insert(
+        "/api/finicity/connect-url".into(),
+        json!({"post": op(
         "Generate a Finicity Connect URL", "finicity", false,
-        Some("ConnectUrlRequest"), ok("200", "ConnectUrl", "The link"))}));
-    paths.insert("/api/finicity/customers/{customerId}/accounts".into(), json!({"get": {
+        Some("ConnectUrlRequest"), ok("200", "ConnectUrl", "The link"))}),
+    );
+    paths.insert(
+        "/api/finicity/customers/{customerId}/accounts".into(),
+        json!({"get": {
         "parameters": path_param("customerId", DIGITS, "Finicity customer id"),
         "summary": "List a Finicity customer's accounts", "tags": ["finicity"],
-        "responses": errors(ok("200", "FinicityAccounts", "Accounts"), false)}}));
-    paths.insert("/api/finicity/consent-receipts".into(), json!({"post": op(
+        "responses": errors(ok("200", "FinicityAccounts", "Accounts"), false)}}),
+    );
+    paths.insert(
+        "/api/finicity/consent-receipts".into(),
+        json!({"post": op(
         "Create a consent receipt with Dwolla as the third party", "finicity", false,
-        Some("ConsentReceiptRequest"), ok("201", "ConsentReceipt", "Created"))}));
-    paths.insert("/api/exchange-partners".into(), json!({"get": op(
+        Some("ConsentReceiptRequest"), ok("201", "ConsentReceipt", "Created"))}),
+    );
+    paths.insert(
+        "/api/exchange-partners".into(),
+        json!({"get": op(
         "List Dwolla exchange partners (cached)", "dwolla", false, None,
-        ok("200", "ExchangePartners", "Partners"))}));
-    let mut create_exchange = op("Create an exchange", "dwolla", true,
-        Some("CreateExchangeRequest"), ok("201", "CreatedExchange", "Created"));
+        ok("200", "ExchangePartners", "Partners"))}),
+    );
+    let mut create_exchange = op(
+        "Create an exchange",
+        "dwolla",
+        true,
+        Some("CreateExchangeRequest"),
+        ok("201", "CreatedExchange", "Created"),
+    );
     create_exchange["parameters"] = customer.clone();
-    paths.insert("/api/customers/{customerId}/exchanges".into(), json!({"post": create_exchange}));
-    let mut create_session = op("Create an exchange session and say what to open", "dwolla", true,
-        Some("ExchangeSessionRequest"), ok("201", "ExchangeSession", "Created"));
+    paths.insert(
+        "/api/customers/{customerId}/exchanges".into(),
+        json!({"post": create_exchange}),
+    );
+    let mut create_session = op(
+        "Create an exchange session and say what to open",
+        "dwolla",
+        true,
+        Some("ExchangeSessionRequest"),
+        ok("201", "ExchangeSession", "Created"),
+    );
     create_session["parameters"] = customer.clone();
-    paths.insert("/api/customers/{customerId}/exchange-sessions".into(), json!({"post": create_session}));
-    let mut reauth = op("Create a re-authentication exchange session", "dwolla", true,
-        Some("ReauthRequest"), ok("201", "ExchangeSession", "Created"));
+    paths.insert(
+        "/api/customers/{customerId}/exchange-sessions".into(),
+        json!({"post": create_session}),
+    );
+    let mut reauth = op(
+        "Create a re-authentication exchange session",
+        "dwolla",
+        true,
+        Some("ReauthRequest"),
+        ok("201", "ExchangeSession", "Created"),
+    );
     reauth["parameters"] = exchange.clone();
     reauth["requestBody"]["required"] = json!(false);
-    paths.insert("/api/exchanges/{exchangeId}/exchange-sessions".into(), json!({"post": reauth}));
-    let mut get_exchange = op("Retrieve an exchange of the session's customer", "dwolla", true, None,
-        ok("200", "ExchangeDetails", "The exchange"));
+    paths.insert(
+        "/api/exchanges/{exchangeId}/exchange-sessions".into(),
+        json!({"post": reauth}),
+    );
+    let mut get_exchange = op(
+        "Retrieve an exchange of the session's customer",
+        "dwolla",
+        true,
+        None,
+        ok("200", "ExchangeDetails", "The exchange"),
+    );
     get_exchange["parameters"] = exchange;
-    paths.insert("/api/exchanges/{exchangeId}".into(), json!({"get": get_exchange}));
-    let mut funding = op("Create a funding source from an exchange", "dwolla", true,
-        Some("FundingSourceRequest"), ok("201", "CreatedFundingSource", "Created"));
+    paths.insert(
+        "/api/exchanges/{exchangeId}".into(),
+        json!({"get": get_exchange}),
+    );
+    let mut funding = op(
+        "Create a funding source from an exchange",
+        "dwolla",
+        true,
+        Some("FundingSourceRequest"),
+        ok("201", "CreatedFundingSource", "Created"),
+    );
     funding["parameters"] = customer;
-    paths.insert("/api/customers/{customerId}/funding-sources".into(), json!({"post": funding}));
+    paths.insert(
+        "/api/customers/{customerId}/funding-sources".into(),
+        json!({"post": funding}),
+    );
     let mut link = op(
-        "Consent receipt → exchange → funding source in one idempotent call", "dwolla", true,
-        Some("LinkBankRequest"), ok("201", "LinkBank", "Created"));
+        "Consent receipt → exchange → funding source in one idempotent call",
+        "dwolla",
+        true,
+        Some("LinkBankRequest"),
+        ok("201", "LinkBank", "Created"),
+    );
     if let Some(r) = link["responses"].as_object_mut() {
         r.insert("200".into(), json!({"description": "Already done by an earlier identical call", "content": {"application/json": {"schema": schema("LinkBank")}}}));
     }

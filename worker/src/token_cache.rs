@@ -43,7 +43,9 @@ impl CachedToken {
 /// used: 60 s before its expiry. A token that lives 60 s or less is never reused.
 pub fn dwolla_use_until(now_ms: u64, expires_in_seconds: u64) -> u64 {
     let expires_at = now_ms.saturating_add(expires_in_seconds.saturating_mul(1000));
-    expires_at.saturating_sub(DWOLLA_REFRESH_MARGIN_MS).max(now_ms)
+    expires_at
+        .saturating_sub(DWOLLA_REFRESH_MARGIN_MS)
+        .max(now_ms)
 }
 
 /// Until when a Finicity token obtained at `now_ms` may be used: 90 minutes.

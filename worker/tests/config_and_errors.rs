@@ -21,7 +21,9 @@ fn full() -> HashMap<&'static str, String> {
     ])
 }
 
-fn load(vars: &HashMap<&'static str, String>) -> Result<Config, consent_exchange_worker::config::ConfigError> {
+fn load(
+    vars: &HashMap<&'static str, String>,
+) -> Result<Config, consent_exchange_worker::config::ConfigError> {
     Config::from_lookup(&|name: &str| vars.get(name).cloned())
 }
 
@@ -34,7 +36,13 @@ fn a_complete_configuration_loads_with_defaults() {
     assert!(cfg.allowed_origins.is_empty());
     assert!(cfg.session_issuer_key.is_none());
     let shown = format!("{cfg:?}");
-    for secret in ["client-secret-456789", "app-key-abcdefgh", "partner-secret-xyz", "webhook-secret-000", &"s".repeat(32)] {
+    for secret in [
+        "client-secret-456789",
+        "app-key-abcdefgh",
+        "partner-secret-xyz",
+        "webhook-secret-000",
+        &"s".repeat(32),
+    ] {
         assert!(!shown.contains(secret), "Debug shows {secret}");
     }
 }
@@ -63,13 +71,23 @@ fn malformed_values_are_named_without_their_value() {
     let mut vars = full();
     vars.insert("DWOLLA_ENVIRONMENT", "staging".into());
     vars.insert("SESSION_SECRET", "short-secret-value".into());
-    vars.insert("ALLOWED_ORIGINS", "https://ok.example.com, https://bad.example.com/path".into());
+    vars.insert(
+        "ALLOWED_ORIGINS",
+        "https://ok.example.com, https://bad.example.com/path".into(),
+    );
     vars.insert("DEMO_MODE", "yes".into());
     vars.insert("UPSTREAM_MAX_ATTEMPTS", "0".into());
     vars.insert("FINICITY_PARTNER_ID", "abc".into());
     let err = load(&vars).unwrap_err();
     let names = err.variables();
-    for want in ["DWOLLA_ENVIRONMENT", "SESSION_SECRET", "ALLOWED_ORIGINS", "DEMO_MODE", "UPSTREAM_MAX_ATTEMPTS", "FINICITY_PARTNER_ID"] {
+    for want in [
+        "DWOLLA_ENVIRONMENT",
+        "SESSION_SECRET",
+        "ALLOWED_ORIGINS",
+        "DEMO_MODE",
+        "UPSTREAM_MAX_ATTEMPTS",
+        "FINICITY_PARTNER_ID",
+    ] {
         assert!(names.contains(&want), "{want} in {names:?}");
     }
     assert!(!err.to_string().contains("short-secret-value"));
@@ -81,20 +99,42 @@ fn base_url_overrides_and_lists() {
     vars.remove("DWOLLA_ENVIRONMENT");
     vars.insert("DWOLLA_BASE_URL", "http://127.0.0.1:8790/".into());
     vars.insert("FINICITY_BASE_URL", "http://127.0.0.1:8790".into());
-    vars.insert("ALLOWED_ORIGINS", "http://127.0.0.1:8787, http://localhost:8787/".into());
-    vars.insert("ALLOWED_REDIRECT_URLS", "http://127.0.0.1:8787/callback".into());
+    vars.insert(
+        "ALLOWED_ORIGINS",
+        "http://127.0.0.1:8787, http://localhost:8787/".into(),
+    );
+    vars.insert(
+        "ALLOWED_REDIRECT_URLS",
+        "http://127.0.0.1:8787/callback".into(),
+    );
     vars.insert("DEMO_MODE", "true".into());
     let cfg = load(&vars).unwrap();
     assert_eq!(cfg.dwolla_base_url, "http://127.0.0.1:8790");
-    assert_eq!(cfg.allowed_origins, vec!["http://127.0.0.1:8787", "http://localhost:8787"]);
-    assert_eq!(cfg.allowed_redirect_urls, vec!["http://127.0.0.1:8787/callback"]);
+    assert_eq!(
+        cfg.allowed_origins,
+        vec!["http://127.0.0.1:8787", "http://localhost:8787"]
+    );
+    assert_eq!(
+        cfg.allowed_redirect_urls,
+        vec!["http://127.0.0.1:8787/callback"]
+    );
     assert!(cfg.demo_mode);
     vars.insert("DWOLLA_BASE_URL", "ftp://nope".into());
-    assert_eq!(load(&vars).unwrap_err().variables(), vec!["DWOLLA_BASE_URL"]);
+    assert_eq!(
+        load(&vars).unwrap_err().variables(),
+        vec!["DWOLLA_BASE_URL"]
+    );
 }
 
-fn failure(status: u16, headers: &[(&str, &str)], body: &str) -> consent_exchange::response::ResponseFailure {
-    let headers: Vec<(String, String)> = headers.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+fn failure(
+    status: u16,
+    headers: &[(&str, &str)],
+    body: &str,
+) -> consent_exchange::response::ResponseFailure {
+    let headers: Vec<(String, String)> = headers
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
     match read_dwolla_response(status, &headers, body.as_bytes()) {
         DwollaResponse::Failure(f) => f,
         DwollaResponse::Success(s) => panic!("expected a failure, got {s:?}"),
@@ -105,7 +145,10 @@ fn failure(status: u16, headers: &[(&str, &str)], body: &str) -> consent_exchang
 fn validation_errors_pass_through_with_paths() {
     let body = r#"{"code":"ValidationError","message":"Validation error(s) present.","_embedded":{"errors":[{"code":"Invalid","message":"Invalid parameter.","path":"/finicity/accountId","_links":{}}]}}"#;
     let e = from_dwolla(&failure(400, &[], body), &[]);
-    assert_eq!((e.status, e.code.as_str(), e.retryable), (400, "ValidationError", false));
+    assert_eq!(
+        (e.status, e.code.as_str(), e.retryable),
+        (400, "ValidationError", false)
+    );
     assert_eq!(e.errors.len(), 1);
     assert_eq!(e.errors[0].path.as_deref(), Some("/finicity/accountId"));
 }
@@ -120,37 +163,79 @@ fn outages_and_html_are_retryable_5xx() {
         (504, 504, "UpstreamTimeout"),
     ] {
         let e = from_dwolla(&failure(status, &[], html), &[]);
-        assert_eq!((e.status, e.code.as_str(), e.retryable), (want_status, want_code, true), "{status}");
+        assert_eq!(
+            (e.status, e.code.as_str(), e.retryable),
+            (want_status, want_code, true),
+            "{status}"
+        );
         assert!(!e.message.contains("<html"), "HTML leaked into the message");
     }
-    let e = from_dwolla(&failure(500, &[], r#"{"code":"ServerError","message":"boom"}"#), &[]);
+    let e = from_dwolla(
+        &failure(500, &[], r#"{"code":"ServerError","message":"boom"}"#),
+        &[],
+    );
     assert_eq!((e.status, e.code.as_str()), (502, "UpstreamError"));
-    let e = from_dwolla(&failure(429, &[("Retry-After", "7")], r#"{"code":"TooManyRequests","message":"slow down"}"#), &[]);
-    assert_eq!((e.status, e.retryable, e.retry_after_seconds), (503, true, Some(7)));
+    let e = from_dwolla(
+        &failure(
+            429,
+            &[("Retry-After", "7")],
+            r#"{"code":"TooManyRequests","message":"slow down"}"#,
+        ),
+        &[],
+    );
+    assert_eq!(
+        (e.status, e.retryable, e.retry_after_seconds),
+        (503, true, Some(7))
+    );
 }
 
 #[test]
 fn credential_failures_are_the_operators_problem() {
-    let e = from_dwolla(&failure(401, &[], r#"{"code":"InvalidAccessToken","message":"Invalid access token."}"#), &[]);
-    assert_eq!((e.status, e.code.as_str(), e.retryable), (502, "UpstreamAuthenticationFailed", false));
-    let e = from_finicity(401, r#"{"code":10022,"message":"Invalid credentials"}"#, &[]);
-    assert_eq!((e.status, e.code.as_str()), (502, "FinicityAuthenticationFailed"));
+    let e = from_dwolla(
+        &failure(
+            401,
+            &[],
+            r#"{"code":"InvalidAccessToken","message":"Invalid access token."}"#,
+        ),
+        &[],
+    );
+    assert_eq!(
+        (e.status, e.code.as_str(), e.retryable),
+        (502, "UpstreamAuthenticationFailed", false)
+    );
+    let e = from_finicity(
+        401,
+        r#"{"code":10022,"message":"Invalid credentials"}"#,
+        &[],
+    );
+    assert_eq!(
+        (e.status, e.code.as_str()),
+        (502, "FinicityAuthenticationFailed")
+    );
     let e = from_finicity(400, r#"{"code":"14020","message":"bad customer"}"#, &[]);
     assert_eq!((e.status, e.code.as_str()), (400, "FinicityError"));
     assert!(e.message.contains("14020"));
     let e = from_finicity(502, "<html>oops</html>", &[]);
-    assert_eq!((e.status, e.code.as_str(), e.retryable), (502, "UpstreamInvalidResponse", true));
+    assert_eq!(
+        (e.status, e.code.as_str(), e.retryable),
+        (502, "UpstreamInvalidResponse", true)
+    );
 }
 
 #[test]
 fn secrets_are_scrubbed_from_upstream_text() {
     let secret = "client-secret-456789";
-    let body = format!(r#"{{"code":"ValidationError","message":"echo {secret} and Bearer abc.def-ghi","_embedded":{{"errors":[{{"code":"Invalid","message":"{secret}","path":"/x"}}]}}}}"#);
+    let body = format!(
+        r#"{{"code":"ValidationError","message":"echo {secret} and Bearer abc.def-ghi","_embedded":{{"errors":[{{"code":"Invalid","message":"{secret}","path":"/x"}}]}}}}"#
+    );
     let e = from_dwolla(&failure(400, &[], &body), &[secret]);
     let json = e.to_json();
     assert!(!json.contains(secret), "{json}");
     assert!(!json.contains("abc.def-ghi"), "{json}");
     assert!(json.contains("[redacted]"));
-    assert_eq!(scrub("Basic Zm9vOmJhcg== and basic x", &[]), "Basic [redacted] and basic [redacted]");
+    assert_eq!(
+        scrub("Basic Zm9vOmJhcg== and basic x", &[]),
+        "Basic [redacted] and basic [redacted]"
+    );
     assert_eq!(scrub("short ab stays", &["ab"]), "short ab stays");
 }

@@ -38,11 +38,51 @@ fn decision_table() {
     // (idempotence, attempt, outcome, elapsed, deadline, jitter, expected)
     let table: &[(Idempotence, u32, Outcome, u64, u64, f64, Decision)] = &[
         // Final answers stop at once.
-        (SAFE, 1, status(200), 0, 10_000, 0.5, Decision::Stop(Stop::Final)),
-        (SAFE, 1, status(201), 0, 10_000, 0.5, Decision::Stop(Stop::Final)),
-        (SAFE, 1, status(400), 0, 10_000, 0.5, Decision::Stop(Stop::Final)),
-        (SAFE, 1, status(401), 0, 10_000, 0.5, Decision::Stop(Stop::Final)),
-        (SAFE, 1, status(404), 0, 10_000, 0.5, Decision::Stop(Stop::Final)),
+        (
+            SAFE,
+            1,
+            status(200),
+            0,
+            10_000,
+            0.5,
+            Decision::Stop(Stop::Final),
+        ),
+        (
+            SAFE,
+            1,
+            status(201),
+            0,
+            10_000,
+            0.5,
+            Decision::Stop(Stop::Final),
+        ),
+        (
+            SAFE,
+            1,
+            status(400),
+            0,
+            10_000,
+            0.5,
+            Decision::Stop(Stop::Final),
+        ),
+        (
+            SAFE,
+            1,
+            status(401),
+            0,
+            10_000,
+            0.5,
+            Decision::Stop(Stop::Final),
+        ),
+        (
+            SAFE,
+            1,
+            status(404),
+            0,
+            10_000,
+            0.5,
+            Decision::Stop(Stop::Final),
+        ),
         // Equal jitter: half fixed, half random; exponential; capped.
         (SAFE, 1, status(500), 0, 10_000, 0.0, retry(50)),
         (SAFE, 1, status(500), 0, 10_000, 1.0, retry(100)),
@@ -54,23 +94,90 @@ fn decision_table() {
         (SAFE, 1, after(429, 1_000), 0, 10_000, 0.0, retry(1_000)),
         (SAFE, 1, after(503, 2_000), 0, 10_000, 1.0, retry(2_050)),
         // ... unless it would pass the deadline, or is absurdly long.
-        (SAFE, 1, after(429, 5_000), 6_000, 10_000, 0.0, Decision::Stop(Stop::DeadlineReached)),
-        (SAFE, 1, after(429, 120_000), 0, 1_000_000, 0.0, Decision::Stop(Stop::DeadlineReached)),
-        (SAFE, 2, status(500), 9_950, 10_000, 0.0, Decision::Stop(Stop::DeadlineReached)),
+        (
+            SAFE,
+            1,
+            after(429, 5_000),
+            6_000,
+            10_000,
+            0.0,
+            Decision::Stop(Stop::DeadlineReached),
+        ),
+        (
+            SAFE,
+            1,
+            after(429, 120_000),
+            0,
+            1_000_000,
+            0.0,
+            Decision::Stop(Stop::DeadlineReached),
+        ),
+        (
+            SAFE,
+            2,
+            status(500),
+            9_950,
+            10_000,
+            0.0,
+            Decision::Stop(Stop::DeadlineReached),
+        ),
         // Bounded attempts.
-        (SAFE, 4, status(500), 0, 10_000, 0.0, Decision::Stop(Stop::AttemptsExhausted)),
-        (SAFE, 4, Outcome::Network, 0, 10_000, 0.0, Decision::Stop(Stop::AttemptsExhausted)),
+        (
+            SAFE,
+            4,
+            status(500),
+            0,
+            10_000,
+            0.0,
+            Decision::Stop(Stop::AttemptsExhausted),
+        ),
+        (
+            SAFE,
+            4,
+            Outcome::Network,
+            0,
+            10_000,
+            0.0,
+            Decision::Stop(Stop::AttemptsExhausted),
+        ),
         // Creates without an idempotency key are repeated only after a 429.
-        (UNSAFE, 1, status(500), 0, 10_000, 0.0, Decision::Stop(Stop::Final)),
-        (UNSAFE, 1, Outcome::Network, 0, 10_000, 0.0, Decision::Stop(Stop::Final)),
-        (UNSAFE, 1, status(409), 0, 10_000, 0.0, Decision::Stop(Stop::Final)),
+        (
+            UNSAFE,
+            1,
+            status(500),
+            0,
+            10_000,
+            0.0,
+            Decision::Stop(Stop::Final),
+        ),
+        (
+            UNSAFE,
+            1,
+            Outcome::Network,
+            0,
+            10_000,
+            0.0,
+            Decision::Stop(Stop::Final),
+        ),
+        (
+            UNSAFE,
+            1,
+            status(409),
+            0,
+            10_000,
+            0.0,
+            Decision::Stop(Stop::Final),
+        ),
         (UNSAFE, 1, after(429, 500), 0, 10_000, 0.0, retry(500)),
     ];
     for (i, (idem, attempt, outcome, elapsed, deadline, jitter, expected)) in
         table.iter().enumerate()
     {
         let got = decide(&p, *idem, *attempt, *outcome, *elapsed, *deadline, *jitter);
-        assert_eq!(got, *expected, "row {i}: {idem:?} attempt {attempt} {outcome:?}");
+        assert_eq!(
+            got, *expected,
+            "row {i}: {idem:?} attempt {attempt} {outcome:?}"
+        );
     }
 }
 
@@ -109,8 +216,14 @@ fn retry_after_in_both_forms() {
     assert_eq!(parse_retry_after(" 0 ", 0), Some(0));
     // 1994-11-06T08:49:37Z is 784111777 s after the epoch.
     let now = 784_111_770_000;
-    assert_eq!(parse_retry_after("Sun, 06 Nov 1994 08:49:37 GMT", now), Some(7_000));
-    assert_eq!(parse_retry_after("Sun, 06 Nov 1994 08:49:37 GMT", now + 60_000), Some(0));
+    assert_eq!(
+        parse_retry_after("Sun, 06 Nov 1994 08:49:37 GMT", now),
+        Some(7_000)
+    );
+    assert_eq!(
+        parse_retry_after("Sun, 06 Nov 1994 08:49:37 GMT", now + 60_000),
+        Some(0)
+    );
     for bad in ["", "soon", "-1", "1.5"] {
         assert_eq!(parse_retry_after(bad, 0), None, "{bad}");
     }

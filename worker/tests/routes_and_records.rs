@@ -1,4 +1,5 @@
 //! Routing, the OpenAPI document, link-bank records and webhook ids.
+#![allow(clippy::result_large_err)]
 
 use consent_exchange_worker::api_types::{CreateExchangeBody, ExchangeKind, LinkBankBody};
 use consent_exchange_worker::link_bank::{record_key, LinkBankRecord, Resource, Step};
@@ -14,25 +15,89 @@ fn routes_match_methods_and_paths() {
         ("GET", "/healthz".to_owned(), Match::Found(Health)),
         ("HEAD", "/healthz".to_owned(), Match::Found(Health)),
         ("GET", "/openapi.json".to_owned(), Match::Found(OpenApi)),
-        ("POST", "/api/demo/customers".to_owned(), Match::Found(DemoCustomer)),
-        ("POST", "/api/sessions".to_owned(), Match::Found(IssueSession)),
-        ("POST", "/api/finicity/customers".to_owned(), Match::Found(FinicityCustomer)),
-        ("POST", "/api/finicity/connect-url".to_owned(), Match::Found(FinicityConnectUrl)),
-        ("GET", "/api/finicity/customers/123/accounts".to_owned(), Match::Found(FinicityAccounts("123".into()))),
-        ("POST", "/api/finicity/consent-receipts".to_owned(), Match::Found(FinicityConsentReceipt)),
-        ("GET", "/api/exchange-partners".to_owned(), Match::Found(ExchangePartners)),
-        ("POST", format!("/api/customers/{C}/exchanges"), Match::Found(CreateExchange(C.into()))),
-        ("POST", format!("/api/customers/{C}/exchange-sessions"), Match::Found(CreateExchangeSession(C.into()))),
-        ("POST", format!("/api/customers/{C}/funding-sources"), Match::Found(CreateFundingSource(C.into()))),
-        ("POST", format!("/api/exchanges/{C}/exchange-sessions"), Match::Found(ReauthExchangeSession(C.into()))),
-        ("GET", format!("/api/exchanges/{C}"), Match::Found(GetExchange(C.into()))),
+        (
+            "POST",
+            "/api/demo/customers".to_owned(),
+            Match::Found(DemoCustomer),
+        ),
+        (
+            "POST",
+            "/api/sessions".to_owned(),
+            Match::Found(IssueSession),
+        ),
+        (
+            "POST",
+            "/api/finicity/customers".to_owned(),
+            Match::Found(FinicityCustomer),
+        ),
+        (
+            "POST",
+            "/api/finicity/connect-url".to_owned(),
+            Match::Found(FinicityConnectUrl),
+        ),
+        (
+            "GET",
+            "/api/finicity/customers/123/accounts".to_owned(),
+            Match::Found(FinicityAccounts("123".into())),
+        ),
+        (
+            "POST",
+            "/api/finicity/consent-receipts".to_owned(),
+            Match::Found(FinicityConsentReceipt),
+        ),
+        (
+            "GET",
+            "/api/exchange-partners".to_owned(),
+            Match::Found(ExchangePartners),
+        ),
+        (
+            "POST",
+            format!("/api/customers/{C}/exchanges"),
+            Match::Found(CreateExchange(C.into())),
+        ),
+        (
+            "POST",
+            format!("/api/customers/{C}/exchange-sessions"),
+            Match::Found(CreateExchangeSession(C.into())),
+        ),
+        (
+            "POST",
+            format!("/api/customers/{C}/funding-sources"),
+            Match::Found(CreateFundingSource(C.into())),
+        ),
+        (
+            "POST",
+            format!("/api/exchanges/{C}/exchange-sessions"),
+            Match::Found(ReauthExchangeSession(C.into())),
+        ),
+        (
+            "GET",
+            format!("/api/exchanges/{C}"),
+            Match::Found(GetExchange(C.into())),
+        ),
         ("POST", "/api/link-bank".to_owned(), Match::Found(LinkBank)),
-        ("POST", "/webhooks/dwolla".to_owned(), Match::Found(DwollaWebhook)),
+        (
+            "POST",
+            "/webhooks/dwolla".to_owned(),
+            Match::Found(DwollaWebhook),
+        ),
         ("POST", "/api/link-bank/".to_owned(), Match::Found(LinkBank)),
-        ("GET", "/api/link-bank".to_owned(), Match::MethodNotAllowed(&["POST"])),
-        ("DELETE", "/healthz".to_owned(), Match::MethodNotAllowed(&["GET"])),
+        (
+            "GET",
+            "/api/link-bank".to_owned(),
+            Match::MethodNotAllowed(&["POST"]),
+        ),
+        (
+            "DELETE",
+            "/healthz".to_owned(),
+            Match::MethodNotAllowed(&["GET"]),
+        ),
         ("GET", "/api/nope".to_owned(), Match::NotFound),
-        ("GET", "/api/customers//exchanges".to_owned(), Match::NotFound),
+        (
+            "GET",
+            "/api/customers//exchanges".to_owned(),
+            Match::NotFound,
+        ),
         ("GET", "/".to_owned(), Match::NotFound),
     ];
     for (method, path, want) in table {
@@ -66,27 +131,59 @@ fn openapi_documents_every_route() {
         ("/api/link-bank", "post"),
         ("/webhooks/dwolla", "post"),
     ] {
-        assert!(paths.get(path).and_then(|p| p.get(method)).is_some(), "{method} {path} missing");
+        assert!(
+            paths.get(path).and_then(|p| p.get(method)).is_some(),
+            "{method} {path} missing"
+        );
     }
     // Every $ref resolves.
     let text = doc.to_string();
     for piece in text.split("\"$ref\":\"#/components/schemas/").skip(1) {
         let name = piece.split('"').next().unwrap();
-        assert!(doc["components"]["schemas"].get(name).is_some(), "dangling $ref {name}");
+        assert!(
+            doc["components"]["schemas"].get(name).is_some(),
+            "dangling $ref {name}"
+        );
     }
 }
 
 #[test]
 fn exchange_bodies_pick_exactly_one_kind() {
-    let parse = |s: &str| serde_json::from_str::<CreateExchangeBody>(s).unwrap().kind();
-    assert!(matches!(parse(r#"{"receipt":{"receiptId":"cr_1","customerId":12345678901234567890}}"#), Ok(ExchangeKind::Finicity(t)) if t.contains("12345678901234567890")));
-    assert!(matches!(parse(r#"{"receipt":"{\"a\":1}"}"#), Ok(ExchangeKind::Finicity(t)) if t == r#"{"a":1}"#));
-    assert!(matches!(parse(r#"{"partnerName":"Flinks","token":"t"}"#), Ok(ExchangeKind::Token { .. })));
-    assert!(matches!(parse(r#"{"partnerName":"MX","availableConnectionToken":"t"}"#), Ok(ExchangeKind::Mx(_))));
-    assert!(matches!(parse(r#"{"partnerName":"Plaid","publicToken":"t"}"#), Ok(ExchangeKind::Plaid(_))));
-    assert_eq!(parse(r#"{"token":"t"}"#).unwrap_err().issues[0].path, "/partnerName");
+    let parse = |s: &str| {
+        serde_json::from_str::<CreateExchangeBody>(s)
+            .unwrap()
+            .kind()
+    };
+    assert!(
+        matches!(parse(r#"{"receipt":{"receiptId":"cr_1","customerId":12345678901234567890}}"#), Ok(ExchangeKind::Finicity(t)) if t.contains("12345678901234567890"))
+    );
+    assert!(
+        matches!(parse(r#"{"receipt":"{\"a\":1}"}"#), Ok(ExchangeKind::Finicity(t)) if t == r#"{"a":1}"#)
+    );
+    assert!(matches!(
+        parse(r#"{"partnerName":"Flinks","token":"t"}"#),
+        Ok(ExchangeKind::Token { .. })
+    ));
+    assert!(matches!(
+        parse(r#"{"partnerName":"MX","availableConnectionToken":"t"}"#),
+        Ok(ExchangeKind::Mx(_))
+    ));
+    assert!(matches!(
+        parse(r#"{"partnerName":"Plaid","publicToken":"t"}"#),
+        Ok(ExchangeKind::Plaid(_))
+    ));
+    assert_eq!(
+        parse(r#"{"token":"t"}"#).unwrap_err().issues[0].path,
+        "/partnerName"
+    );
     assert_eq!(parse("{}").unwrap_err().code, "InvalidRequest");
-    assert_eq!(parse(r#"{"token":"t","publicToken":"p","partnerName":"Plaid"}"#).unwrap_err().issues[0].code, "oneOf");
+    assert_eq!(
+        parse(r#"{"token":"t","publicToken":"p","partnerName":"Plaid"}"#)
+            .unwrap_err()
+            .issues[0]
+            .code,
+        "oneOf"
+    );
 }
 
 fn body(account: &str) -> LinkBankBody {
@@ -103,14 +200,23 @@ fn body(account: &str) -> LinkBankBody {
 fn link_bank_records_resume_in_order() {
     assert_eq!(record_key(C, &body("1")), record_key(C, &body("1")));
     assert_ne!(record_key(C, &body("1")), record_key(C, &body("2")));
-    assert_ne!(record_key(C, &body("1")), record_key("00000000-0000-0000-0000-000000000000", &body("1")));
+    assert_ne!(
+        record_key(C, &body("1")),
+        record_key("00000000-0000-0000-0000-000000000000", &body("1"))
+    );
     let mut r = LinkBankRecord::default();
     assert_eq!(r.next_step(), Step::Receipt);
     r.receipt = Some(serde_json::json!({"receipt": {}}));
     assert_eq!(r.next_step(), Step::Exchange);
-    r.exchange = Some(Resource { id: "e".into(), href: "h".into() });
+    r.exchange = Some(Resource {
+        id: "e".into(),
+        href: "h".into(),
+    });
     assert_eq!(r.next_step(), Step::FundingSource);
-    r.funding_source = Some(Resource { id: "f".into(), href: "h".into() });
+    r.funding_source = Some(Resource {
+        id: "f".into(),
+        href: "h".into(),
+    });
     assert_eq!(r.next_step(), Step::Done);
     let round: LinkBankRecord = serde_json::from_str(&serde_json::to_string(&r).unwrap()).unwrap();
     assert_eq!(round, r);
@@ -119,8 +225,17 @@ fn link_bank_records_resume_in_order() {
 
 #[test]
 fn webhook_ids_and_recent_memory() {
-    assert_eq!(event_id(br#"{"id":"ev-1","topic":"customer_created"}"#).as_deref(), Some("ev-1"));
-    for bad in [&b"{}"[..], b"[]", b"not json", br#"{"id":7}"#, br#"{"id":""}"#] {
+    assert_eq!(
+        event_id(br#"{"id":"ev-1","topic":"customer_created"}"#).as_deref(),
+        Some("ev-1")
+    );
+    for bad in [
+        &b"{}"[..],
+        b"[]",
+        b"not json",
+        br#"{"id":7}"#,
+        br#"{"id":""}"#,
+    ] {
         assert_eq!(event_id(bad), None);
     }
     let mut recent = RecentIds::with_capacity(2);

@@ -1,7 +1,9 @@
 //! Session tokens: issue, verify, expiry, tampering, wrong keys, header parsing.
 
 use consent_exchange_worker::secret::Secret;
-use consent_exchange_worker::session_token::{bearer, issue, verify, SessionError, MAX_TTL_SECONDS};
+use consent_exchange_worker::session_token::{
+    bearer, issue, verify, SessionError, MAX_TTL_SECONDS,
+};
 
 const CUSTOMER: &str = "3b1e6f1a-2c4d-4e5f-8a9b-0c1d2e3f4a5b";
 const NOW: u64 = 1_780_000_000;
@@ -47,21 +49,40 @@ fn another_secret_or_any_changed_byte_fails() {
     let mut parts: Vec<&str> = token.split('.').collect();
     let forged_payload = other_customer.split('.').nth(1).unwrap();
     parts[1] = forged_payload;
-    assert_eq!(verify(&key(), &parts.join("."), NOW), Err(SessionError::BadSignature));
+    assert_eq!(
+        verify(&key(), &parts.join("."), NOW),
+        Err(SessionError::BadSignature)
+    );
     for i in 0..token.len() {
         let mut bytes = token.clone().into_bytes();
         bytes[i] = if bytes[i] == b'A' { b'B' } else { b'A' };
-        let Ok(changed) = String::from_utf8(bytes) else { continue };
+        let Ok(changed) = String::from_utf8(bytes) else {
+            continue;
+        };
         if changed == token {
             continue;
         }
-        assert!(verify(&key(), &changed, NOW).is_err(), "byte {i} changed and still valid");
+        assert!(
+            verify(&key(), &changed, NOW).is_err(),
+            "byte {i} changed and still valid"
+        );
     }
 }
 
 #[test]
 fn malformed_tokens_never_panic() {
-    for bad in ["", ".", "..", "cxs1", "cxs1..", "cxs1.e30.", "cxs2.e30.AAAA", "a.b.c.d", "cxs1.!!!.AAAA", "ö.ü.ä"] {
+    for bad in [
+        "",
+        ".",
+        "..",
+        "cxs1",
+        "cxs1..",
+        "cxs1.e30.",
+        "cxs2.e30.AAAA",
+        "a.b.c.d",
+        "cxs1.!!!.AAAA",
+        "ö.ü.ä",
+    ] {
         assert!(verify(&key(), bad, NOW).is_err(), "{bad:?}");
     }
 }

@@ -18,9 +18,16 @@ fn dwolla_tokens_are_used_until_60_seconds_before_expiry() {
     // A token that lives a minute or less is never reused.
     assert_eq!(dwolla_use_until(t0, 60), t0);
     assert_eq!(dwolla_use_until(t0, 0), t0);
-    assert!(!CachedToken { value: "x".into(), use_until_ms: dwolla_use_until(t0, 30) }.is_usable(t0));
+    assert!(!CachedToken {
+        value: "x".into(),
+        use_until_ms: dwolla_use_until(t0, 30)
+    }
+    .is_usable(t0));
     // No overflow on absurd answers.
-    assert_eq!(dwolla_use_until(u64::MAX - 5, u64::MAX), u64::MAX - DWOLLA_REFRESH_MARGIN_MS);
+    assert_eq!(
+        dwolla_use_until(u64::MAX - 5, u64::MAX),
+        u64::MAX - DWOLLA_REFRESH_MARGIN_MS
+    );
 }
 
 #[test]
@@ -46,8 +53,14 @@ fn finicity_rejections_hold_off_further_attempts() {
     let first = after_rejection(None, &fp, 1_000, hold_ms);
     assert_eq!(first.rejections, 1);
     assert_eq!(first.until_ms, Some(1_000 + hold_ms));
-    assert_eq!(finicity_auth_allowed(Some(&first), &fp, 1_001), Err(Some(1_000 + hold_ms)));
-    assert_eq!(finicity_auth_allowed(Some(&first), &fp, 1_000 + hold_ms), Ok(()));
+    assert_eq!(
+        finicity_auth_allowed(Some(&first), &fp, 1_001),
+        Err(Some(1_000 + hold_ms))
+    );
+    assert_eq!(
+        finicity_auth_allowed(Some(&first), &fp, 1_000 + hold_ms),
+        Ok(())
+    );
 
     let second = after_rejection(Some(&first), &fp, 2_000_000, hold_ms);
     assert_eq!(second.rejections, 2);
@@ -57,15 +70,21 @@ fn finicity_rejections_hold_off_further_attempts() {
     // Finicity's lockout at five.
     let third = after_rejection(Some(&second), &fp, 9_000_000, hold_ms);
     assert_eq!(third.rejections, FINICITY_MAX_REJECTIONS);
-    assert!(FINICITY_MAX_REJECTIONS < 5);
+    const { assert!(FINICITY_MAX_REJECTIONS < 5) };
     assert_eq!(third.until_ms, None);
-    assert_eq!(finicity_auth_allowed(Some(&third), &fp, u64::MAX), Err(None));
+    assert_eq!(
+        finicity_auth_allowed(Some(&third), &fp, u64::MAX),
+        Err(None)
+    );
 
     // New credentials start afresh.
     let new_fp = credentials_fingerprint("2445580000001", "new-secret", "app-key");
     assert_ne!(fp, new_fp);
     assert_eq!(finicity_auth_allowed(Some(&third), &new_fp, 0), Ok(()));
-    assert_eq!(after_rejection(Some(&third), &new_fp, 0, hold_ms).rejections, 1);
+    assert_eq!(
+        after_rejection(Some(&third), &new_fp, 0, hold_ms).rejections,
+        1
+    );
 }
 
 #[test]
@@ -73,5 +92,8 @@ fn fingerprints_do_not_contain_the_secret() {
     let fp = credentials_fingerprint("1", "super-secret-value", "k");
     assert_eq!(fp.len(), 16);
     assert!(!fp.contains("super"));
-    assert_ne!(credentials_fingerprint("1", "ab", "c"), credentials_fingerprint("1a", "b", "c"));
+    assert_ne!(
+        credentials_fingerprint("1", "ab", "c"),
+        credentials_fingerprint("1a", "b", "c")
+    );
 }

@@ -127,7 +127,7 @@ export function startLiveFlow({ pkg, api }) {
         }
         if (state.accounts.length === 0) {
           return h('div', {}, h('p', {}, 'No accounts yet: finish Connect first.'),
-            h('button', { type: 'button', onclick: () => update({ accounts: null, connectReturned: false }) }, 'Back to Connect'));
+            h('button', { type: 'button', onclick: () => update({ accounts: null, connectReturned: false, connectLink: null }) }, 'Back to Connect'));
         }
         const radios = state.accounts.map((account, i) => h('label', {},
           h('input', { type: 'radio', name: 'live-account', value: String(account.id), checked: i === 0 }),

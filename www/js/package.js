@@ -1,6 +1,7 @@
 // The one place the page loads the consent-exchange package: the `--target web` build
-// served next to the page at /pkg/web/. Everything the playground shows comes from it.
-import init, * as consentExchange from '/pkg/web/consent_exchange.js';
+// (pkg/web/ in the repository) served next to the page at /pkg/. Everything the
+// playground shows comes from it.
+import init, * as consentExchange from '/pkg/consent_exchange.js';
 
 let ready;
 

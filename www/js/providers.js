@@ -1,14 +1,46 @@
 // Exchange sessions for MX, Plaid and Visa through the worker: create the session, send
-// the browser to the provider (a sandbox page here), read `?exchange=` / `?error=` on
-// the way back with the package's readVisaRedirect, then create the funding source.
+// the browser to the provider (a sandbox page here), read what it sends back, turn that
+// into an exchange, then create the funding source. Visa creates the exchange itself
+// and returns `?exchange=` / `?error=` (read with the package's readVisaRedirect); MX
+// and Plaid return a token the worker exchanges.
 import { byId, h, render } from './dom.js';
 import { record, stepView, store } from './steps.js';
 
 const PARTNERS = ['MX', 'Plaid', 'Visa'];
 
-/** Where providers send the browser back: this page. Visa needs it; MX and Plaid web take none. */
+/**
+ * Where providers send the browser back: /callback, which the worker is configured to
+ * allow (ALLOWED_REDIRECT_URLS) and which hands the query to this page.
+ */
 function returnUrl() {
-  return `${location.origin}${location.pathname}`;
+  return `${location.origin}/callback`;
+}
+
+/**
+ * Plaid Link is a script a real page loads; the session only gives a link token. Locally
+ * the sandbox stands in for it at /_sandbox/plaid-link; command 1 runs the sandbox on
+ * 8790, next to the worker on 8787.
+ */
+function defaultPlaidLinkUrl() {
+  return `${location.protocol}//${location.hostname}:8790/_sandbox/plaid-link`;
+}
+
+/** The URL that opens the provider, with this page's return address where the page passes it. */
+function providerUrl(open, plaidLinkUrl) {
+  if (open.kind === 'redirect') {
+    const url = new URL(open.url);
+    // MX takes no redirect URL in the session; the stand-in page accepts one from the
+    // app instead (a real MX widget reports back in the page).
+    if (!url.searchParams.has('redirect')) url.searchParams.set('redirect', returnUrl());
+    return url.href;
+  }
+  if (open.kind === 'plaidLink') {
+    const url = new URL(plaidLinkUrl);
+    url.searchParams.set('token', open.linkToken);
+    url.searchParams.set('redirect', returnUrl());
+    return url.href;
+  }
+  return null;
 }
 
 export function startProviderFlow({ pkg, api }) {
@@ -71,8 +103,10 @@ export function startProviderFlow({ pkg, api }) {
       id: 'open',
       title: 'Open the provider',
       explain: 'Sessions are single use. The provider sends the browser back here with ?exchange={id} on success or ?error=CODE.',
-      done: () => Boolean(provider().exchangeId),
-      result: () => h('p', {}, 'Back with exchange ', h('code', { 'data-testid': 'provider-exchange-id' }, provider().exchangeId)),
+      done: () => Boolean(provider().exchangeId || provider().token),
+      result: () => (provider().exchangeId
+        ? h('p', {}, 'Back with exchange ', h('code', { 'data-testid': 'provider-exchange-id' }, provider().exchangeId))
+        : h('p', {}, `Back with ${provider().token.field} `, h('code', {}, provider().token.value))),
       controls: () => {
         const p = provider();
         const returned = p.returnError
@@ -82,11 +116,22 @@ export function startProviderFlow({ pkg, api }) {
           : null;
         const open = p.open ?? {};
         let action;
-        if (open.kind === 'redirect') {
-          action = h('a', { class: 'button', id: 'open-provider', href: open.url }, `Open ${p.partnerName}`);
-        } else if (open.kind === 'plaidLink') {
-          action = h('p', {}, 'Plaid Link token ', h('code', {}, open.linkToken),
-            ': a real integration passes it to Plaid Link; this sandbox has no Link page for it.');
+        if (open.kind === 'plaidLink') {
+          const input = h('input', { id: 'prov-plaid-url', type: 'url', value: p.plaidLinkUrl ?? defaultPlaidLinkUrl() });
+          const go = h('a', { class: 'button', id: 'open-provider', href: providerUrl(open, input.value) }, 'Open Plaid Link (sandbox)');
+          input.addEventListener('input', () => {
+            try {
+              go.href = providerUrl(open, input.value);
+            } catch {
+              go.removeAttribute('href');
+            }
+          });
+          go.addEventListener('click', () => setProvider({ plaidLinkUrl: input.value }));
+          action = h('div', {},
+            h('p', {}, 'Link token ', h('code', {}, open.linkToken), ': a real page hands it to Plaid Link; here the sandbox stands in for it.'),
+            h('p', {}, h('label', { for: 'prov-plaid-url' }, 'Plaid Link stand-in'), h('br'), input), go);
+        } else if (open.kind === 'redirect') {
+          action = h('a', { class: 'button', id: 'open-provider', href: providerUrl(open) }, `Open ${p.partnerName}`);
         } else {
           action = h('p', {}, `Nothing to open for a session of kind ${open.kind ?? 'unknown'}.`);
         }
@@ -95,14 +140,26 @@ export function startProviderFlow({ pkg, api }) {
     },
     {
       id: 'exchange',
-      title: 'Read the exchange',
-      explain: 'The exchange the provider created, as Dwolla reports it.',
+      title: 'The exchange',
+      explain: 'Visa created the exchange already: read it. MX and Plaid returned a token: the worker exchanges it with Dwolla (idempotently, keyed on the token).',
       done: () => Boolean(provider().exchange),
-      result: () => h('p', {}, 'Exchange ', h('code', {}, provider().exchange.id), ` · status ${provider().exchange.status ?? 'unknown'}`),
-      controls: () => h('button', {
-        type: 'button', id: 'run-prov-exchange',
-        onclick: () => run('exchange', () => api.getExchange(provider().exchangeId), (a) => ({ exchange: a.body.exchange })),
-      }, 'Read exchange'),
+      result: () => h('p', {}, 'Exchange ', h('code', { 'data-testid': 'provider-exchange' }, provider().exchange.id),
+        provider().exchange.status ? ` · status ${provider().exchange.status}` : ''),
+      controls: () => {
+        const p = provider();
+        if (p.exchangeId) {
+          return h('button', {
+            type: 'button', id: 'run-prov-exchange',
+            onclick: () => run('exchange', () => api.getExchange(p.exchangeId), (a) => ({ exchange: a.body.exchange })),
+          }, 'Read exchange');
+        }
+        return h('button', {
+          type: 'button', id: 'run-prov-exchange',
+          onclick: () => run('exchange',
+            () => api.createExchange(state.customer.id, JSON.stringify({ partnerName: p.partnerName, [p.token.field]: p.token.value })),
+            (a) => ({ exchange: a.body.exchange })),
+        }, 'Create exchange');
+      },
     },
     {
       id: 'funding',
@@ -119,7 +176,7 @@ export function startProviderFlow({ pkg, api }) {
           h('button', {
             type: 'button', id: 'run-prov-funding',
             onclick: () => run('funding',
-              () => api.createFundingSource(state.customer.id, { exchangeId: provider().exchangeId, name: name.value, bankAccountType: type.value }),
+              () => api.createFundingSource(state.customer.id, { exchangeId: provider().exchange.id, name: name.value, bankAccountType: type.value }),
               (a) => ({ fundingSource: a.body.fundingSource })),
           }, 'Create funding source'));
       },
@@ -159,9 +216,10 @@ export function startProviderFlow({ pkg, api }) {
   });
   byId('provider-reset').addEventListener('click', () => store.update({ provider: {} }));
 
-  // Back from a provider: the package reads ?exchange= / ?error= exactly as Dwolla documents them.
+  // Back from a provider (through /callback).
   const params = new URLSearchParams(location.search);
-  if ((params.has('exchange') || params.has('error')) && provider().session) {
+  if (provider().session && (params.has('exchange') || params.has('error'))) {
+    // Visa: the package reads ?exchange= / ?error= exactly as Dwolla documents them.
     let back;
     try {
       back = pkg.readVisaRedirect(location.href);
@@ -171,6 +229,13 @@ export function startProviderFlow({ pkg, api }) {
     }
     if (back.exchangeId) setProvider({ exchangeId: back.exchangeId, returnError: null });
     else setProvider({ returnError: back.error });
+  } else if (provider().session && params.get('exchangeSession') === provider().session.id) {
+    // MX and Plaid stand-ins: ?status=success&availableConnectionToken=… or &publicToken=…
+    const field = ['availableConnectionToken', 'publicToken', 'token'].find((f) => params.has(f));
+    if (params.get('status') === 'success' && field) setProvider({ token: { field, value: params.get(field) }, returnError: null });
+    else setProvider({ returnError: params.get('status') === 'cancelled' ? 'USER_CANCELLED' : 'NoTokenReturned' });
+  }
+  if (['exchange', 'error', 'exchangeSession'].some((k) => params.has(k))) {
     history.replaceState(null, '', `${location.pathname}#providers`);
   }
   draw();

@@ -48,10 +48,12 @@ function bodyText(value, raw) {
  */
 export function record(exchangeOrError) {
   const exchange = exchangeOrError?.exchange ?? exchangeOrError;
+  const raw = exchange?.raw ?? (exchange?.body === undefined ? null : JSON.stringify(exchange.body));
   const entry = {
     request: exchange?.request ?? null,
     status: exchange?.status ?? null,
-    raw: exchange?.raw ?? (exchange?.body === undefined ? null : JSON.stringify(exchange.body)),
+    // The session token is this tab's credential: kept, used, never displayed.
+    raw: typeof raw === 'string' ? raw.replace(/("sessionToken"\s*:\s*)"[^"]*"/g, '$1"<kept by this tab, not shown>"') : raw,
   };
   if (exchangeOrError instanceof Error) {
     entry.error = {

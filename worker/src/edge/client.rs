@@ -114,7 +114,9 @@ pub async fn call_object<T: Serialize, R: for<'de> Deserialize<'de>>(
 ) -> Result<(u16, R), ApiError> {
     let unavailable =
         || ApiError::new(503, "StateUnavailable", "shared state is unavailable", true);
-    let namespace = env.durable_object(STATE_BINDING).map_err(|_| unavailable())?;
+    let namespace = env
+        .durable_object(STATE_BINDING)
+        .map_err(|_| unavailable())?;
     let stub = namespace
         .id_from_name(instance)
         .and_then(|id| id.get_stub())
@@ -125,7 +127,10 @@ pub async fn call_object<T: Serialize, R: for<'de> Deserialize<'de>>(
         .with_body(Some(text.as_str().into()));
     let req = Request::new_with_init(&format!("https://state.internal{path}"), &init)
         .map_err(|_| unavailable())?;
-    let mut resp = stub.fetch_with_request(req).await.map_err(|_| unavailable())?;
+    let mut resp = stub
+        .fetch_with_request(req)
+        .await
+        .map_err(|_| unavailable())?;
     let status = resp.status_code();
     let value = resp.json::<R>().await.map_err(|_| unavailable())?;
     Ok((status, value))
@@ -148,7 +153,11 @@ impl Clients {
         }
     }
 
-    async fn token(&self, upstream: Upstream, rejected: Option<String>) -> Result<String, ApiError> {
+    async fn token(
+        &self,
+        upstream: Upstream,
+        rejected: Option<String>,
+    ) -> Result<String, ApiError> {
         let now = now_ms();
         if rejected.is_none() {
             let local = upstream
@@ -201,11 +210,23 @@ impl Clients {
     pub async fn dwolla(&self, req: &DwollaRequest) -> Result<Answer, ApiError> {
         let call = Call::from(req);
         let token = self.token(Upstream::Dwolla, None).await?;
-        let answer = self.send_with(&call, "Authorization", &format!("Bearer {token}"), Upstream::Dwolla).await?;
+        let answer = self
+            .send_with(
+                &call,
+                "Authorization",
+                &format!("Bearer {token}"),
+                Upstream::Dwolla,
+            )
+            .await?;
         if answer.status == 401 && is_token_error(&answer.body) {
             let token = self.token(Upstream::Dwolla, Some(token)).await?;
             return self
-                .send_with(&call, "Authorization", &format!("Bearer {token}"), Upstream::Dwolla)
+                .send_with(
+                    &call,
+                    "Authorization",
+                    &format!("Bearer {token}"),
+                    Upstream::Dwolla,
+                )
                 .await;
         }
         Ok(answer)

@@ -29,8 +29,8 @@ use consent_exchange::{DwollaRequest, Issue};
 use crate::api_error::{parse_body, ApiError};
 use crate::api_types::{
     require_digits, ConnectUrlBody, ConsentReceiptBody, CreateExchangeBody, DemoCustomerBody,
-    ExchangeKind, ExchangeSessionBody, FinicityCustomerBody, FundingSourceBody,
-    IssueSessionBody, LinkBankBody, ReauthBody,
+    ExchangeKind, ExchangeSessionBody, FinicityCustomerBody, FundingSourceBody, IssueSessionBody,
+    LinkBankBody, ReauthBody,
 };
 use crate::config::Config;
 use crate::http_policy::{check_declared_length, check_json_body};
@@ -89,8 +89,7 @@ pub async fn handle(mut req: Request, env: Env) -> Response {
             return respond::error(&framing, &ApiError::not_found(format!("no route {path}")))
         }
         Match::MethodNotAllowed(allowed_methods) => {
-            let mut resp =
-                respond::error(&framing, &ApiError::method_not_allowed(allowed_methods));
+            let mut resp = respond::error(&framing, &ApiError::method_not_allowed(allowed_methods));
             let _ = resp.headers_mut().set("Allow", &allowed_methods.join(", "));
             return resp;
         }
@@ -160,10 +159,9 @@ async fn read_body(req: &mut Request) -> Result<Vec<u8>, ApiError> {
     let declared = req.headers().get("Content-Length").ok().flatten();
     check_declared_length(declared.as_deref())?;
     let content_type = req.headers().get("Content-Type").ok().flatten();
-    let body = req
-        .bytes()
-        .await
-        .map_err(|_| ApiError::bad_request("InvalidRequest", "the request body could not be read"))?;
+    let body = req.bytes().await.map_err(|_| {
+        ApiError::bad_request("InvalidRequest", "the request body could not be read")
+    })?;
     check_json_body(content_type.as_deref(), &body)?;
     Ok(body)
 }
@@ -355,7 +353,10 @@ fn platform(value: Option<&str>) -> Result<Option<Platform>, ApiError> {
 /// nothing either).
 fn same_secret(a: &str, b: &str) -> bool {
     let (x, y) = (Sha256::digest(a.as_bytes()), Sha256::digest(b.as_bytes()));
-    x.iter().zip(y.iter()).fold(0u8, |acc, (p, q)| acc | (p ^ q)) == 0
+    x.iter()
+        .zip(y.iter())
+        .fold(0u8, |acc, (p, q)| acc | (p ^ q))
+        == 0
 }
 
 fn issue_session_json(cfg: &Config, customer_id: &str, ttl: u64) -> Value {
@@ -385,7 +386,11 @@ async fn demo_customer(ctx: &Ctx<'_>, body: &[u8]) -> Outcome {
         }
     }
     if !input.email.contains('@') {
-        issues.push(Issue::error("/email", "format", "must be an e-mail address"));
+        issues.push(Issue::error(
+            "/email",
+            "format",
+            "must be an e-mail address",
+        ));
     }
     if !issues.is_empty() {
         return Err(ApiError::invalid_request(issues));
@@ -395,7 +400,11 @@ async fn demo_customer(ctx: &Ctx<'_>, body: &[u8]) -> Outcome {
         "lastName": input.last_name,
         "email": input.email,
     });
-    let req = DwollaRequest::post(format!("{}/customers", ctx.base()), payload.to_string(), None);
+    let req = DwollaRequest::post(
+        format!("{}/customers", ctx.base()),
+        payload.to_string(),
+        None,
+    );
     let success = ctx.dwolla(&req).await?;
     let customer = created(&success, "customer")?;
     let mut out = issue_session_json(ctx.cfg(), &customer.id, session_token::DEFAULT_TTL_SECONDS);
@@ -612,8 +621,7 @@ async fn create_exchange(
         }
         ExchangeKind::Plaid(token) => {
             let href = ctx.partner_href("Plaid").await?;
-            plaid_exchange(&token, customer_id, &ctx.target(&href, customer_id))
-                .map_err(library)?
+            plaid_exchange(&token, customer_id, &ctx.target(&href, customer_id)).map_err(library)?
         }
     };
     let key = req.idempotency_key.clone().unwrap_or_default();
@@ -792,7 +800,9 @@ async fn create_funding_source(
             let id = href.rsplit('/').next().unwrap_or_default().to_owned();
             Ok(Resource { id, href })
         }
-        DwollaResponse::Failure(_) => ctx.read_dwolla(&answer).and_then(|s| created(&s, "funding source")),
+        DwollaResponse::Failure(_) => ctx
+            .read_dwolla(&answer)
+            .and_then(|s| created(&s, "funding source")),
     }
 }
 
@@ -820,7 +830,9 @@ async fn create_funding_source_route(ctx: &Ctx<'_>, customer_id: &str, body: &[u
     let account_type = bank_account_type(&input.bank_account_type, "/bankAccountType")?;
     let fs =
         create_funding_source(ctx, customer_id, exchange_href, &input.name, account_type).await?;
-    Ok(Reply::created(json!({"fundingSource": {"id": fs.id, "href": fs.href}})))
+    Ok(Reply::created(
+        json!({"fundingSource": {"id": fs.id, "href": fs.href}}),
+    ))
 }
 
 // ---- link-bank ----
@@ -909,7 +921,10 @@ pub async fn run_link_bank(
                             // A refused receipt (expired, revoked) is not reused: the
                             // next call asks Finicity for a new one.
                             record.receipt = None;
-                            storage.put(RECORD, &record).await.map_err(|_| save_failed())?;
+                            storage
+                                .put(RECORD, &record)
+                                .await
+                                .map_err(|_| save_failed())?;
                         }
                         return Err(e.at_step(step.name()));
                     }
@@ -920,14 +935,23 @@ pub async fn run_link_bank(
                     continue;
                 };
                 let account_type = bank_account_type(&body.bank_account_type, "/bankAccountType")?;
-                let fs = create_funding_source(&ctx, customer_id, exchange.href, &body.name, account_type)
-                    .await
-                    .map_err(|e| e.at_step(step.name()))?;
+                let fs = create_funding_source(
+                    &ctx,
+                    customer_id,
+                    exchange.href,
+                    &body.name,
+                    account_type,
+                )
+                .await
+                .map_err(|e| e.at_step(step.name()))?;
                 record.funding_source = Some(fs);
             }
         }
         created_now = true;
-        storage.put(RECORD, &record).await.map_err(|_| save_failed())?;
+        storage
+            .put(RECORD, &record)
+            .await
+            .map_err(|_| save_failed())?;
     }
     let out = json!({
         "receipt": record.receipt.as_ref().and_then(|e| e.get("receipt")),
@@ -963,7 +987,10 @@ async fn webhook(ctx: &Ctx<'_>, body: &[u8], signature: Option<&str>) -> Outcome
     let (_, seen): (u16, Value) =
         call_object(&ctx.clients.env, "webhooks", "/webhook", &json!({"id": id})).await?;
     RECENT_WEBHOOKS.with(|r| r.borrow_mut().insert(&id));
-    let duplicate = seen.get("duplicate").and_then(Value::as_bool).unwrap_or(false);
+    let duplicate = seen
+        .get("duplicate")
+        .and_then(Value::as_bool)
+        .unwrap_or(false);
     Ok(Reply::ok(json!({"received": true, "duplicate": duplicate})))
 }
 

@@ -15,8 +15,6 @@ use worker::{event, Context, Env, Request, Response};
 
 use crate::config::{Config, ConfigError};
 
-pub use state::SharedState;
-
 thread_local! {
     // Configuration is read once per isolate: vars and secrets cannot change without
     // a new deployment, which starts new isolates.

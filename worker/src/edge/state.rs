@@ -95,7 +95,10 @@ impl DurableObject for SharedState {
                 let err = ApiError::configuration(&e);
                 return match path.as_str() {
                     "/token" => grant(Err(err)),
-                    _ => json_response(err.status, &serde_json::json!({"error": WireError::from(&err)})),
+                    _ => json_response(
+                        err.status,
+                        &serde_json::json!({"error": WireError::from(&err)}),
+                    ),
                 };
             }
         };
@@ -216,7 +219,9 @@ impl SharedState {
                 *self.dwolla.borrow_mut() = Some(token.clone());
                 Ok(token)
             }
-            consent_exchange::response::DwollaResponse::Failure(f) => Err(from_dwolla(&f, &secrets)),
+            consent_exchange::response::DwollaResponse::Failure(f) => {
+                Err(from_dwolla(&f, &secrets))
+            }
         }
     }
 

@@ -1,0 +1,210 @@
+// The live flows in Chromium against the real worker and sandbox (scripts/stack.sh on
+// 127.0.0.1:28780, sandbox on 28781): Finicity bank linking from a new customer to a
+// funding source, then a Visa exchange session to a second funding source, plus a
+// cancelled session and a retried step that creates nothing twice.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { assertClean, launchBrowser, newPage, openDemo, screenshot, stackMissing, startStack } from './helpers.mjs';
+
+const WORKER_PORT = 28780;
+const SANDBOX_PORT = 28781;
+const SANDBOX = `http://127.0.0.1:${SANDBOX_PORT}`;
+
+const skip = stackMissing() ?? false;
+
+/** Clicks a step's action and waits until the step is done or failed. */
+async function runStep(page, buttonId, stepId) {
+  await page.click(`#${buttonId}`);
+  await page.waitForSelector(`#step-${stepId}[data-status="done"], #step-${stepId}[data-status="failed"]`, { timeout: 30_000 });
+  const status = await page.getAttribute(`#step-${stepId}`, 'data-status');
+  if (status !== 'done') {
+    const error = await page.textContent(`#step-${stepId} .error-box`).catch(() => '(no error box)');
+    assert.fail(`step ${stepId} failed: ${error}`);
+  }
+}
+
+/** The request and answer a step shows. */
+async function stepLog(page, stepId) {
+  return {
+    request: await page.textContent(`#step-${stepId} [data-testid="log-request"]`),
+    answer: await page.textContent(`#step-${stepId} [data-testid="log-answer"]`),
+    summary: await page.$$eval(`#step-${stepId} .exchange-log summary`, (s) => s.map((x) => x.textContent)),
+  };
+}
+
+async function sandboxState() {
+  const response = await fetch(`${SANDBOX}/_admin/state`);
+  assert.equal(response.status, 200);
+  return response.json();
+}
+
+describe('live flow through the worker and the sandbox', { skip }, () => {
+  let stack;
+  let browser;
+  let page;
+
+  before(async () => {
+    stack = await startStack({ workerPort: WORKER_PORT, sandboxPort: SANDBOX_PORT });
+    browser = await launchBrowser();
+    page = await newPage(browser.context);
+    await openDemo(page, `${stack.url}/`);
+  });
+  after(async () => {
+    await browser?.close();
+    await stack?.stop();
+  });
+
+  test('Finicity: customer, Connect, account, receipt, exchange, funding source', async () => {
+    assert.match(await page.textContent('#worker-status'), /Connected to the worker/);
+    assert.equal(await page.getAttribute('#step-customer', 'data-status'), 'current');
+    assert.equal(await page.$eval('#live-progress', (p) => p.value), 0);
+    await screenshot(page, '20-live-start');
+
+    await runStep(page, 'run-customer', 'customer');
+    const customerId = await page.textContent('[data-testid="customer-id"]');
+    assert.match(customerId, /^[0-9a-f-]{36}$/);
+    let log = await stepLog(page, 'customer');
+    assert.match(log.request, /^POST \/api\/demo\/customers/);
+    assert.match(log.summary[1], /HTTP 201/);
+    assert.ok(log.answer.includes(customerId));
+    // The session token is this tab's credential: used, never displayed.
+    const token = await page.evaluate(() => JSON.parse(sessionStorage.getItem('consent-exchange-demo')).sessionToken);
+    assert.ok(token && token.length > 20);
+    assert.ok(!(await page.textContent('main')).includes(token));
+    assert.match(log.answer, /"sessionToken": "<kept by this tab, not shown>"/);
+
+    await runStep(page, 'run-finicity', 'finicity');
+    const finicityId = await page.textContent('[data-testid="finicity-customer-id"]');
+    assert.match(finicityId, /^\d+$/);
+    log = await stepLog(page, 'finicity');
+    assert.match(log.request, /Authorization: Bearer <session token from step 1>/);
+
+    await page.click('#run-connect');
+    await page.waitForSelector('#open-connect');
+    const connectHref = await page.getAttribute('#open-connect', 'href');
+    assert.ok(connectHref.startsWith(SANDBOX), connectHref);
+    await screenshot(page, '21-live-connect-link');
+
+    // Connect: the sandbox's page, in this tab; it returns to the demo.
+    await page.click('#open-connect');
+    await page.waitForURL(/_sandbox\/connect\//);
+    await page.check('#a0-0');
+    await page.check('#consent');
+    await screenshot(page, '22-live-connect-page');
+    await page.click('button[value="connect"]');
+    await page.waitForURL(new RegExp(`^${stack.url}/`));
+    await page.waitForSelector('body[data-ready="true"]');
+    assert.equal(await page.getAttribute('#step-connect', 'data-status'), 'done');
+    assert.equal(await page.getAttribute('#step-customer', 'data-status'), 'done', 'progress survives the round trip');
+
+    await page.click('#run-accounts');
+    await page.waitForSelector('#choose-account');
+    const accountIds = await page.$$eval('input[name="live-account"]', (inputs) => inputs.map((i) => i.value));
+    assert.equal(accountIds.length, 1);
+    assert.match(accountIds[0], /^\d{10,}$/);
+    await screenshot(page, '23-live-accounts');
+    await page.click('#choose-account');
+    await page.waitForSelector('#step-accounts[data-status="done"]');
+    assert.equal(await page.textContent('[data-testid="account-id"]'), accountIds[0]);
+
+    await runStep(page, 'run-receipt', 'receipt');
+    assert.match(await page.textContent('[data-testid="receipt-check"]'), /valid/);
+    log = await stepLog(page, 'receipt');
+    assert.ok(log.answer.includes(accountIds[0]), 'the receipt names the chosen account with all its digits');
+
+    await runStep(page, 'run-exchange', 'exchange');
+    const exchangeId = await page.textContent('[data-testid="exchange-id"]');
+    assert.match(exchangeId, /^[0-9a-f-]{36}$/);
+    log = await stepLog(page, 'exchange');
+    assert.match(log.request, new RegExp(`^POST /api/customers/${customerId}/exchanges`));
+    assert.ok(log.request.includes(accountIds[0]), 'the receipt is forwarded with its ids intact');
+    assert.match(log.answer, /"idempotencyKey"/);
+
+    await page.fill('#live-fs-name', 'Demo checking');
+    await runStep(page, 'run-funding', 'funding');
+    const fundingId = await page.textContent('[data-testid="funding-source-id"]');
+    assert.match(fundingId, /^[0-9a-f-]{36}$/);
+    assert.equal(await page.$eval('#live-progress', (p) => p.value), 7);
+    await screenshot(page, '24-live-funding-source');
+
+    // The sandbox holds exactly one exchange and one funding source for this customer.
+    const state = await sandboxState();
+    const json = JSON.stringify(state);
+    assert.ok(json.includes(exchangeId) && json.includes(fundingId));
+
+    // Reloading shows the finished flow; nothing is sent again.
+    await page.reload();
+    await page.waitForSelector('body[data-ready="true"]');
+    assert.equal(await page.textContent('[data-testid="funding-source-id"]'), fundingId);
+    assertClean(page);
+  });
+
+  test('Visa: a cancelled session shows its code; a new one links the bank', async () => {
+    await page.locator('#providers').scrollIntoViewIfNeeded();
+    await page.waitForSelector('#run-session');
+    await page.selectOption('#prov-partner', 'Visa');
+
+    // First attempt: the user cancels on Visa's page.
+    await runStep(page, 'run-session', 'provider-session');
+    await page.click('#open-provider');
+    await page.waitForURL(/_sandbox\/providers\//);
+    await page.click('button[value="cancel"]');
+    await page.waitForURL(new RegExp(`^${stack.url}/`));
+    await page.waitForSelector('#step-provider-open[data-status="failed"]');
+    assert.equal(await page.getAttribute('#step-provider-open [data-error-code]', 'data-error-code'), 'USER_CANCELLED');
+    await screenshot(page, '25-visa-cancelled');
+
+    // Sessions are single use: start a new one and approve it.
+    await page.click('#prov-new-session');
+    await page.waitForSelector('#run-session');
+    await page.selectOption('#prov-partner', 'Visa');
+    await runStep(page, 'run-session', 'provider-session');
+    const log = await stepLog(page, 'provider-session');
+    assert.ok(log.request.includes(`"redirectUrl": "${stack.url}/callback"`), log.request);
+    await page.click('#open-provider');
+    await page.waitForURL(/_sandbox\/providers\//);
+    await screenshot(page, '26-visa-provider-page');
+    await page.click('button[value="approve"]');
+    await page.waitForURL(new RegExp(`^${stack.url}/`));
+    await page.waitForSelector('#step-provider-open[data-status="done"]');
+    const exchangeId = await page.textContent('[data-testid="provider-exchange-id"]');
+    assert.match(exchangeId, /^[0-9a-f-]{36}$/);
+
+    await runStep(page, 'run-prov-exchange', 'provider-exchange');
+    assert.equal(await page.textContent('[data-testid="provider-exchange"]'), exchangeId);
+    await runStep(page, 'run-prov-funding', 'provider-funding');
+    assert.match(await page.textContent('[data-testid="provider-funding-source-id"]'), /^[0-9a-f-]{36}$/);
+    await screenshot(page, '27-visa-funding-source');
+    assertClean(page);
+  });
+
+  test('MX: the stand-in widget returns a token the worker exchanges', async () => {
+    await page.click('#provider-reset');
+    await page.waitForSelector('#run-session');
+    await page.selectOption('#prov-partner', 'MX');
+    await runStep(page, 'run-session', 'provider-session');
+    await page.click('#open-provider');
+    await page.waitForURL(/_sandbox\/providers\//);
+    await page.click('button[value="approve"]');
+    await page.waitForURL(new RegExp(`^${stack.url}/`));
+    await page.waitForSelector('#step-provider-open[data-status="done"]');
+    await runStep(page, 'run-prov-exchange', 'provider-exchange');
+    const log = await stepLog(page, 'provider-exchange');
+    assert.match(log.request, /"partnerName": "MX"/);
+    assert.match(log.request, /"availableConnectionToken"/);
+    await runStep(page, 'run-prov-funding', 'provider-funding');
+    await screenshot(page, '28-mx-funding-source');
+    assertClean(page);
+  });
+
+  test('phone-sized viewport: the live flow fits', async () => {
+    const phone = await newPage(browser.context, { width: 375, height: 812 });
+    await openDemo(phone, `${stack.url}/`);
+    const widths = await phone.evaluate(() => ({ doc: document.documentElement.scrollWidth, view: window.innerWidth }));
+    assert.ok(widths.doc <= widths.view, JSON.stringify(widths));
+    await phone.locator('#live').scrollIntoViewIfNeeded();
+    await screenshot(phone, '29-live-phone', { fullPage: false });
+    assertClean(phone);
+    await phone.close();
+  });
+});
