@@ -15,7 +15,7 @@
 // Needs: worker/build (bash worker/build.sh), the sandbox release binary (built here
 // with cargo when missing), workerd from node_modules, wrk.
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { findTargets } from "./size.mjs";
@@ -48,27 +48,36 @@ function compatibilityDate() {
   return /^compatibility_date\s*=\s*"([^"]+)"/m.exec(toml)?.[1] ?? "2026-04-01";
 }
 
-/** Modules of a built worker: every .js/.mjs/.wasm under `dir` except static assets. */
+/**
+ * Modules of a built worker: the main module and, transitively, every relative module
+ * it imports (`./index_bg.wasm`, ...), as wrangler would upload them. Leftovers of the
+ * build (e.g. an intermediate `-opt.wasm`) are not modules of the worker.
+ */
 function workerModules(dir, main) {
   const out = [];
-  const walk = (d) => {
-    for (const name of readdirSync(d).sort()) {
-      const p = join(d, name);
-      if (statSync(p).isDirectory()) {
-        if (name !== "public" && !name.startsWith(".")) walk(p);
-      } else if (/\.(m?js|wasm)$/.test(name)) {
-        out.push({ name: relative(dir, p), path: p, kind: name.endsWith(".wasm") ? "wasm" : "esModule" });
-      }
+  const seen = new Set();
+  const visit = (name) => {
+    if (seen.has(name)) return;
+    seen.add(name);
+    const path = join(dir, name);
+    if (name.endsWith(".wasm")) {
+      out.push({ name, path, kind: "wasm" });
+      return;
+    }
+    out.push({ name, path, kind: "esModule" });
+    const source = readFileSync(path, "utf8");
+    for (const m of source.matchAll(/(?:from|import)\s*["'](\.{1,2}\/[^"']+)["']/g)) {
+      visit(join(dirname(name), m[1]).replace(/^\.\//, ""));
     }
   };
-  walk(dir);
-  // The main module goes first: workerd treats the first module as the entry point.
-  out.sort((a, b) => (a.name === main ? -1 : b.name === main ? 1 : 0));
+  visit(main);
   return out;
 }
 
 function capnp({ port, modules, bindings, durableObjects, flags = [] }) {
-  const mods = modules.map((m) => `(name = ${capnpString(m.name)}, ${m.kind} = embed ${capnpString(m.path)})`).join(",\n    ");
+  // capnp resolves `embed` paths against the config file's folder (RUN), and treats an
+  // absolute path as relative to its import path, so paths are written relative to RUN.
+  const mods = modules.map((m) => `(name = ${capnpString(m.name)}, ${m.kind} = embed ${capnpString(relative(RUN, m.path))})`).join(",\n    ");
   const binds = bindings.map((b) => `(name = ${capnpString(b.name)}, ${b.value})`).join(",\n    ");
   const dos = durableObjects
     ? `durableObjectNamespaces = [ ${durableObjects.map((c) => `(className = ${capnpString(c)}, uniqueKey = ${capnpString(`bench-${c}`)}, enableSql = true)`).join(", ")} ],
@@ -111,10 +120,31 @@ function envBindings(sandboxUrl) {
   ];
 }
 
-function rustWorkerConfig(port, sandboxUrl) {
-  const build = join(ROOT, "worker", "build");
+/** The worker's main module, relative to worker/build, from wrangler.toml. */
+function rustMain() {
   const toml = readFileSync(join(ROOT, "worker", "wrangler.toml"), "utf8");
-  const main = relative("build", /^main\s*=\s*"([^"]+)"/m.exec(toml)?.[1] ?? "build/index.js");
+  return relative("build", /^main\s*=\s*"([^"]+)"/m.exec(toml)?.[1] ?? "build/index.js");
+}
+
+// A copy of worker/build taken once per run: the build folder is rewritten whenever
+// anyone rebuilds, and every workerd start in one run must load the same bytes.
+let buildSnapshot = null;
+function snapshotBuild() {
+  if (buildSnapshot) return buildSnapshot;
+  const dir = join(RUN, "rust-build");
+  mkdirSync(dir, { recursive: true });
+  for (const m of workerModules(join(ROOT, "worker", "build"), rustMain())) {
+    mkdirSync(dirname(join(dir, m.name)), { recursive: true });
+    copyFileSync(m.path, join(dir, m.name));
+  }
+  buildSnapshot = dir;
+  return dir;
+}
+
+function rustWorkerConfig(port, sandboxUrl) {
+  const build = snapshotBuild();
+  const toml = readFileSync(join(ROOT, "worker", "wrangler.toml"), "utf8");
+  const main = rustMain();
   const flags = /^compatibility_flags\s*=\s*\[([^\]]*)\]/m.exec(toml)?.[1]?.match(/"[^"]+"/g)?.map((s) => s.slice(1, -1)) ?? [];
   const classes = [...toml.matchAll(/class_name\s*=\s*"([^"]+)"/g)].map((m) => m[1]);
   const bindings = [...toml.matchAll(/\[\[durable_objects\.bindings\]\]\s*name\s*=\s*"([^"]+)"\s*class_name\s*=\s*"([^"]+)"/g)].map((m) => ({
@@ -156,6 +186,7 @@ async function startSandbox() {
   const p = await start(bin, ["--host", "127.0.0.1", "--port", "0"], {
     env,
     name: "sandbox",
+    logFile: join(RUN, "sandbox.log"),
     ready: (out) => /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1],
   });
   return { proc: p, url: p.ready };
@@ -167,10 +198,18 @@ async function startWorkerd(name, config, port, probe) {
   const file = join(RUN, `${name}-${port}.capnp`);
   writeFileSync(file, config);
   const t0 = performance.now();
-  const proc = await start(WORKERD, ["serve", file, "--experimental"], { name: `workerd ${name}` });
+  const proc = await start(WORKERD, ["serve", file, "--experimental"], { name: `workerd ${name}`, logFile: join(RUN, `${name}-${port}.log`) });
   let ms;
   try {
-    ms = await waitFor(() => probe(`http://127.0.0.1:${port}`), { timeoutMs: 60_000, intervalMs: 2 });
+    ms = await waitFor(
+      () => {
+        if (proc.child.exitCode !== null || /Couldn't read file|Error compiling/.test(proc.stderr)) {
+          throw Object.assign(new Error("workerd failed to load the config"), { fatal: true });
+        }
+        return probe(`http://127.0.0.1:${port}`);
+      },
+      { timeoutMs: 60_000, intervalMs: 2 },
+    );
   } catch (e) {
     await stop(proc.child);
     throw new Error(`${name} did not answer: ${e.message}\n${proc.stderr.slice(-3000)}`);
@@ -246,6 +285,7 @@ wrk.headers["Authorization"] = "Bearer ${fx.token}"
     p99: pct(99),
     non2xx: errors ? Number(errors[1]) : 0,
     socketErrors: socketErrors?.[1] ?? null,
+    raw: out,
   };
 }
 
@@ -288,6 +328,7 @@ export default {
       else if (imp.kind === "table") imports[imp.module][imp.name] = new WebAssembly.Table({ initial: 1024, element: "externref" });
       else if (imp.kind === "memory") imports[imp.module][imp.name] = new WebAssembly.Memory({ initial: 17 });
       else if (imp.kind === "global") imports[imp.module][imp.name] = new WebAssembly.Global({ value: "i32", mutable: true }, 0);
+      else if (imp.kind === "tag") imports[imp.module][imp.name] = WebAssembly.JSTag ?? new WebAssembly.Tag({ parameters: ["externref"] });
     }
     const t0 = performance.now();
     for (let i = 0; i < n; i++) new WebAssembly.Instance(mod, imports);
@@ -314,7 +355,11 @@ async function workerdWasm(wasmPath, runs) {
       ],
       bindings: [],
     });
-  const ok = async (base) => (await fetch(`${base}/?n=1`)).ok;
+  const ok = async (base) => {
+    const r = await fetch(`${base}/?n=1`);
+    if (r.status >= 500) throw Object.assign(new Error(`probe answered ${r.status}: ${await r.text()}`), { fatal: true });
+    return r.ok;
+  };
   const withWasm = [];
   const without = [];
   let instantiate = [];
@@ -372,7 +417,7 @@ export async function measureWorker({ duration = 10, connections = 4, rounds = 2
       baseline: await coldStarts("baseline", baselineWorkerConfig, sandbox.url, fxBase, coldRuns),
     };
     const wasm = [];
-    const workerWasm = workerModules(join(ROOT, "worker", "build"), "").filter((m) => m.kind === "wasm");
+    const workerWasm = workerModules(snapshotBuild(), rustMain()).filter((m) => m.kind === "wasm");
     for (const m of workerWasm) wasm.push({ label: "worker", ...(await workerdWasm(m.path, coldRuns)) });
     const web = findTargets().find((t) => t.name === "web");
     if (web) {
@@ -425,6 +470,9 @@ async function main() {
     return;
   }
   console.log(workerTable(r));
+  for (const side of [r.rust, r.baseline]) {
+    for (const run of side.all) if (!(run.rps > 0) || run.non2xx || run.socketErrors) console.log(run.raw);
+  }
   console.log(
     table(
       ["wasm in workerd", "bytes", "compile ms (startup delta)", "instantiate ms"],
@@ -433,6 +481,6 @@ async function main() {
   );
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   await main();
 }

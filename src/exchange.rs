@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::ids::{is_uuid, parse_href, HrefError};
 use crate::issue::Issue;
+use crate::json::ObjectWriter;
 use crate::receipt::{
     check_consent_receipt, CheckOptions, FinicityReceipt, ReceiptCheck, ValidReceipt,
 };
@@ -154,56 +155,40 @@ impl CodedError for ExchangeError {
     }
 }
 
-/// `{"exchange-partner": {"href": ...}}`, Dwolla's spelling.
-#[derive(Serialize)]
-struct Links<'a> {
-    #[serde(rename = "exchange-partner")]
-    exchange_partner: Href<'a>,
+/// What an exchange body carries beside its `_links`.
+enum Payload<'a> {
+    /// `"finicity":{…}`
+    Finicity(&'a FinicityReceipt),
+    /// `"token":"…"`
+    Token(&'a str),
+    /// `"mx":{"availableConnectionToken":"…"}`
+    Mx(&'a str),
+    /// `"plaid":{"publicToken":"…"}`
+    Plaid(&'a str),
 }
 
-#[derive(Serialize)]
-struct Href<'a> {
-    href: &'a str,
-}
-
-#[derive(Serialize)]
-struct Body<'a, T: Serialize> {
-    _links: Links<'a>,
-    #[serde(flatten)]
-    payload: T,
-}
-
-#[derive(Serialize)]
-struct FinicityPayload<'a> {
-    finicity: &'a FinicityReceipt,
-}
-
-#[derive(Serialize)]
-struct TokenPayload<'a> {
-    token: &'a str,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct MxPayload<'a> {
-    mx: MxToken<'a>,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct MxToken<'a> {
-    available_connection_token: &'a str,
-}
-
-#[derive(Serialize)]
-struct PlaidPayload<'a> {
-    plaid: PlaidToken<'a>,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct PlaidToken<'a> {
-    public_token: &'a str,
+/// `{"_links":{"exchange-partner":{"href":…}},…}`, Dwolla's spelling, member order as
+/// documented.
+fn body(partner_href: &str, payload: Payload<'_>) -> String {
+    let mut out = String::new();
+    let mut object = ObjectWriter::new(&mut out);
+    ObjectWriter::new(object.key("_links"))
+        .link("exchange-partner", partner_href)
+        .end();
+    match payload {
+        Payload::Finicity(receipt) => receipt.write_json(object.key("finicity")),
+        Payload::Token(token) => {
+            object.str("token", token);
+        }
+        Payload::Mx(token) => ObjectWriter::new(object.key("mx"))
+            .str("availableConnectionToken", token)
+            .end(),
+        Payload::Plaid(token) => ObjectWriter::new(object.key("plaid"))
+            .str("publicToken", token)
+            .end(),
+    }
+    object.end();
+    out
 }
 
 /// `POST /exchanges` (or `/customers/{id}/exchanges`) with a checked Finicity receipt:
@@ -212,12 +197,7 @@ pub fn finicity_exchange(
     receipt: &ValidReceipt,
     target: &ExchangeTarget,
 ) -> Result<DwollaRequest, ExchangeError> {
-    build(
-        target,
-        FinicityPayload {
-            finicity: receipt.receipt(),
-        },
-    )
+    build(target, Payload::Finicity(receipt.receipt()))
 }
 
 /// Checks a receipt given as JSON text (see [`check_consent_receipt`]) and builds its
@@ -246,7 +226,7 @@ pub fn token_exchange(
     target: &ExchangeTarget,
 ) -> Result<DwollaRequest, ExchangeError> {
     non_empty(token, "token")?;
-    build(target, TokenPayload { token })
+    build(target, Payload::Token(token))
 }
 
 /// An MX open-banking exchange for a customer: `{"_links":…,"mx":{"availableConnectionToken":…}}`.
@@ -257,14 +237,7 @@ pub fn mx_exchange(
 ) -> Result<DwollaRequest, ExchangeError> {
     non_empty(available_connection_token, "availableConnectionToken")?;
     let target = target.clone().for_customer(customer_id);
-    build(
-        &target,
-        MxPayload {
-            mx: MxToken {
-                available_connection_token,
-            },
-        },
-    )
+    build(&target, Payload::Mx(available_connection_token))
 }
 
 /// A Plaid open-banking exchange for a customer: `{"_links":…,"plaid":{"publicToken":…}}`.
@@ -275,12 +248,7 @@ pub fn plaid_exchange(
 ) -> Result<DwollaRequest, ExchangeError> {
     non_empty(public_token, "publicToken")?;
     let target = target.clone().for_customer(customer_id);
-    build(
-        &target,
-        PlaidPayload {
-            plaid: PlaidToken { public_token },
-        },
-    )
+    build(&target, Payload::Plaid(public_token))
 }
 
 /// The token Dwolla wants for Flinks: base64 of `authSecret:accessToken`.
@@ -298,10 +266,7 @@ fn non_empty(value: &str, field: &'static str) -> Result<(), ExchangeError> {
     }
 }
 
-fn build<T: Serialize>(
-    target: &ExchangeTarget,
-    payload: T,
-) -> Result<DwollaRequest, ExchangeError> {
+fn build(target: &ExchangeTarget, payload: Payload<'_>) -> Result<DwollaRequest, ExchangeError> {
     let partner = parse_href(&target.partner_href, "exchange-partners")
         .map_err(ExchangeError::InvalidPartnerHref)?;
     let to = Target {
@@ -331,16 +296,7 @@ fn build<T: Serialize>(
             return Err(ExchangeError::InvalidIdempotencyKey);
         }
     }
-    let href = partner.href();
-    let body = Body {
-        _links: Links {
-            exchange_partner: Href { href: &href },
-        },
-        payload,
-    };
-    // Serializing these plain structs of strings and integers cannot fail; the fallback
-    // keeps the function total without a panic path.
-    let text = serde_json::to_string(&body).unwrap_or_default();
+    let text = body(&partner.href(), payload);
     Ok(DwollaRequest::post(
         url,
         text,

@@ -15,9 +15,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::CodedError;
 use crate::issue::{pointer_push, Issue};
+use crate::json::ObjectWriter;
 use crate::receipt::{Timestamp, KNOWN_PRODUCTS, MONEY_TRANSFER_DETAILS};
 use crate::request::{InvalidBaseUrl, Method, Target};
-use crate::session::{body_json, is_http_url};
+use crate::session::is_http_url;
 
 /// Finicity's API host.
 pub const FINICITY_BASE_URL: &str = "https://api.finicity.com";
@@ -58,6 +59,19 @@ impl fmt::Debug for FinicityRequest {
 }
 
 impl FinicityRequest {
+    /// The request as JSON text, as its `Serialize` impl would write it.
+    #[cfg(any(feature = "js", test))]
+    pub(crate) fn to_json(&self) -> String {
+        let mut out = String::new();
+        let mut object = ObjectWriter::new(&mut out);
+        object
+            .str("method", self.method.as_str())
+            .str("url", &self.url);
+        crate::request::write_headers(object.key("headers"), &self.headers);
+        object.opt_str("body", self.body.as_deref()).end();
+        out
+    }
+
     fn post(base: &str, path: &str, body: String) -> Self {
         let mut headers = BTreeMap::new();
         headers.insert("Accept".to_owned(), JSON.to_owned());
@@ -223,36 +237,6 @@ pub struct AccessKeyInput {
     pub base_url: Option<String>,
 }
 
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct AccessPeriod<'a> {
-    #[serde(rename = "type")]
-    kind: &'static str,
-    start_time: &'a str,
-    end_time: &'a str,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct AccessProduct<'a> {
-    product: &'a str,
-    account_id: &'a str,
-    access_period: AccessPeriod<'a>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    payor_id: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    max_calls: Option<u32>,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct AccessKeyBody<'a> {
-    customer_id: &'a str,
-    partner_id: &'a str,
-    third_party_partner_id: &'a str,
-    products: Vec<AccessProduct<'a>>,
-}
-
 /// A date-time with an offset (Finicity's `DateTimeWithZone`; a bare date is refused).
 fn date_time(problems: &mut Problems, path: &str, text: &str) -> Option<Timestamp> {
     match Timestamp::parse(text) {
@@ -369,28 +353,37 @@ pub fn access_key_request(input: &AccessKeyInput) -> Result<FinicityRequest, Fin
         }
     };
     problems.finish(())?;
-    let body = body_json(&AccessKeyBody {
-        customer_id: &input.customer_id,
-        partner_id: &input.partner_id,
-        third_party_partner_id: third_party,
-        products: input
-            .account_ids
-            .iter()
-            .flat_map(|account| {
-                products.iter().map(|product| AccessProduct {
-                    product,
-                    account_id: account,
-                    access_period: AccessPeriod {
-                        kind: "timeframe",
-                        start_time: &start_text,
-                        end_time: &end_text,
-                    },
-                    payor_id: input.payor_id.as_deref(),
-                    max_calls: input.max_calls,
-                })
-            })
-            .collect(),
-    });
+    let mut body = String::new();
+    let mut object = ObjectWriter::new(&mut body);
+    object
+        .str("customerId", &input.customer_id)
+        .str("partnerId", &input.partner_id)
+        .str("thirdPartyPartnerId", third_party);
+    let list = object.key("products");
+    list.push('[');
+    let mut first = true;
+    for account in &input.account_ids {
+        for product in products {
+            if !first {
+                list.push(',');
+            }
+            first = false;
+            let mut item = ObjectWriter::new(list);
+            item.str("product", product).str("accountId", account);
+            ObjectWriter::new(item.key("accessPeriod"))
+                .str("type", "timeframe")
+                .str("startTime", &start_text)
+                .str("endTime", &end_text)
+                .end();
+            item.some_str("payorId", input.payor_id.as_deref());
+            if let Some(max) = input.max_calls {
+                item.int("maxCalls", u64::from(max));
+            }
+            item.end();
+        }
+    }
+    list.push(']');
+    object.end();
     Ok(FinicityRequest::post(
         &base,
         "/aggregation/v1/partners/accessKey",
@@ -414,13 +407,6 @@ pub struct AuthenticationInput {
     pub base_url: Option<String>,
 }
 
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct AuthenticationBody<'a> {
-    partner_id: &'a str,
-    partner_secret: &'a str,
-}
-
 /// Builds `POST /aggregation/v2/partners/authentication` (`{partnerId, partnerSecret}`);
 /// the answer's token is valid for two hours.
 ///
@@ -436,10 +422,11 @@ pub fn authentication_request(
         problems.add("/partnerSecret", "empty", "must not be empty");
     }
     problems.finish(())?;
-    let body = body_json(&AuthenticationBody {
-        partner_id: &input.partner_id,
-        partner_secret: &input.partner_secret.0,
-    });
+    let mut body = String::new();
+    ObjectWriter::new(&mut body)
+        .str("partnerId", &input.partner_id)
+        .str("partnerSecret", &input.partner_secret.0)
+        .end();
     Ok(FinicityRequest::post(
         &base,
         "/aggregation/v2/partners/authentication",
@@ -475,6 +462,22 @@ pub struct TestingCustomerInput {
     pub base_url: Option<String>,
 }
 
+impl TestingCustomerInput {
+    /// The body: every field but `baseUrl`, absent ones left out (as `Serialize` does).
+    fn body_json(&self) -> String {
+        let mut out = String::new();
+        ObjectWriter::new(&mut out)
+            .str("username", &self.username)
+            .some_str("firstName", self.first_name.as_deref())
+            .some_str("lastName", self.last_name.as_deref())
+            .some_str("applicationId", self.application_id.as_deref())
+            .some_str("phone", self.phone.as_deref())
+            .some_str("email", self.email.as_deref())
+            .end();
+        out
+    }
+}
+
 /// Whether `username` follows Finicity's rules for customer usernames.
 pub fn valid_username(username: &str) -> bool {
     (6..=255).contains(&username.len())
@@ -504,7 +507,7 @@ pub fn testing_customer_request(
     Ok(FinicityRequest::post(
         &base,
         "/aggregation/v2/customers/testing",
-        body_json(input),
+        input.body_json(),
     ))
 }
 
@@ -545,6 +548,30 @@ pub struct ConnectUrlInput {
     pub base_url: Option<String>,
 }
 
+impl ConnectUrlInput {
+    /// The body: every field but `baseUrl`, absent ones left out (as `Serialize` does).
+    fn body_json(&self) -> String {
+        let mut out = String::new();
+        let mut object = ObjectWriter::new(&mut out);
+        object
+            .str("partnerId", &self.partner_id)
+            .str("customerId", &self.customer_id)
+            .some_str("redirectUri", self.redirect_uri.as_deref())
+            .some_str("webhook", self.webhook.as_deref())
+            .some_str("webhookContentType", self.webhook_content_type.as_deref())
+            .some_str("experience", self.experience.as_deref())
+            .some_str("language", self.language.as_deref());
+        if let Some(single) = self.single_use_url {
+            object.bool("singleUseUrl", single);
+        }
+        if let Some(web_view) = self.is_web_view {
+            object.bool("isWebView", web_view);
+        }
+        object.end();
+        out
+    }
+}
+
 /// Builds `POST /connect/v2/generate`, whose answer holds the Data Connect `link`.
 pub fn connect_url_request(input: &ConnectUrlInput) -> Result<FinicityRequest, FinicityError> {
     let base = base(input.base_url.as_deref())?;
@@ -573,6 +600,6 @@ pub fn connect_url_request(input: &ConnectUrlInput) -> Result<FinicityRequest, F
     Ok(FinicityRequest::post(
         &base,
         "/connect/v2/generate",
-        body_json(input),
+        input.body_json(),
     ))
 }

@@ -15,8 +15,9 @@ use serde::{Deserialize, Serialize};
 use crate::error::CodedError;
 use crate::ids::{is_uuid, parse_href, HrefError};
 use crate::issue::Issue;
+use crate::json::ObjectWriter;
 use crate::request::{DwollaRequest, Environment, InvalidBaseUrl};
-use crate::session::{body_json, resolve_base, valid_idempotency_key, TargetError};
+use crate::session::{resolve_base, valid_idempotency_key, TargetError};
 
 /// The longest funding-source name Dwolla accepts, in characters.
 pub const MAX_NAME_CHARS: usize = 50;
@@ -90,6 +91,31 @@ pub struct BillingAddress {
     pub country: String,
     /// Postal or ZIP code.
     pub postal_code: String,
+}
+
+impl BankAccountType {
+    /// The type as Dwolla spells it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BankAccountType::Checking => "checking",
+            BankAccountType::Savings => "savings",
+        }
+    }
+}
+
+impl BillingAddress {
+    /// Appends the address as JSON, as its `Serialize` impl writes it.
+    fn write_json(&self, out: &mut String) {
+        ObjectWriter::new(out)
+            .str("address1", &self.address1)
+            .some_str("address2", self.address2.as_deref())
+            .some_str("address3", self.address3.as_deref())
+            .str("city", &self.city)
+            .str("stateProvinceRegion", &self.state_province_region)
+            .str("country", &self.country)
+            .str("postalCode", &self.postal_code)
+            .end();
+    }
 }
 
 /// Input of [`card_funding_source`].
@@ -241,32 +267,6 @@ pub fn valid_correlation_id(id: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_'))
 }
 
-#[derive(Serialize)]
-struct Link<'a> {
-    href: &'a str,
-}
-
-#[derive(Serialize)]
-struct ExchangeLinks<'a> {
-    exchange: Link<'a>,
-    #[serde(
-        rename = "on-demand-authorization",
-        skip_serializing_if = "Option::is_none"
-    )]
-    on_demand_authorization: Option<Link<'a>>,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct ExchangeBody<'a> {
-    #[serde(rename = "_links")]
-    links: ExchangeLinks<'a>,
-    bank_account_type: BankAccountType,
-    name: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    correlation_id: Option<&'a str>,
-}
-
 /// Builds `POST /customers/{id}/funding-sources` for a bank account verified through an
 /// exchange.
 pub fn funding_source_from_exchange(
@@ -303,19 +303,19 @@ pub fn funding_source_from_exchange(
     if !valid_idempotency_key(input.idempotency_key.as_deref()) {
         return Err(FundingSourceError::InvalidIdempotencyKey);
     }
-    let exchange_href = exchange.href();
-    let authorization_href = authorization.map(|a| a.href());
-    let body = body_json(&ExchangeBody {
-        links: ExchangeLinks {
-            exchange: Link {
-                href: &exchange_href,
-            },
-            on_demand_authorization: authorization_href.as_deref().map(|href| Link { href }),
-        },
-        bank_account_type: input.bank_account_type,
-        name: &input.name,
-        correlation_id: input.correlation_id.as_deref(),
-    });
+    let mut body = String::new();
+    let mut object = ObjectWriter::new(&mut body);
+    let mut links = ObjectWriter::new(object.key("_links"));
+    links.link("exchange", &exchange.href());
+    if let Some(authorization) = authorization {
+        links.link("on-demand-authorization", &authorization.href());
+    }
+    links.end();
+    object
+        .str("bankAccountType", input.bank_account_type.as_str())
+        .str("name", &input.name)
+        .some_str("correlationId", input.correlation_id.as_deref())
+        .end();
     let url = format!("{base}/customers/{}/funding-sources", input.customer_id);
     Ok(DwollaRequest::post(
         url,
@@ -370,20 +370,6 @@ pub fn billing_address_issues(address: &BillingAddress) -> Vec<Issue> {
     issues
 }
 
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct CardDetails<'a> {
-    billing_address: &'a BillingAddress,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct CardBody<'a> {
-    card_token: &'a str,
-    name: &'a str,
-    card_details: CardDetails<'a>,
-}
-
 /// Builds `POST /customers/{id}/funding-sources` for a debit card tokenized by
 /// Checkout.com (Push to Card).
 pub fn card_funding_source(
@@ -406,13 +392,17 @@ pub fn card_funding_source(
     if !valid_idempotency_key(input.idempotency_key.as_deref()) {
         return Err(FundingSourceError::InvalidIdempotencyKey);
     }
-    let body = body_json(&CardBody {
-        card_token: &input.card_token,
-        name: &input.name,
-        card_details: CardDetails {
-            billing_address: &input.billing_address,
-        },
-    });
+    let mut body = String::new();
+    let mut object = ObjectWriter::new(&mut body);
+    object
+        .str("cardToken", &input.card_token)
+        .str("name", &input.name);
+    let mut details = ObjectWriter::new(object.key("cardDetails"));
+    input
+        .billing_address
+        .write_json(details.key("billingAddress"));
+    details.end();
+    object.end();
     let url = format!("{base}/customers/{}/funding-sources", input.customer_id);
     Ok(DwollaRequest::post(
         url,

@@ -3,6 +3,9 @@
 
 use serde::Serialize;
 
+#[cfg(any(feature = "js", test))]
+use crate::json::ObjectWriter;
+
 /// How bad an [`Issue`] is: errors make the input unusable, warnings do not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "js", derive(tsify::Tsify))]
@@ -52,6 +55,28 @@ impl Issue {
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
+}
+
+/// Appends the issues as a JSON array, as their `Serialize` impl would.
+#[cfg(any(feature = "js", test))]
+pub(crate) fn write_issues(out: &mut String, issues: &[Issue]) {
+    out.push('[');
+    for (i, issue) in issues.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        let severity = match issue.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        ObjectWriter::new(out)
+            .str("path", &issue.path)
+            .str("code", &issue.code)
+            .str("message", &issue.message)
+            .str("severity", severity)
+            .end();
+    }
+    out.push(']');
 }
 
 /// Appends one reference token to a JSON pointer, escaping `~` and `/` (RFC 6901).

@@ -14,6 +14,7 @@ pub mod funding_source;
 pub mod idempotency;
 pub mod ids;
 pub mod issue;
+pub(crate) mod json;
 pub mod partners;
 pub mod receipt;
 pub mod request;

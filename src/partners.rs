@@ -13,6 +13,7 @@ use serde_json::Value;
 
 use crate::error::CodedError;
 use crate::ids::parse_href;
+use crate::json::Tree;
 
 /// The partners whose rules this crate knows, by their Dwolla name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -163,31 +164,33 @@ impl ExchangePartners {
     /// Reads the body of `GET /exchange-partners`
     /// (`{_embedded: {"exchange-partners": [...]}}`).
     pub fn from_response(body: &Value) -> Result<Self, PartnersError> {
+        Self::from_tree(body)
+    }
+
+    /// [`ExchangePartners::from_response`] for any JSON tree.
+    pub(crate) fn from_tree<T: Tree>(body: &T) -> Result<Self, PartnersError> {
         let invalid = |path: String, reason| PartnersError::InvalidPartnerList { path, reason };
         let list = body
-            .get("_embedded")
-            .and_then(|e| e.get("exchange-partners"))
+            .member("_embedded")
+            .and_then(|e| e.member("exchange-partners"))
             .ok_or_else(|| invalid("/_embedded/exchange-partners".into(), "missing"))?
-            .as_array()
+            .items()
             .ok_or_else(|| invalid("/_embedded/exchange-partners".into(), "not an array"))?;
         let mut partners = Vec::with_capacity(list.len());
         for (i, entry) in list.iter().enumerate() {
             let at = |field: &str| format!("/_embedded/exchange-partners/{i}{field}");
             let name = entry
-                .get("name")
-                .and_then(Value::as_str)
+                .member("name")
+                .and_then(T::text)
                 .filter(|n| !n.trim().is_empty())
                 .ok_or_else(|| invalid(at("/name"), "missing or not a string"))?;
             let href = entry
-                .pointer("/_links/self/href")
-                .and_then(Value::as_str)
+                .at("/_links/self/href")
+                .and_then(T::text)
                 .ok_or_else(|| invalid(at("/_links/self/href"), "missing or not a string"))?;
             let parsed = parse_href(href, "exchange-partners")
                 .map_err(|_| invalid(at("/_links/self/href"), "not an exchange-partner href"))?;
-            let status = entry
-                .get("status")
-                .and_then(Value::as_str)
-                .unwrap_or("active");
+            let status = entry.member("status").and_then(T::text).unwrap_or("active");
             partners.push(ExchangePartner {
                 id: parsed.id.clone(),
                 name: name.to_owned(),
@@ -226,6 +229,19 @@ impl ExchangePartners {
                 name: first.name.clone(),
                 status: first.status.clone(),
             })
+    }
+}
+
+impl ExchangePartner {
+    /// Appends the partner as JSON, as its `Serialize` impl writes it.
+    #[cfg(any(feature = "js", test))]
+    pub(crate) fn write_json(&self, out: &mut String) {
+        crate::json::ObjectWriter::new(out)
+            .str("id", &self.id)
+            .str("name", &self.name)
+            .str("status", &self.status)
+            .str("href", &self.href)
+            .end();
     }
 }
 

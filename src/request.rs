@@ -8,6 +8,8 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::idempotency;
+#[cfg(any(feature = "js", test))]
+use crate::json::ObjectWriter;
 
 /// Dwolla's media type, required in `Accept` on every request (else 406).
 pub const HAL_JSON: &str = "application/vnd.dwolla.v1.hal+json";
@@ -188,6 +190,34 @@ impl DwollaRequest {
             body: Some(body),
             idempotency_key: Some(key),
         }
+    }
+}
+
+/// Appends `{"Name":"value",…}` for a header map.
+#[cfg(any(feature = "js", test))]
+pub(crate) fn write_headers(out: &mut String, headers: &BTreeMap<String, String>) {
+    let mut object = ObjectWriter::new(out);
+    for (name, value) in headers {
+        object.str(name, value);
+    }
+    object.end();
+}
+
+impl DwollaRequest {
+    /// The request as JSON text, as its `Serialize` impl would write it.
+    #[cfg(any(feature = "js", test))]
+    pub(crate) fn to_json(&self) -> String {
+        let mut out = String::new();
+        let mut object = ObjectWriter::new(&mut out);
+        object
+            .str("method", self.method.as_str())
+            .str("url", &self.url);
+        write_headers(object.key("headers"), &self.headers);
+        object
+            .opt_str("body", self.body.as_deref())
+            .opt_str("idempotencyKey", self.idempotency_key.as_deref())
+            .end();
+        out
     }
 }
 

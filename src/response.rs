@@ -10,6 +10,10 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+#[cfg(any(feature = "js", test))]
+use crate::json::ObjectWriter;
+use crate::json::{self, Node, Tree};
+
 /// One field-level problem Dwolla reported (`_embedded.errors[]`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "js", derive(tsify::Tsify))]
@@ -88,14 +92,15 @@ impl DwollaResponse {
 }
 
 /// What the body turned out to be.
-enum Body {
+enum Body<'a> {
     Empty,
-    Json(Value),
+    /// The parsed body and its (trimmed) text.
+    Json(Node, &'a str),
     Html,
     Unreadable,
 }
 
-fn classify(body: &[u8]) -> Body {
+fn classify(body: &[u8]) -> Body<'_> {
     let Ok(text) = std::str::from_utf8(body) else {
         return Body::Unreadable;
     };
@@ -103,8 +108,8 @@ fn classify(body: &[u8]) -> Body {
     if text.is_empty() {
         return Body::Empty;
     }
-    if let Ok(value) = serde_json::from_str::<Value>(text) {
-        return Body::Json(value);
+    if let Ok(node) = json::parse(text) {
+        return Body::Json(node, text);
     }
     let head: String = text
         .chars()
@@ -153,11 +158,11 @@ fn is_retryable_status(status: u16) -> bool {
     status == 0 || status == 408 || status == 429 || (500..=599).contains(&status)
 }
 
-fn string_at<'a>(value: &'a Value, key: &str) -> Option<&'a str> {
-    value.get(key).and_then(Value::as_str)
+fn string_at<'a>(value: &'a Node, key: &str) -> Option<&'a str> {
+    value.get(key).and_then(Node::as_str)
 }
 
-fn field_error(value: &Value) -> Option<FieldError> {
+fn field_error(value: &Node) -> Option<FieldError> {
     let code = string_at(value, "code");
     let message = string_at(value, "message");
     if code.is_none() && message.is_none() {
@@ -172,11 +177,11 @@ fn field_error(value: &Value) -> Option<FieldError> {
 
 /// Both error shapes: `_embedded.errors[]` (docs, live API) and `_embedded {code,
 /// message}` (the OpenAPI spec).
-fn embedded_errors(body: &Value) -> Vec<FieldError> {
+fn embedded_errors(body: &Node) -> Vec<FieldError> {
     let Some(embedded) = body.get("_embedded") else {
         return Vec::new();
     };
-    match embedded.get("errors").and_then(Value::as_array) {
+    match embedded.get("errors").and_then(Tree::items) {
         Some(list) => list.iter().filter_map(field_error).collect(),
         None => field_error(embedded).into_iter().collect(),
     }
@@ -200,29 +205,109 @@ pub fn read_dwolla_response(
     headers: &[(String, String)],
     body: &[u8],
 ) -> DwollaResponse {
+    match read(status, headers, body) {
+        Reading::Success {
+            location,
+            id,
+            resource,
+        } => DwollaResponse::Success(ResponseSuccess {
+            ok: true,
+            status,
+            location,
+            id,
+            // The text parsed as JSON already, so serde_json reads it too.
+            resource: resource.and_then(|text| serde_json::from_str(&text).ok()),
+        }),
+        Reading::Failure(failure) => DwollaResponse::Failure(failure),
+    }
+}
+
+/// [`read_dwolla_response`] with a 2xx body kept as its JSON text, which the browser
+/// package hands to `JSON.parse` as it is.
+pub(crate) enum Reading {
+    Success {
+        location: Option<String>,
+        id: Option<String>,
+        resource: Option<String>,
+    },
+    Failure(ResponseFailure),
+}
+
+#[cfg(any(feature = "js", test))]
+impl Reading {
+    /// The reading as JSON text, as [`DwollaResponse`]'s `Serialize` impl writes it
+    /// (the resource as the text that arrived).
+    pub(crate) fn to_json(&self, status: u16) -> String {
+        let mut out = String::new();
+        let mut object = ObjectWriter::new(&mut out);
+        match self {
+            Reading::Success {
+                location,
+                id,
+                resource,
+            } => {
+                object
+                    .bool("ok", true)
+                    .int("status", u64::from(status))
+                    .opt_str("location", location.as_deref())
+                    .opt_str("id", id.as_deref())
+                    .raw("resource", resource.as_deref().unwrap_or("null"));
+            }
+            Reading::Failure(f) => {
+                object
+                    .bool("ok", false)
+                    .int("status", u64::from(f.status))
+                    .str("code", &f.code)
+                    .str("message", &f.message);
+                let list = object.key("errors");
+                list.push('[');
+                for (i, e) in f.errors.iter().enumerate() {
+                    if i > 0 {
+                        list.push(',');
+                    }
+                    ObjectWriter::new(list)
+                        .str("code", &e.code)
+                        .str("message", &e.message)
+                        .str("path", &e.path)
+                        .end();
+                }
+                list.push(']');
+                object.bool("retryable", f.retryable);
+                match f.retry_after {
+                    Some(seconds) => object.int("retryAfter", seconds),
+                    None => object.raw("retryAfter", "null"),
+                };
+                object.opt_str("about", f.about.as_deref());
+            }
+        }
+        object.end();
+        out
+    }
+}
+
+/// Reads a response (see [`read_dwolla_response`]).
+pub(crate) fn read(status: u16, headers: &[(String, String)], body: &[u8]) -> Reading {
     let body = classify(body);
     if (200..=299).contains(&status) {
         let resource = match body {
-            Body::Json(value) => Some(value),
+            Body::Json(_, text) => Some(text.to_owned()),
             Body::Empty => None,
             Body::Html | Body::Unreadable => {
-                return DwollaResponse::Failure(unreadable(status, &body, headers));
+                return Reading::Failure(unreadable(status, &body, headers));
             }
         };
         let location = header(headers, "location")
             .filter(|l| !l.is_empty())
             .map(str::to_owned);
         let id = location.as_deref().and_then(id_of);
-        return DwollaResponse::Success(ResponseSuccess {
-            ok: true,
-            status,
+        return Reading::Success {
             location,
             id,
             resource,
-        });
+        };
     }
-    let Body::Json(json) = &body else {
-        return DwollaResponse::Failure(unreadable(status, &body, headers));
+    let Body::Json(json, _) = &body else {
+        return Reading::Failure(unreadable(status, &body, headers));
     };
     // OAuth errors from `POST /token` use `error` / `error_description`.
     let code = string_at(json, "code")
@@ -233,7 +318,7 @@ pub fn read_dwolla_response(
         .or_else(|| string_at(json, "error_description"))
         .map(str::to_owned)
         .unwrap_or_else(|| format!("Dwolla answered {status} without a message"));
-    DwollaResponse::Failure(ResponseFailure {
+    Reading::Failure(ResponseFailure {
         ok: false,
         status,
         code: code.to_owned(),
@@ -242,8 +327,8 @@ pub fn read_dwolla_response(
         retryable: is_retryable_status(status),
         retry_after: retry_after(headers),
         about: json
-            .pointer("/_links/about/href")
-            .and_then(Value::as_str)
+            .at("/_links/about/href")
+            .and_then(Node::as_str)
             .map(str::to_owned),
     })
 }
@@ -257,7 +342,7 @@ fn unreadable(status: u16, body: &Body, headers: &[(String, String)]) -> Respons
     let what = match body {
         Body::Empty => "an empty body",
         Body::Html => "an HTML page instead of JSON",
-        Body::Json(_) | Body::Unreadable => "a body that is not complete JSON",
+        Body::Json(..) | Body::Unreadable => "a body that is not complete JSON",
     };
     let message = if status == 0 {
         "no answer from Dwolla (network error)".to_owned()

@@ -19,6 +19,7 @@ use serde_json::Value;
 
 use crate::error::CodedError;
 use crate::ids::{environment_of, is_uuid, parse_href, HrefError};
+use crate::json::{ObjectWriter, Tree};
 use crate::partners::Partner;
 use crate::request::{DwollaRequest, Environment, InvalidBaseUrl, Target};
 
@@ -408,29 +409,21 @@ impl From<TargetError> for SessionError {
     }
 }
 
-/// Serializes a request body. Bodies are made of strings, integers and booleans, which
-/// serde_json always serializes, so the empty fallback cannot happen.
-pub(crate) fn body_json<T: Serialize>(body: &T) -> String {
-    serde_json::to_string(body).unwrap_or_default()
-}
-
-#[derive(Serialize)]
-struct Link<'a> {
-    href: &'a str,
-}
-
-#[derive(Serialize)]
-struct SessionLinks<'a> {
-    #[serde(rename = "exchange-partner", skip_serializing_if = "Option::is_none")]
-    exchange_partner: Option<Link<'a>>,
-    #[serde(rename = "redirect-url", skip_serializing_if = "Option::is_none")]
-    redirect_url: Option<Link<'a>>,
-}
-
-#[derive(Serialize)]
-struct SessionBody<'a> {
-    #[serde(rename = "_links")]
-    links: SessionLinks<'a>,
+/// `{"_links":{"exchange-partner":{"href":…},"redirect-url":{"href":…}}}`, each link
+/// only when present.
+fn session_body(partner_href: Option<&str>, redirect_url: Option<&str>) -> String {
+    let mut out = String::new();
+    let mut object = ObjectWriter::new(&mut out);
+    let mut links = ObjectWriter::new(object.key("_links"));
+    if let Some(href) = partner_href {
+        links.link("exchange-partner", href);
+    }
+    if let Some(href) = redirect_url {
+        links.link("redirect-url", href);
+    }
+    links.end();
+    object.end();
+    out
 }
 
 /// Builds `POST /customers/{id}/exchange-sessions`, enforcing the partner's rules:
@@ -459,15 +452,7 @@ pub fn exchange_session(input: &ExchangeSessionInput) -> Result<DwollaRequest, S
     if !valid_idempotency_key(input.idempotency_key.as_deref()) {
         return Err(SessionError::InvalidIdempotencyKey);
     }
-    let partner_href = href.href();
-    let body = body_json(&SessionBody {
-        links: SessionLinks {
-            exchange_partner: Some(Link {
-                href: &partner_href,
-            }),
-            redirect_url: redirect.map(|href| Link { href }),
-        },
-    });
+    let body = session_body(Some(&href.href()), redirect);
     let url = format!("{base}/customers/{}/exchange-sessions", input.customer_id);
     Ok(DwollaRequest::post(
         url,
@@ -503,12 +488,7 @@ pub fn reauth_exchange_session(
     }
     let body = match redirect {
         None => "{}".to_owned(),
-        Some(href) => body_json(&SessionBody {
-            links: SessionLinks {
-                exchange_partner: None,
-                redirect_url: Some(Link { href }),
-            },
-        }),
+        Some(href) => session_body(None, Some(href)),
     };
     let url = format!("{base}/exchanges/{}/exchange-sessions", input.exchange_id);
     Ok(DwollaRequest::post(
@@ -548,31 +528,65 @@ pub enum SessionLaunch {
 /// MX and Visa), which must be http(s) so that a page never navigates to, say, a
 /// `javascript:` URL.
 pub fn read_exchange_session(body: &Value) -> Result<SessionLaunch, SessionError> {
-    let object = body.as_object().ok_or(SessionError::InvalidSessionBody)?;
-    if let Some(token) = object
-        .get("externalProviderSessionToken")
-        .and_then(Value::as_str)
+    Ok(match read_session(body)? {
+        Launch::Redirect(url) => SessionLaunch::Redirect { url },
+        Launch::PlaidLink(link_token) => SessionLaunch::PlaidLink { link_token },
+        Launch::Checkout(session) => SessionLaunch::Checkout {
+            session: session.clone(),
+        },
+    })
+}
+
+/// [`SessionLaunch`] borrowing Checkout.com's session data from the tree it came from.
+pub(crate) enum Launch<'a, T> {
+    Redirect(String),
+    PlaidLink(String),
+    Checkout(&'a T),
+}
+
+#[cfg(any(feature = "js", test))]
+impl Launch<'_, crate::json::Node> {
+    /// The launch as JSON text, as [`SessionLaunch`]'s `Serialize` impl writes it.
+    pub(crate) fn to_json(&self) -> String {
+        let mut out = String::new();
+        let mut object = ObjectWriter::new(&mut out);
+        match self {
+            Launch::Redirect(url) => object.str("kind", "redirect").str("url", url),
+            Launch::PlaidLink(token) => object.str("kind", "plaidLink").str("linkToken", token),
+            Launch::Checkout(session) => {
+                object.str("kind", "checkout");
+                session.write(object.key("session"));
+                &mut object
+            }
+        }
+        .end();
+        out
+    }
+}
+
+/// [`read_exchange_session`] for any JSON tree.
+pub(crate) fn read_session<T: Tree>(body: &T) -> Result<Launch<'_, T>, SessionError> {
+    if !body.is_object() {
+        return Err(SessionError::InvalidSessionBody);
+    }
+    if let Some(token) = body
+        .member("externalProviderSessionToken")
+        .and_then(T::text)
         .filter(|t| !t.is_empty())
     {
-        return Ok(SessionLaunch::PlaidLink {
-            link_token: token.to_owned(),
-        });
+        return Ok(Launch::PlaidLink(token.to_owned()));
     }
-    if let Some(data) = object
-        .get("externalProviderSessionData")
+    if let Some(data) = body
+        .member("externalProviderSessionData")
         .filter(|d| !d.is_null())
     {
-        return Ok(SessionLaunch::Checkout {
-            session: data.clone(),
-        });
+        return Ok(Launch::Checkout(data));
     }
     match body
-        .pointer("/_links/external-provider-session/href")
-        .and_then(Value::as_str)
+        .at("/_links/external-provider-session/href")
+        .and_then(T::text)
     {
-        Some(url) if is_http_url(url) => Ok(SessionLaunch::Redirect {
-            url: url.to_owned(),
-        }),
+        Some(url) if is_http_url(url) => Ok(Launch::Redirect(url.to_owned())),
         Some(_) => Err(SessionError::InvalidProviderUrl),
         None => Err(SessionError::NoProviderSession),
     }
@@ -640,6 +654,21 @@ pub fn read_visa_redirect(url: &str) -> Result<VisaRedirect, SessionError> {
         None => Err(SessionError::InvalidVisaRedirect(
             "neither an exchange nor an error parameter",
         )),
+    }
+}
+
+impl VisaRedirect {
+    /// The redirect as JSON text, as its `Serialize` impl writes it.
+    #[cfg(any(feature = "js", test))]
+    pub(crate) fn to_json(&self) -> String {
+        let mut out = String::new();
+        match self {
+            VisaRedirect::Exchange { exchange_id } => ObjectWriter::new(&mut out)
+                .str("exchangeId", exchange_id)
+                .end(),
+            VisaRedirect::Error { error } => ObjectWriter::new(&mut out).str("error", error).end(),
+        }
+        out
     }
 }
 

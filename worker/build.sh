@@ -6,12 +6,22 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 source ../scripts/env.sh
+mkdir -p build
+# Several stacks (dev, tests, benchmarks) may start at once, and wrangler runs this
+# script on every start: one build at a time, the others then find it fresh.
+exec 9>build/.lock
+flock 9
 
 stamp=build/.built
 if [ "${FORCE_BUILD:-0}" = 1 ] || [ ! -f build/index.js ] || [ ! -f "$stamp" ] \
   || [ -n "$(find src ../src Cargo.toml ../Cargo.toml ../Cargo.lock -newer "$stamp" -print -quit 2>/dev/null)" ]; then
+  # worker-build 0.8.7 reads a package.json left in build/ by its previous run as a
+  # dependency map and fails on it; it writes a fresh one anyway.
+  rm -f build/package.json
+  # Stamped with the start time, so sources edited during the build count as newer.
+  touch build/.started
   worker-build --release
-  touch "$stamp"
+  mv build/.started "$stamp"
 fi
 
 rm -rf build/public.tmp

@@ -1,25 +1,39 @@
 // Child processes for the benchmarks: each in its own process group (setsid-like
 // `detached`), stopped by group on exit, never by name.
 import { spawn } from "node:child_process";
+import { mkdirSync, openSync, readFileSync } from "node:fs";
+import { dirname } from "node:path";
 import { createServer } from "node:net";
 
 const running = new Set();
 
-/** Starts `cmd args` detached; resolves once `ready(stdoutSoFar)` returns a value. */
-export function start(cmd, args, { env, cwd, ready, timeoutMs = 60_000, name = cmd } = {}) {
-  const child = spawn(cmd, args, { env: { ...process.env, ...env }, cwd, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+/**
+ * Starts `cmd args` detached; resolves once `ready(stdoutSoFar)` returns a value.
+ * stderr goes to `logFile`, not a pipe: a server logging a line per request would
+ * otherwise block on a full pipe whenever this process is busy (e.g. in a sync call).
+ */
+export function start(cmd, args, { env, cwd, ready, timeoutMs = 60_000, name = cmd, logFile } = {}) {
+  const log = logFile ?? `/tmp/bench-${process.pid}-${running.size}-${Date.now()}.log`;
+  mkdirSync(dirname(log), { recursive: true });
+  const errFd = openSync(log, "w");
+  const child = spawn(cmd, args, { env: { ...process.env, ...env }, cwd, detached: true, stdio: ["ignore", "pipe", errFd] });
   running.add(child);
   child.on("exit", () => running.delete(child));
   let out = "";
-  let err = "";
   child.stdout.on("data", (d) => (out += d));
-  child.stderr.on("data", (d) => (err += d));
-  const proc = { child, name, get stdout() { return out; }, get stderr() { return err; }, stop: () => stop(child) };
+  const readErr = () => {
+    try {
+      return readFileSync(log, "utf8");
+    } catch {
+      return "";
+    }
+  };
+  const proc = { child, name, get stdout() { return out; }, get stderr() { return readErr(); }, stop: () => stop(child) };
   if (!ready) return Promise.resolve(proc);
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       stop(child);
-      reject(new Error(`${name} not ready in ${timeoutMs} ms:\n${out}\n${err}`.slice(0, 4000)));
+      reject(new Error(`${name} not ready in ${timeoutMs} ms:\n${out}\n${readErr()}`.slice(0, 4000)));
     }, timeoutMs);
     const check = () => {
       const v = ready(out);
@@ -31,7 +45,7 @@ export function start(cmd, args, { env, cwd, ready, timeoutMs = 60_000, name = c
     child.stdout.on("data", check);
     child.on("exit", (code) => {
       clearTimeout(timer);
-      reject(new Error(`${name} exited (${code}) before it was ready:\n${out}\n${err}`.slice(0, 4000)));
+      reject(new Error(`${name} exited (${code}) before it was ready:\n${out}\n${readErr()}`.slice(0, 4000)));
     });
   });
 }
@@ -95,8 +109,9 @@ export async function waitFor(probe, { timeoutMs = 60_000, intervalMs = 5 } = {}
   while (performance.now() - t0 < timeoutMs) {
     try {
       if (await probe()) return performance.now() - t0;
-    } catch {
-      // Not up yet.
+    } catch (e) {
+      // Not up yet, unless the probe says it never will be.
+      if (e?.fatal) throw e;
     }
     await new Promise((r) => setTimeout(r, intervalMs));
   }

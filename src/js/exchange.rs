@@ -5,8 +5,9 @@ use serde::de::IgnoredAny;
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
+use super::json::{output, Args};
 use super::receipt::{check_js_input, check_options};
-use super::{coded_error, from_js, js_error, to_js};
+use super::{coded_error, js_error};
 use crate::exchange::{self, ExchangeError, ExchangeTarget};
 use crate::request::Environment;
 
@@ -120,24 +121,23 @@ pub struct PlaidExchangeInput {
     pub idempotency_key: Option<String>,
 }
 
-fn target(
-    partner_href: String,
-    customer_id: Option<String>,
-    environment: Environment,
-    base_url: Option<String>,
-    idempotency_key: Option<String>,
-) -> ExchangeTarget {
+/// The members every exchange input shares; `customerId` only where it is optional.
+fn target(args: &mut Args, with_customer: bool) -> ExchangeTarget {
     ExchangeTarget {
-        partner_href,
-        customer_id,
-        environment,
-        base_url,
-        idempotency_key,
+        partner_href: args.str("/partnerHref"),
+        customer_id: if with_customer {
+            args.opt_str("/customerId")
+        } else {
+            None
+        },
+        environment: args.environment().unwrap_or_default(),
+        base_url: args.opt_str("/baseUrl"),
+        idempotency_key: args.opt_str("/idempotencyKey"),
     }
 }
 
 fn request(result: Result<crate::DwollaRequest, ExchangeError>) -> Result<JsValue, JsValue> {
-    to_js(&result.map_err(|e| js_error(&e))?)
+    output(&result.map_err(|e| js_error(&e))?.to_json())
 }
 
 /// `POST /exchanges` (or `/customers/{id}/exchanges`) for a Finicity consent receipt,
@@ -148,23 +148,20 @@ pub fn finicity_exchange(
     #[wasm_bindgen(unchecked_param_type = "FinicityExchangeInput")] input: JsValue,
 ) -> Result<JsValue, JsValue> {
     let receipt = js_sys::Reflect::get(&input, &"receipt".into()).unwrap_or(JsValue::UNDEFINED);
-    let i: FinicityExchangeInput = from_js(input, "finicityExchange")?;
-    let options =
-        check_options(i.now.as_deref(), i.allow_epoch_times, "/now").map_err(|issue| {
-            coded_error(
-                "InvalidArgument",
-                &issue.message,
-                std::slice::from_ref(&issue),
-            )
-        })?;
+    let mut args = Args::new(&input, "finicityExchange")?;
+    args.require("/receipt");
+    let to = target(&mut args, true);
+    let now = args.opt_str("/now");
+    let allow_epoch_times = args.opt_bool("/allowEpochTimes");
+    args.finish()?;
+    let options = check_options(now.as_deref(), allow_epoch_times, "/now").map_err(|issue| {
+        coded_error(
+            "InvalidArgument",
+            &issue.message,
+            std::slice::from_ref(&issue),
+        )
+    })?;
     let check = check_js_input(&receipt, &options);
-    let to = target(
-        i.partner_href,
-        i.customer_id,
-        i.environment,
-        i.base_url,
-        i.idempotency_key,
-    );
     request(exchange::finicity_exchange_checked(check, &to))
 }
 
@@ -173,15 +170,11 @@ pub fn finicity_exchange(
 pub fn token_exchange(
     #[wasm_bindgen(unchecked_param_type = "TokenExchangeInput")] input: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let i: TokenExchangeInput = from_js(input, "tokenExchange")?;
-    let to = target(
-        i.partner_href,
-        i.customer_id,
-        i.environment,
-        i.base_url,
-        i.idempotency_key,
-    );
-    request(exchange::token_exchange(&i.token, &to))
+    let mut args = Args::new(&input, "tokenExchange")?;
+    let to = target(&mut args, true);
+    let token = args.str("/token");
+    args.finish()?;
+    request(exchange::token_exchange(&token, &to))
 }
 
 /// An MX open-banking exchange for a customer.
@@ -189,19 +182,12 @@ pub fn token_exchange(
 pub fn mx_exchange(
     #[wasm_bindgen(unchecked_param_type = "MxExchangeInput")] input: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let i: MxExchangeInput = from_js(input, "mxExchange")?;
-    let to = target(
-        i.partner_href,
-        None,
-        i.environment,
-        i.base_url,
-        i.idempotency_key,
-    );
-    request(exchange::mx_exchange(
-        &i.available_connection_token,
-        &i.customer_id,
-        &to,
-    ))
+    let mut args = Args::new(&input, "mxExchange")?;
+    let to = target(&mut args, false);
+    let token = args.str("/availableConnectionToken");
+    let customer_id = args.str("/customerId");
+    args.finish()?;
+    request(exchange::mx_exchange(&token, &customer_id, &to))
 }
 
 /// A Plaid open-banking exchange for a customer.
@@ -209,19 +195,12 @@ pub fn mx_exchange(
 pub fn plaid_exchange(
     #[wasm_bindgen(unchecked_param_type = "PlaidExchangeInput")] input: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let i: PlaidExchangeInput = from_js(input, "plaidExchange")?;
-    let to = target(
-        i.partner_href,
-        None,
-        i.environment,
-        i.base_url,
-        i.idempotency_key,
-    );
-    request(exchange::plaid_exchange(
-        &i.public_token,
-        &i.customer_id,
-        &to,
-    ))
+    let mut args = Args::new(&input, "plaidExchange")?;
+    let to = target(&mut args, false);
+    let token = args.str("/publicToken");
+    let customer_id = args.str("/customerId");
+    args.finish()?;
+    request(exchange::plaid_exchange(&token, &customer_id, &to))
 }
 
 /// The Flinks token Dwolla wants: base64 of `authSecret:accessToken`.

@@ -1,63 +1,241 @@
-//! Moving values across the boundary as JSON text (`JSON.stringify` → serde_json, and
-//! serde_json → `JSON.parse`) instead of through serde-wasm-bindgen.
+//! Moving values across the boundary as JSON text: `JSON.stringify` → [`Node`] in, and
+//! JSON text written by the core → `JSON.parse` out.
 //!
-//! serde_json's serializer and deserializer are in the module anyway (request bodies,
-//! receipts), whereas serde-wasm-bindgen's are instantiated again for every type that
-//! crosses; going through text keeps the browser package small. It suits arguments made
-//! of strings, booleans and small integers, which is all these functions take: ids are
-//! strings, so no digit is lost to an f64.
+//! Arguments are read by one hand-written field reader instead of a `Deserialize` impl
+//! per input type: serde's derive code, instantiated for every input (and again by
+//! serde_path_to_error to learn where a mismatch was), was the largest part of the
+//! browser package. The reader also reports every problem in an argument at once, each
+//! with a JSON pointer, instead of only the first.
 
-use serde::de::DeserializeOwned;
-use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use super::coded_error;
-use crate::issue::Issue;
+use crate::issue::{pointer_push, Issue};
+use crate::json::{self, Node};
+use crate::request::Environment;
 
-/// Deserializes an argument via its JSON text. A shape mismatch is an `Error` with code
-/// `InvalidArgument` and one issue whose `path` points at the offending field.
-pub(crate) fn from_js_json<T: DeserializeOwned>(
-    value: &JsValue,
-    argument: &str,
-) -> Result<T, JsValue> {
-    let text = js_sys::JSON::stringify(value)
-        .ok()
-        .and_then(|s| s.as_string())
-        .unwrap_or_else(|| "null".to_owned());
-    let mut deserializer = serde_json::Deserializer::from_str(&text);
-    serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
-        let path = pointer(&e.path().to_string());
-        let message = format!("{argument}: {}", e.inner());
-        let issue = Issue::error(path, "type", message.clone());
-        coded_error("InvalidArgument", &message, std::slice::from_ref(&issue))
-    })
+/// `JSON.parse` of JSON text the core wrote (always valid, so never an exception in
+/// practice; a failure still surfaces as a thrown value rather than a panic).
+pub(crate) fn output(text: &str) -> Result<JsValue, JsValue> {
+    js_sys::JSON::parse(text)
 }
 
-/// Serializes a result as a plain JS value via its JSON text.
-pub(crate) fn to_js_json<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
-    let text = serde_json::to_string(value)
-        .map_err(|e| coded_error("SerializationFailed", &e.to_string(), &[]))?;
-    js_sys::JSON::parse(&text)
-}
-
-/// serde_path_to_error's dotted path (`billingAddress.city`, `accountIds[1]`) as a JSON
-/// pointer (`/billingAddress/city`, `/accountIds/1`).
-fn pointer(dotted: &str) -> String {
-    if dotted == "." || dotted.is_empty() {
-        return String::new();
+/// A JS value as a [`Node`], via `JSON.stringify`: `undefined` (and anything that
+/// stringifies to nothing) is `null`; a BigInt or a cycle is `None`.
+pub(crate) fn node(value: &JsValue) -> Option<Node> {
+    if value.is_undefined() {
+        return Some(Node::Null);
     }
-    let mut out = String::new();
-    for segment in dotted.split('.') {
-        for (i, part) in segment.split('[').enumerate() {
-            let token = if i == 0 {
-                part
-            } else {
-                part.trim_end_matches(']')
-            };
-            if !token.is_empty() {
-                out = crate::issue::pointer_push(&out, token);
+    let text = super::json_text(value)?;
+    json::parse(&text).ok()
+}
+
+/// The fields of one argument object, read with every problem recorded.
+pub(crate) struct Args {
+    function: &'static str,
+    root: Node,
+    issues: Vec<Issue>,
+}
+
+impl Args {
+    /// Reads the argument of `function`, which must be an object.
+    pub(crate) fn new(value: &JsValue, function: &'static str) -> Result<Self, JsValue> {
+        let root = node(value).unwrap_or(Node::Null);
+        let mut args = Self {
+            function,
+            root: Node::Null,
+            issues: Vec::new(),
+        };
+        if !matches!(root, Node::Object(_)) {
+            let message = format!("expected an object, found {}", root.kind());
+            args.issues.push(Issue::error("", "type", message));
+            args.finish()?;
+        }
+        args.root = root;
+        Ok(args)
+    }
+
+    /// The argument itself.
+    pub(crate) fn root(&self) -> &Node {
+        &self.root
+    }
+
+    /// The member at `path` (a pointer of plain keys), absent when missing or `null`.
+    fn lookup(&self, path: &str) -> Option<&Node> {
+        let mut node = &self.root;
+        for key in path.split('/').skip(1) {
+            node = node.get(key)?;
+        }
+        (!matches!(node, Node::Null)).then_some(node)
+    }
+
+    fn issue(&mut self, path: &str, code: &str, message: String) {
+        self.issues.push(Issue::error(path, code, message));
+    }
+
+    fn type_issue(&mut self, path: &str, expected: &str, found: &'static str) {
+        let name = path.rsplit('/').next().unwrap_or_default();
+        self.issue(
+            path,
+            "type",
+            format!("{name} must be {expected}, found {found}"),
+        );
+    }
+
+    /// A string at `path`; `None` (and no issue) when absent.
+    pub(crate) fn opt_str(&mut self, path: &str) -> Option<String> {
+        match self.lookup(path)? {
+            Node::String(s) => Some(s.clone()),
+            other => {
+                let found = other.kind();
+                self.type_issue(path, "a string", found);
+                None
             }
         }
     }
-    out
+
+    /// A required string at `path`; empty after recording the issue when it is not one.
+    pub(crate) fn str(&mut self, path: &str) -> String {
+        if self.lookup(path).is_none() {
+            self.required(path);
+        }
+        self.opt_str(path).unwrap_or_default()
+    }
+
+    /// Records that the member at `path` is missing unless it is present.
+    pub(crate) fn require(&mut self, path: &str) {
+        if self.lookup(path).is_none() {
+            self.required(path);
+        }
+    }
+
+    fn required(&mut self, path: &str) {
+        let name = path.rsplit('/').next().unwrap_or_default();
+        self.issue(path, "required", format!("{name} is required"));
+    }
+
+    /// Whether a required object is at `path`, recording the issue when it is not.
+    pub(crate) fn object(&mut self, path: &str) -> bool {
+        match self.lookup(path) {
+            Some(Node::Object(_)) => true,
+            None => {
+                self.required(path);
+                false
+            }
+            Some(other) => {
+                let found = other.kind();
+                self.type_issue(path, "an object", found);
+                false
+            }
+        }
+    }
+
+    /// A boolean at `path`; `None` when absent.
+    pub(crate) fn opt_bool(&mut self, path: &str) -> Option<bool> {
+        match self.lookup(path)? {
+            Node::Bool(b) => Some(*b),
+            other => {
+                let found = other.kind();
+                self.type_issue(path, "a boolean", found);
+                None
+            }
+        }
+    }
+
+    /// A whole number from 0 to `max` at `path`; `None` when absent.
+    pub(crate) fn opt_uint(&mut self, path: &str, max: u32) -> Option<u32> {
+        match self.lookup(path)? {
+            Node::Number(text) => {
+                let text = text.clone();
+                match text.parse::<u32>() {
+                    Ok(n) if n <= max => Some(n),
+                    _ => {
+                        let name = path.rsplit('/').next().unwrap_or_default();
+                        let message =
+                            format!("{name} must be a whole number from 0 to {max}, found {text}");
+                        self.issue(path, "type", message);
+                        None
+                    }
+                }
+            }
+            other => {
+                let found = other.kind();
+                self.type_issue(path, "a whole number", found);
+                None
+            }
+        }
+    }
+
+    /// An array of strings at `path`; `None` when absent.
+    pub(crate) fn opt_strings(&mut self, path: &str) -> Option<Vec<String>> {
+        let items = match self.lookup(path)? {
+            Node::Array(items) => items.clone(),
+            other => {
+                let found = other.kind();
+                self.type_issue(path, "an array of strings", found);
+                return None;
+            }
+        };
+        let mut out = Vec::with_capacity(items.len());
+        for (i, item) in items.iter().enumerate() {
+            match item {
+                Node::String(s) => out.push(s.clone()),
+                other => {
+                    let at = pointer_push(path, &i.to_string());
+                    self.type_issue(&at, "a string", other.kind());
+                }
+            }
+        }
+        Some(out)
+    }
+
+    /// A required array of strings at `path`.
+    pub(crate) fn strings(&mut self, path: &str) -> Vec<String> {
+        self.require(path);
+        self.opt_strings(path).unwrap_or_default()
+    }
+
+    /// One of `choices` at `path`, as its index; `None` when absent.
+    pub(crate) fn opt_choice(&mut self, path: &str, choices: &[&str]) -> Option<usize> {
+        let text = self.opt_str(path)?;
+        let index = choices.iter().position(|c| *c == text);
+        if index.is_none() {
+            let name = path.rsplit('/').next().unwrap_or_default();
+            let message = format!(
+                "{name} must be one of {}, found {text:?}",
+                choices.join(", ")
+            );
+            self.issue(path, "format", message);
+        }
+        index
+    }
+
+    /// `environment`: `sandbox` or `production`; `None` when absent.
+    pub(crate) fn environment(&mut self) -> Option<Environment> {
+        self.opt_choice("/environment", &["sandbox", "production"])
+            .map(|i| {
+                if i == 0 {
+                    Environment::Sandbox
+                } else {
+                    Environment::Production
+                }
+            })
+    }
+
+    /// The problems found so far.
+    pub(crate) fn into_issues(self) -> Vec<Issue> {
+        self.issues
+    }
+
+    /// Ends reading: an `InvalidArgument` error listing every problem, if any.
+    pub(crate) fn finish(&mut self) -> Result<(), JsValue> {
+        let Some(first) = self.issues.first() else {
+            return Ok(());
+        };
+        let mut message = format!("{}: {}", self.function, first.message);
+        if self.issues.len() > 1 {
+            message.push_str(&format!(" (and {} more)", self.issues.len() - 1));
+        }
+        Err(coded_error("InvalidArgument", &message, &self.issues))
+    }
 }

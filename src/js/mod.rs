@@ -2,7 +2,9 @@
 //! converts JS values, calls the pure core and converts the result back. Shared
 //! conversion helpers live here.
 
+#[cfg(feature = "client")]
 use serde::de::DeserializeOwned;
+#[cfg(feature = "client")]
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -22,12 +24,14 @@ mod session;
 mod webhook;
 
 // Values cross the boundary as JSON text (`JSON.stringify` in, `JSON.parse` out) rather
-// than through serde-wasm-bindgen: every serde impl is then compiled for serde_json alone
-// instead of for two formats, which halves the code in the browser package. The JSON
-// semantics are what `Serializer::json_compatible()` gave: maps become plain objects,
-// `None` becomes `null`, `undefined` members are absent.
+// than through serde-wasm-bindgen. The functions of this package read their arguments
+// with `json::Args` and write their results with `crate::json`, without serde (see
+// `json.rs` for why); the serde-based `to_js`/`from_js` below serve the worker client.
+// The JSON semantics are what `Serializer::json_compatible()` gave: maps become plain
+// objects, `None` becomes `null`, `undefined` members are absent.
 
 /// Serializes a value for JS: maps become plain objects and `None` becomes `null`.
+#[cfg(feature = "client")]
 pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
     let text = serde_json::to_string(value)
         .map_err(|e| coded_error("SerializationFailed", &e.to_string(), &[]))?;
@@ -44,6 +48,7 @@ pub(crate) fn json_text(value: &JsValue) -> Option<String> {
 
 /// Deserializes an argument, turning a shape mismatch into an `Error` with code
 /// `InvalidArgument` and a JSON pointer to the offending field.
+#[cfg(feature = "client")]
 pub(crate) fn from_js<T: DeserializeOwned>(value: JsValue, argument: &str) -> Result<T, JsValue> {
     // `undefined` stringifies to nothing; read it as `null` so optional arguments work.
     let text = json_text(&value).unwrap_or_else(|| "null".to_owned());
@@ -58,6 +63,7 @@ pub(crate) fn from_js<T: DeserializeOwned>(value: JsValue, argument: &str) -> Re
 
 /// serde_json's message without its " at line 1 column 42" suffix: the text it points
 /// into is our `JSON.stringify` output, which the caller never saw.
+#[cfg(feature = "client")]
 pub(crate) fn without_position(error: &serde_json::Error) -> String {
     let text = error.to_string();
     match text.rfind(" at line ") {
@@ -68,6 +74,7 @@ pub(crate) fn without_position(error: &serde_json::Error) -> String {
 
 /// Turns serde_path_to_error's dotted path (`products[0].accessPeriod`) into a JSON
 /// pointer (`/products/0/accessPeriod`).
+#[cfg(feature = "client")]
 fn json_pointer(dotted: &str) -> String {
     if dotted == "." || dotted.is_empty() {
         return String::new();
@@ -96,7 +103,9 @@ pub(crate) fn coded_error(code: &str, message: &str, issues: &[Issue]) -> JsValu
     // Reflect::set only fails on frozen objects; a fresh Error is not.
     let _ = js_sys::Reflect::set(object, &"code".into(), &code.into());
     if !issues.is_empty() {
-        if let Ok(list) = to_js(issues) {
+        let mut text = String::new();
+        crate::issue::write_issues(&mut text, issues);
+        if let Ok(list) = js_sys::JSON::parse(&text) {
             let _ = js_sys::Reflect::set(object, &"issues".into(), &list);
         }
     }
@@ -108,7 +117,7 @@ pub(crate) fn js_error<E: CodedError + ?Sized>(err: &E) -> JsValue {
     coded_error(err.code(), &err.to_string(), err.issues())
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 mod tests {
     use super::json_pointer;
 

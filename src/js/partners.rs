@@ -2,8 +2,9 @@
 
 use wasm_bindgen::prelude::*;
 
-use super::json::{from_js_json, to_js_json};
+use super::json::{node, output};
 use super::{coded_error, js_error};
+use crate::json;
 use crate::partners::{ExchangePartners, PartnersError};
 
 /// The exchange partners of one environment, from `GET /exchange-partners`.
@@ -23,13 +24,23 @@ impl JsExchangePartners {
             .as_string()
             .ok_or_else(|| coded_error("InvalidArgument", "find: name must be a string", &[]))?;
         let partner = self.0.find(&name).map_err(|e| js_error(&e))?;
-        to_js_json(partner)
+        let mut text = String::new();
+        partner.write_json(&mut text);
+        output(&text)
     }
 
     /// Every partner, in the order the API listed them.
     #[wasm_bindgen(unchecked_return_type = "ExchangePartner[]")]
     pub fn list(&self) -> Result<JsValue, JsValue> {
-        to_js_json(self.0.list())
+        let mut text = String::from("[");
+        for (i, partner) in self.0.list().iter().enumerate() {
+            if i > 0 {
+                text.push(',');
+            }
+            partner.write_json(&mut text);
+        }
+        text.push(']');
+        output(&text)
     }
 }
 
@@ -38,16 +49,17 @@ impl JsExchangePartners {
 pub fn exchange_partners(
     #[wasm_bindgen(unchecked_param_type = "string | object")] response: JsValue,
 ) -> Result<JsExchangePartners, JsValue> {
-    let value: serde_json::Value = match response.as_string() {
-        Some(text) => serde_json::from_str(&text).map_err(|_| {
-            js_error(&PartnersError::InvalidPartnerList {
-                path: String::new(),
-                reason: "not JSON",
-            })
-        })?,
-        None => from_js_json(&response, "exchangePartners")?,
-    };
-    ExchangePartners::from_response(&value)
+    let value = match response.as_string() {
+        Some(text) => json::parse(&text).ok(),
+        None => node(&response),
+    }
+    .ok_or_else(|| {
+        js_error(&PartnersError::InvalidPartnerList {
+            path: String::new(),
+            reason: "not JSON",
+        })
+    })?;
+    ExchangePartners::from_tree(&value)
         .map(JsExchangePartners)
         .map_err(|e| js_error(&e))
 }

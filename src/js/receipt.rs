@@ -7,7 +7,8 @@
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
-use super::{json_text, to_js, without_position};
+use super::json::{output, Args};
+use super::json_text;
 use crate::issue::Issue;
 use crate::receipt::{
     check_consent_receipt, check_consent_receipt_from_js_json, CheckOptions as CoreOptions,
@@ -62,16 +63,23 @@ pub(crate) fn check_options(
 
 fn read_options(options: Option<JsValue>) -> Result<CoreOptions, Issue> {
     let options = options.filter(|o| !o.is_undefined() && !o.is_null());
-    let js: CheckOptions = if let Some(options) = options {
-        let text = json_text(&options).unwrap_or_default();
-        let mut deserializer = serde_json::Deserializer::from_str(&text);
-        serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
-            let message = format!("options.{}: {}", e.path(), without_position(e.inner()));
-            Issue::error("", "type", message)
-        })?
-    } else {
-        CheckOptions::default()
-    };
+    let mut js = CheckOptions::default();
+    if let Some(options) = options {
+        let mut args = Args::new(&options, "options")
+            .map_err(|_| Issue::error("", "type", "options must be an object".to_owned()))?;
+        js.now = args.opt_str("/now");
+        js.allow_epoch_times = args.opt_bool("/allowEpochTimes");
+        js.required_products = args.opt_strings("/requiredProducts");
+        js.clock_skew_seconds = args.opt_uint("/clockSkewSeconds", u32::MAX);
+        // Options are not part of the receipt, so their issues point at its root.
+        if let Some(first) = args.into_issues().into_iter().next() {
+            return Err(Issue::error(
+                "",
+                &first.code,
+                format!("options{}: {}", first.path, first.message),
+            ));
+        }
+    }
     let mut core = check_options(js.now.as_deref(), js.allow_epoch_times, "")?;
     if let Some(products) = js.required_products {
         core.required_products = products;
@@ -115,5 +123,5 @@ pub fn check_consent_receipt_js(
         Ok(options) => check_js_input(&input, &options),
         Err(issue) => ReceiptCheck::rejected(issue),
     };
-    to_js(&check)
+    output(&check.to_json())
 }

@@ -3,9 +3,22 @@
 
 use wasm_bindgen::prelude::*;
 
-use super::json::{from_js_json, to_js_json};
+use super::json::{node, output, Args};
 use super::{coded_error, js_error};
-use crate::session::{self, ExchangeSessionInput, ReauthExchangeSessionInput, SessionError};
+use crate::json;
+use crate::session::{
+    self, ExchangeSessionInput, Platform, ReauthExchangeSessionInput, SessionError,
+};
+
+/// `platform`: `web`, `android` or `ios`; `None` when absent.
+fn platform(args: &mut Args) -> Option<Platform> {
+    args.opt_choice("/platform", &["web", "android", "ios"])
+        .map(|i| match i {
+            0 => Platform::Web,
+            1 => Platform::Android,
+            _ => Platform::Ios,
+        })
+}
 
 /// `POST /customers/{id}/exchange-sessions` as a `DwollaRequest`, with the partner's
 /// redirect-URL rules enforced. Throws an `Error` with `code` on bad input.
@@ -13,9 +26,21 @@ use crate::session::{self, ExchangeSessionInput, ReauthExchangeSessionInput, Ses
 pub fn exchange_session(
     #[wasm_bindgen(unchecked_param_type = "ExchangeSessionInput")] input: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let input: ExchangeSessionInput = from_js_json(&input, "exchangeSession")?;
+    let mut args = Args::new(&input, "exchangeSession")?;
+    let input = ExchangeSessionInput {
+        customer_id: args.str("/customerId"),
+        partner_name: args.str("/partnerName"),
+        partner_href: args.str("/partnerHref"),
+        platform: platform(&mut args),
+        redirect_url: args.opt_str("/redirectUrl"),
+        allowed_redirect_urls: args.opt_strings("/allowedRedirectUrls"),
+        environment: args.environment(),
+        base_url: args.opt_str("/baseUrl"),
+        idempotency_key: args.opt_str("/idempotencyKey"),
+    };
+    args.finish()?;
     let request = session::exchange_session(&input).map_err(|e| js_error(&e))?;
-    to_js_json(&request)
+    output(&request.to_json())
 }
 
 /// `POST /exchanges/{id}/exchange-sessions` (re-authentication) as a `DwollaRequest`.
@@ -23,9 +48,20 @@ pub fn exchange_session(
 pub fn reauth_exchange_session(
     #[wasm_bindgen(unchecked_param_type = "ReauthExchangeSessionInput")] input: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let input: ReauthExchangeSessionInput = from_js_json(&input, "reauthExchangeSession")?;
+    let mut args = Args::new(&input, "reauthExchangeSession")?;
+    let input = ReauthExchangeSessionInput {
+        exchange_id: args.str("/exchangeId"),
+        partner_name: args.opt_str("/partnerName"),
+        platform: platform(&mut args),
+        redirect_url: args.opt_str("/redirectUrl"),
+        allowed_redirect_urls: args.opt_strings("/allowedRedirectUrls"),
+        environment: args.environment(),
+        base_url: args.opt_str("/baseUrl"),
+        idempotency_key: args.opt_str("/idempotencyKey"),
+    };
+    args.finish()?;
     let request = session::reauth_exchange_session(&input).map_err(|e| js_error(&e))?;
-    to_js_json(&request)
+    output(&request.to_json())
 }
 
 /// What to open for a retrieved exchange session (`GET /exchange-sessions/{id}`), given
@@ -34,14 +70,13 @@ pub fn reauth_exchange_session(
 pub fn read_exchange_session(
     #[wasm_bindgen(unchecked_param_type = "string | object")] body: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let value: serde_json::Value = match body.as_string() {
-        Some(text) => {
-            serde_json::from_str(&text).map_err(|_| js_error(&SessionError::InvalidSessionBody))?
-        }
-        None => from_js_json(&body, "readExchangeSession")?,
-    };
-    let launch = session::read_exchange_session(&value).map_err(|e| js_error(&e))?;
-    to_js_json(&launch)
+    let value = match body.as_string() {
+        Some(text) => json::parse(&text).ok(),
+        None => node(&body),
+    }
+    .ok_or_else(|| js_error(&SessionError::InvalidSessionBody))?;
+    let launch = session::read_session(&value).map_err(|e| js_error(&e))?;
+    output(&launch.to_json())
 }
 
 /// Reads Visa's redirect back to the application: `{ exchangeId }` or `{ error }`.
@@ -57,5 +92,5 @@ pub fn read_visa_redirect(
         )
     })?;
     let redirect = session::read_visa_redirect(&url).map_err(|e| js_error(&e))?;
-    to_js_json(&redirect)
+    output(&redirect.to_json())
 }

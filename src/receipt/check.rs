@@ -1,13 +1,13 @@
 //! The receipt walk: visits every field, records every issue, and builds the normalized
 //! receipt from whatever was usable.
 
-use super::node::{self, Node};
 use super::time::{self, Timestamp};
 use super::{
     AccessPeriod, CheckOptions, FinicityReceipt, ReceiptCheck, ReceiptProduct, KNOWN_PRODUCTS,
     MAX_SAFE_INTEGER,
 };
 use crate::issue::{pointer_push, Issue};
+use crate::json::{self as node, Node};
 
 /// Where the JSON text came from, which decides what a number id means.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

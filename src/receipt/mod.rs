@@ -8,7 +8,6 @@
 //! receipt.
 
 mod check;
-mod node;
 pub mod time;
 
 use std::ops::Deref;
@@ -16,6 +15,7 @@ use std::ops::Deref;
 use serde::{Deserialize, Serialize};
 
 use crate::issue::Issue;
+use crate::json::ObjectWriter;
 pub use time::{TimeError, Timestamp};
 
 /// The product Dwolla needs to read routing and account numbers.
@@ -185,7 +185,57 @@ impl ReceiptCheck {
     }
 }
 
+impl FinicityReceipt {
+    /// Appends the receipt as JSON, exactly as its `Serialize` impl writes it (Dwolla's
+    /// `finicity` object).
+    pub(crate) fn write_json(&self, out: &mut String) {
+        let mut object = ObjectWriter::new(out);
+        object
+            .raw("profile", &self.profile.to_string())
+            .str("version", &self.version)
+            .str("receiptId", &self.receipt_id)
+            .some_str("receiptVersion", self.receipt_version.as_deref())
+            .str("customerId", &self.customer_id)
+            .int("partnerId", self.partner_id);
+        let products = object.key("products");
+        products.push('[');
+        for (i, p) in self.products.iter().enumerate() {
+            if i > 0 {
+                products.push(',');
+            }
+            let mut item = ObjectWriter::new(products);
+            item.str("product", &p.product)
+                .str("accountId", &p.account_id);
+            ObjectWriter::new(item.key("accessPeriod"))
+                .str("type", &p.access_period.kind)
+                .str("startTime", &p.access_period.start_time)
+                .str("endTime", &p.access_period.end_time)
+                .end();
+            item.end();
+        }
+        products.push(']');
+        object.str("timestamp", &self.timestamp).end();
+    }
+}
+
 impl ReceiptCheck {
+    /// The check as JSON text, as its `Serialize` impl would write it.
+    #[cfg(any(feature = "js", test))]
+    pub(crate) fn to_json(&self) -> String {
+        let mut out = String::new();
+        let mut object = ObjectWriter::new(&mut out);
+        object.bool("ok", self.ok);
+        match &self.receipt {
+            Some(receipt) => receipt.write_json(object.key("receipt")),
+            None => {
+                object.raw("receipt", "null");
+            }
+        }
+        crate::issue::write_issues(object.key("issues"), &self.issues);
+        object.end();
+        out
+    }
+
     /// A check that failed before the receipt could be read (e.g. an input that is
     /// neither JSON text nor an object).
     pub fn rejected(issue: Issue) -> Self {
