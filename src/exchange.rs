@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::ids::{is_uuid, parse_href, HrefError};
 use crate::issue::Issue;
-use crate::json::ObjectWriter;
+use crate::json::{ObjectWriter, Quoted};
 use crate::receipt::{
     check_consent_receipt, CheckOptions, FinicityReceipt, ReceiptCheck, ValidReceipt,
 };
@@ -102,7 +102,7 @@ impl fmt::Display for ExchangeError {
                 let errors = issues.iter().filter(|i| i.is_error()).count();
                 write!(f, "the consent receipt has {errors} error(s)")?;
                 if let Some(first) = issues.iter().find(|i| i.is_error()) {
-                    write!(f, "; first at {:?}: {}", first.path, first.message)?;
+                    write!(f, "; first at {}: {}", Quoted(&first.path), first.message)?;
                 }
                 Ok(())
             }
@@ -114,7 +114,7 @@ impl fmt::Display for ExchangeError {
                 env_name(*target)
             ),
             ExchangeError::InvalidCustomerId(id) => {
-                write!(f, "customerId {id:?} is not a UUID")
+                write!(f, "customerId {} is not a UUID", Quoted(id))
             }
             ExchangeError::InvalidBaseUrl(e) => e.fmt(f),
             ExchangeError::InvalidToken(field) => write!(f, "{field} must not be empty"),

@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::CodedError;
 use crate::issue::{pointer_push, Issue};
-use crate::json::ObjectWriter;
+use crate::json::{ObjectWriter, Quoted};
 use crate::receipt::{Timestamp, KNOWN_PRODUCTS, MONEY_TRANSFER_DETAILS};
 use crate::request::{InvalidBaseUrl, Method, Target};
 use crate::session::is_http_url;
@@ -119,7 +119,7 @@ impl fmt::Display for FinicityError {
             FinicityError::InvalidRequest(issues) => {
                 write!(f, "the Finicity request has {} problem(s)", issues.len())?;
                 if let Some(first) = issues.first() {
-                    write!(f, "; first at {:?}: {}", first.path, first.message)?;
+                    write!(f, "; first at {}: {}", Quoted(&first.path), first.message)?;
                 }
                 Ok(())
             }

@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::CodedError;
 use crate::ids::{is_uuid, parse_href, HrefError};
 use crate::issue::Issue;
-use crate::json::ObjectWriter;
+use crate::json::{ObjectWriter, Quoted};
 use crate::request::{DwollaRequest, Environment, InvalidBaseUrl};
 use crate::session::{resolve_base, valid_idempotency_key, TargetError};
 
@@ -197,7 +197,7 @@ impl fmt::Display for FundingSourceError {
             FundingSourceError::InvalidBillingAddress(issues) => {
                 write!(f, "billingAddress has {} problem(s)", issues.len())?;
                 if let Some(first) = issues.first() {
-                    write!(f, "; first at {:?}: {}", first.path, first.message)?;
+                    write!(f, "; first at {}: {}", Quoted(&first.path), first.message)?;
                 }
                 Ok(())
             }

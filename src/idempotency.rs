@@ -17,16 +17,20 @@ pub fn derive_key(method: Method, url: &str, body: &[u8]) -> String {
         hasher.update(part);
     }
     let digest = hasher.finalize();
-    let hex: String = digest.iter().take(16).map(|b| format!("{b:02x}")).collect();
     // 8-4-4-4-12, the shape Dwolla's own examples use for keys.
-    format!(
-        "{}-{}-{}-{}-{}",
-        &hex[0..8],
-        &hex[8..12],
-        &hex[12..16],
-        &hex[16..20],
-        &hex[20..32]
-    )
+    let mut key = String::with_capacity(36);
+    for (i, byte) in digest.iter().take(16).enumerate() {
+        if matches!(i, 4 | 6 | 8 | 10) {
+            key.push('-');
+        }
+        key.push(hex_digit(byte >> 4));
+        key.push(hex_digit(byte & 15));
+    }
+    key
+}
+
+fn hex_digit(nibble: u8) -> char {
+    char::from(b"0123456789abcdef"[usize::from(nibble & 15)])
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 
 use std::fmt;
 
+use crate::json::Quoted;
 use crate::request::{Environment, PRODUCTION_BASE_URL, SANDBOX_BASE_URL};
 
 /// Whether `s` is a UUID in the hyphenated 8-4-4-4-12 form Dwolla uses (any case).
@@ -31,8 +32,9 @@ impl fmt::Display for HrefError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "{:?} is not an http(s) URL of the form <base>/{}/<uuid>",
-            self.href, self.expected
+            "{} is not an http(s) URL of the form <base>/{}/<uuid>",
+            Quoted(&self.href),
+            self.expected
         )
     }
 }

@@ -528,6 +528,20 @@ pub fn write_str(out: &mut String, s: &str) {
     out.push('"');
 }
 
+/// Displays a string as a quoted JSON string (`"pay_123"`), for messages.
+///
+/// Used instead of `{:?}`: for printable text the two are identical, and this keeps
+/// `Debug`'s escaping tables and its panicking slice paths out of the browser package.
+pub struct Quoted<'a>(pub &'a str);
+
+impl fmt::Display for Quoted<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut text = String::new();
+        write_str(&mut text, self.0);
+        f.write_str(&text)
+    }
+}
+
 /// Writes one JSON object member by member: `{"a":…,"b":…}`.
 pub struct ObjectWriter<'a> {
     out: &'a mut String,
@@ -764,13 +778,30 @@ mod tests {
         }
 
         #[test]
+        fn finicity_requests() {
+            let input = crate::finicity::AuthenticationInput {
+                partner_id: "1".into(),
+                partner_secret: crate::finicity::PartnerSecret::new("s\"x"),
+                base_url: None,
+            };
+            let request = crate::finicity::authentication_request(&input).unwrap();
+            assert_eq!(request.to_json(), serde_json::to_string(&request).unwrap());
+        }
+
+        #[test]
         fn receipt_checks() {
             let at = |t| CheckOptions::new(Timestamp::parse(t).unwrap());
             for (text, now) in [
                 (RECEIPT.to_owned(), "2022-07-11T06:10:00Z"),
-                (RECEIPT.replace("\"receiptVersion\": \"1\",", ""), "2022-07-11T06:10:00Z"),
+                (
+                    RECEIPT.replace("\"receiptVersion\": \"1\",", ""),
+                    "2022-07-11T06:10:00Z",
+                ),
                 (RECEIPT.to_owned(), "2023-01-01T00:00:00Z"),
-                (RECEIPT.replace("\"5454874858510164117\"", "5454874858510164117"), "2022-07-11T06:10:00Z"),
+                (
+                    RECEIPT.replace("\"5454874858510164117\"", "5454874858510164117"),
+                    "2022-07-11T06:10:00Z",
+                ),
                 ("{\"profile\": -1}".to_owned(), "2022-07-11T06:10:00Z"),
             ] {
                 let check = check_consent_receipt(&text, &at(now));
@@ -795,10 +826,12 @@ mod tests {
             for status in [0, 200, 201, 400, 429, 503] {
                 for body in bodies {
                     let reading = read(status, &headers, body);
-                    if let Reading::Success { resource, .. } = &reading {
-                        if let Some(text) = resource {
-                            assert_eq!(text.as_bytes(), body, "the resource is the body as sent");
-                        }
+                    if let Reading::Success {
+                        resource: Some(text),
+                        ..
+                    } = &reading
+                    {
+                        assert_eq!(text.as_bytes(), body, "the resource is the body as sent");
                     }
                     same(
                         &reading.to_json(status),
@@ -822,9 +855,15 @@ mod tests {
                     &read_exchange_session(&value).unwrap(),
                 );
             }
-            for url in ["?exchange=10cde28b-6a39-4ed1-bce9-aa611a360720", "?error=USER_CANCELLED"] {
+            for url in [
+                "?exchange=10cde28b-6a39-4ed1-bce9-aa611a360720",
+                "?error=USER_CANCELLED",
+            ] {
                 let redirect = read_visa_redirect(url).unwrap();
-                assert_eq!(redirect.to_json(), serde_json::to_string(&redirect).unwrap());
+                assert_eq!(
+                    redirect.to_json(),
+                    serde_json::to_string(&redirect).unwrap()
+                );
             }
             let partner = ExchangePartner {
                 id: "1".into(),

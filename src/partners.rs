@@ -13,7 +13,7 @@ use serde_json::Value;
 
 use crate::error::CodedError;
 use crate::ids::parse_href;
-use crate::json::Tree;
+use crate::json::{Quoted, Tree};
 
 /// The partners whose rules this crate knows, by their Dwolla name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -125,10 +125,14 @@ impl fmt::Display for PartnersError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             PartnersError::InvalidPartnerList { path, reason } => {
-                write!(f, "not an exchange-partners list: {reason} at {path:?}")
+                write!(
+                    f,
+                    "not an exchange-partners list: {reason} at {}",
+                    Quoted(path)
+                )
             }
             PartnersError::PartnerNotFound { name, available } => {
-                write!(f, "no exchange partner named {name:?}; available: ")?;
+                write!(f, "no exchange partner named {}; available: ", Quoted(name))?;
                 if available.is_empty() {
                     f.write_str("none")
                 } else {
@@ -136,7 +140,12 @@ impl fmt::Display for PartnersError {
                 }
             }
             PartnersError::PartnerInactive { name, status } => {
-                write!(f, "exchange partner {name:?} is {status:?}, not active")
+                write!(
+                    f,
+                    "exchange partner {} is {}, not active",
+                    Quoted(name),
+                    Quoted(status)
+                )
             }
         }
     }

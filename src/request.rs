@@ -92,8 +92,8 @@ impl fmt::Display for InvalidBaseUrl {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "baseUrl {:?} must be an absolute http(s) URL without query or fragment",
-            self.0
+            "baseUrl {} must be an absolute http(s) URL without query or fragment",
+            crate::json::Quoted(&self.0)
         )
     }
 }

@@ -19,7 +19,7 @@ use serde_json::Value;
 
 use crate::error::CodedError;
 use crate::ids::{environment_of, is_uuid, parse_href, HrefError};
-use crate::json::{ObjectWriter, Tree};
+use crate::json::{ObjectWriter, Quoted, Tree};
 use crate::partners::Partner;
 use crate::request::{DwollaRequest, Environment, InvalidBaseUrl, Target};
 
@@ -170,7 +170,8 @@ impl fmt::Display for SessionError {
             SessionError::InvalidPartnerHref(e) => write!(f, "partnerHref: {e}"),
             SessionError::UnknownPartner(name) => write!(
                 f,
-                "unknown exchange partner {name:?}; known: Finicity (Mastercard), MX, Plaid, Flinks, Visa, Checkout.com"
+                "unknown exchange partner {}; known: Finicity (Mastercard), MX, Plaid, Flinks, Visa, Checkout.com",
+                Quoted(name)
             ),
             SessionError::EnvironmentMismatch { href, target } => write!(
                 f,

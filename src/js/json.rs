@@ -202,8 +202,9 @@ impl Args {
         if index.is_none() {
             let name = path.rsplit('/').next().unwrap_or_default();
             let message = format!(
-                "{name} must be one of {}, found {text:?}",
-                choices.join(", ")
+                "{name} must be one of {}, found {}",
+                choices.join(", "),
+                json::Quoted(&text)
             );
             self.issue(path, "format", message);
         }

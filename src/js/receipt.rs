@@ -51,8 +51,13 @@ pub(crate) fn check_options(
     path: &str,
 ) -> Result<CoreOptions, Issue> {
     let now = match now {
-        Some(text) => Timestamp::parse(text)
-            .map_err(|e| Issue::error(path, "format", format!("now {e}, found {text:?}")))?,
+        Some(text) => Timestamp::parse(text).map_err(|e| {
+            Issue::error(
+                path,
+                "format",
+                format!("now {e}, found {}", crate::json::Quoted(text)),
+            )
+        })?,
         // Date.now() is a whole number of milliseconds well inside i64.
         None => Timestamp::from_unix_millis(js_sys::Date::now() as i64),
     };

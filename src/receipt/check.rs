@@ -7,7 +7,7 @@ use super::{
     MAX_SAFE_INTEGER,
 };
 use crate::issue::{pointer_push, Issue};
-use crate::json::{self as node, Node};
+use crate::json::{self as node, Node, Quoted};
 
 /// Where the JSON text came from, which decides what a number id means.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -251,7 +251,7 @@ impl Walk<'_> {
             }
             Node::String(s) if is_digits(s) => Some(s.clone()),
             Node::String(s) => {
-                let message = format!("{key} must be a string of digits, found {s:?}");
+                let message = format!("{key} must be a string of digits, found {}", Quoted(s));
                 self.error(&path, "format", message);
                 None
             }
@@ -320,7 +320,8 @@ impl Walk<'_> {
             Ok(id) if is_digits(&digits) && id <= MAX_SAFE_INTEGER => Some(id),
             _ => {
                 let message = format!(
-                    "partnerId must be an integer from 0 to 2^53 - 1 (Finicity partner ids have 13 digits), found {digits:?}"
+                    "partnerId must be an integer from 0 to 2^53 - 1 (Finicity partner ids have 13 digits), found {}",
+                    Quoted(&digits)
                 );
                 self.error(&path, "format", message);
                 None
@@ -352,7 +353,10 @@ impl Walk<'_> {
                 .iter()
                 .any(|item| matches!(item.get("product"), Some(Node::String(p)) if p == required));
             if !granted {
-                let message = format!("the receipt does not grant the product {required:?}");
+                let message = format!(
+                    "the receipt does not grant the product {}",
+                    Quoted(required)
+                );
                 self.issues
                     .push(Issue::error(path.clone(), "missingProduct", message));
                 out = None;
@@ -369,7 +373,7 @@ impl Walk<'_> {
         let product = self.string(item, path, "product");
         if let Some(name) = &product {
             if !KNOWN_PRODUCTS.contains(&name.as_str()) {
-                let message = format!("{name:?} is not a product Mastercard documents");
+                let message = format!("{} is not a product Mastercard documents", Quoted(name));
                 self.warning(&pointer_push(path, "product"), "unknownProduct", message);
             }
         }
@@ -391,7 +395,10 @@ impl Walk<'_> {
         }
         let kind = self.string(node, &path, "type");
         if let Some(kind) = kind.as_deref().filter(|k| *k != "timeframe") {
-            let message = format!("access period type {kind:?} is not \"timeframe\", the only type Mastercard documents");
+            let message = format!(
+                "access period type {} is not \"timeframe\", the only type Mastercard documents",
+                Quoted(kind)
+            );
             self.warning(&pointer_push(&path, "type"), "unknownAccessType", message);
         }
         let start = self.time(node, &path, "startTime");
@@ -442,7 +449,7 @@ impl Walk<'_> {
             Node::String(s) => match Timestamp::parse(s) {
                 Ok(at) => Some((s.clone(), at)),
                 Err(e) => {
-                    self.error(&path, "format", format!("{key} {e}, found {s:?}"));
+                    self.error(&path, "format", format!("{key} {e}, found {}", Quoted(s)));
                     None
                 }
             },

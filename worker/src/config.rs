@@ -174,6 +174,12 @@ fn is_http_url(s: &str) -> bool {
         .is_some_and(|rest| !rest.is_empty() && !rest.starts_with('/') && !rest.contains(' '))
 }
 
+/// A redirect target Dwolla accepts: an http(s) URL, or an Android package name (Plaid
+/// on Android).
+fn is_redirect_target(s: &str) -> bool {
+    is_http_url(s) || consent_exchange::session::is_android_package(s)
+}
+
 impl Config {
     /// Reads and validates the configuration. `lookup` returns a variable's value, or
     /// `None` when it is not set; empty values count as not set.

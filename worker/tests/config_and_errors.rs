@@ -76,6 +76,7 @@ fn malformed_values_are_named_without_their_value() {
         "https://ok.example.com, https://bad.example.com/path".into(),
     );
     vars.insert("DEMO_MODE", "yes".into());
+    vars.insert("ALLOWED_REDIRECT_URLS", "javascript:alert(1)".into());
     vars.insert("UPSTREAM_MAX_ATTEMPTS", "0".into());
     vars.insert("FINICITY_PARTNER_ID", "abc".into());
     let err = load(&vars).unwrap_err();

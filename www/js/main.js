@@ -34,7 +34,14 @@ async function startLive(pkg) {
   let health;
   try {
     health = await api.health();
-  } catch {
+  } catch (error) {
+    // A worker that answers with an error (e.g. ConfigurationError) says what is wrong.
+    if (error.status >= 400 && error.code && !error.code.startsWith('Http')) {
+      status.className = 'status bad';
+      status.textContent = `The worker is not ready: ${error.code}: ${error.message}`;
+      byId('provider-status').textContent = 'Needs a working worker too.';
+      return;
+    }
     health = null;
   }
   if (!health?.body?.ok) {
