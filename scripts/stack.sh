@@ -57,8 +57,8 @@ trap 'exit 143' TERM
 wait_http() {
   local url="$1" what="$2" pid="$3" want="${4:-}" deadline=$((SECONDS + ${5:-180}))
   while [ $SECONDS -lt $deadline ]; do
-    if ! kill -0 "$pid" 2>/dev/null; then
-      echo "stack.sh: $what exited; its log:" >&2
+    if ! kill -0 "$pid" 2>/dev/null || grep -q "Running custom build" "$RUN_DIR/$what.log" 2>/dev/null; then
+      echo "stack.sh: $what failed; its log:" >&2
       tail -n 40 "$RUN_DIR/$what.log" >&2 || true
       exit 1
     fi
@@ -114,7 +114,13 @@ if [ -n "$PRISM_PORT" ]; then
   setsid prism proxy "$SPEC" "$SANDBOX_URL" --host 127.0.0.1 --port "$PRISM_PORT" \
     >"$RUN_DIR/prism.log" 2>&1 &
   PIDS+=($!)
-  wait_http "http://127.0.0.1:$PRISM_PORT/" prism "${PIDS[-1]}" "" 120
+  # Probed over TCP, not HTTP: every HTTP request would show up in Prism's log.
+  deadline=$((SECONDS + 120))
+  until (exec 3<>"/dev/tcp/127.0.0.1/$PRISM_PORT") 2>/dev/null; do
+    kill -0 "${PIDS[-1]}" 2>/dev/null || { tail -n 40 "$RUN_DIR/prism.log" >&2; exit 1; }
+    [ $SECONDS -lt $deadline ] || { echo "stack.sh: prism did not start" >&2; exit 1; }
+    sleep 0.2
+  done
   DWOLLA_URL="http://127.0.0.1:$PRISM_PORT"
 fi
 
@@ -140,7 +146,7 @@ UPSTREAM_DEADLINE_MS=${UPSTREAM_DEADLINE_MS:-8000}
 VARS
 umask 022
 
-(cd worker && exec setsid wrangler dev --ip 127.0.0.1 --port "$WORKER_PORT" --local \
+(cd worker && CX_WORKER_PREBUILT=1 exec setsid wrangler dev --ip 127.0.0.1 --port "$WORKER_PORT" --local \
   --env-file "$VARS" --persist-to "$RUN_DIR/state" --show-interactive-dev-session=false \
   --log-level "${WRANGLER_LOG_LEVEL:-warn}" >"$RUN_DIR/worker.log" 2>&1) &
 PIDS+=($!)

@@ -60,7 +60,7 @@ impl fmt::Debug for FinicityRequest {
 
 impl FinicityRequest {
     /// The request as JSON text, as its `Serialize` impl would write it.
-    #[cfg(any(feature = "js", test))]
+    #[cfg(test)]
     pub(crate) fn to_json(&self) -> String {
         let mut out = String::new();
         let mut object = ObjectWriter::new(&mut out);
@@ -71,17 +71,53 @@ impl FinicityRequest {
         object.opt_str("body", self.body.as_deref()).end();
         out
     }
+}
 
-    fn post(base: &str, path: &str, body: String) -> Self {
+/// A Finicity `POST` as built, before its header map. Every builder sends the same two
+/// headers, so the JS boundary writes them as text from here: the `BTreeMap` of
+/// [`FinicityRequest`] would otherwise add its B-tree code (about 2 KB gzip) to the
+/// WebAssembly package.
+pub(crate) struct FinicityPost {
+    url: String,
+    body: String,
+}
+
+impl FinicityPost {
+    fn new(base: &str, path: &str, body: String) -> Self {
+        Self {
+            url: format!("{base}{path}"),
+            body,
+        }
+    }
+
+    /// The public request value, with `Accept` and `Content-Type`.
+    pub(crate) fn into_request(self) -> FinicityRequest {
         let mut headers = BTreeMap::new();
         headers.insert("Accept".to_owned(), JSON.to_owned());
         headers.insert("Content-Type".to_owned(), JSON.to_owned());
-        Self {
+        FinicityRequest {
             method: Method::Post,
-            url: format!("{base}{path}"),
+            url: self.url,
             headers,
-            body: Some(body),
+            body: Some(self.body),
         }
+    }
+
+    /// JSON text of [`FinicityPost::into_request`]'s value, as its `Serialize` impl
+    /// would write it (headers in name order, as the map iterates).
+    #[cfg(any(feature = "js", test))]
+    pub(crate) fn to_json(&self) -> String {
+        let mut out = String::new();
+        let mut object = ObjectWriter::new(&mut out);
+        object
+            .str("method", Method::Post.as_str())
+            .str("url", &self.url);
+        ObjectWriter::new(object.key("headers"))
+            .str("Accept", JSON)
+            .str("Content-Type", JSON)
+            .end();
+        object.str("body", &self.body).end();
+        out
     }
 }
 
@@ -259,6 +295,11 @@ fn date_time(problems: &mut Problems, path: &str, text: &str) -> Option<Timestam
 /// Builds `POST /aggregation/v1/partners/accessKey`: one product entry per account and
 /// product, each with a `timeframe` access period. Every problem is reported at once.
 pub fn access_key_request(input: &AccessKeyInput) -> Result<FinicityRequest, FinicityError> {
+    access_key_post(input).map(FinicityPost::into_request)
+}
+
+/// [`access_key_request`] before its header map (see [`FinicityPost`]).
+pub(crate) fn access_key_post(input: &AccessKeyInput) -> Result<FinicityPost, FinicityError> {
     let base = base(input.base_url.as_deref())?;
     let mut problems = Problems::default();
     problems.digits("/customerId", &input.customer_id);
@@ -299,7 +340,10 @@ pub fn access_key_request(input: &AccessKeyInput) -> Result<FinicityRequest, Fin
             problems.add(
                 &path,
                 "unknownProduct",
-                format!("must be one of {}", KNOWN_PRODUCTS.join(", ")),
+                format!(
+                    "must be one of {}",
+                    crate::json::comma_list(&KNOWN_PRODUCTS)
+                ),
             );
         } else if products
             .get(..i)
@@ -384,7 +428,7 @@ pub fn access_key_request(input: &AccessKeyInput) -> Result<FinicityRequest, Fin
     }
     list.push(']');
     object.end();
-    Ok(FinicityRequest::post(
+    Ok(FinicityPost::new(
         &base,
         "/aggregation/v1/partners/accessKey",
         body,
@@ -415,6 +459,13 @@ pub struct AuthenticationInput {
 pub fn authentication_request(
     input: &AuthenticationInput,
 ) -> Result<FinicityRequest, FinicityError> {
+    authentication_post(input).map(FinicityPost::into_request)
+}
+
+/// [`authentication_request`] before its header map (see [`FinicityPost`]).
+pub(crate) fn authentication_post(
+    input: &AuthenticationInput,
+) -> Result<FinicityPost, FinicityError> {
     let base = base(input.base_url.as_deref())?;
     let mut problems = Problems::default();
     problems.digits("/partnerId", &input.partner_id);
@@ -427,7 +478,7 @@ pub fn authentication_request(
         .str("partnerId", &input.partner_id)
         .str("partnerSecret", &input.partner_secret.0)
         .end();
-    Ok(FinicityRequest::post(
+    Ok(FinicityPost::new(
         &base,
         "/aggregation/v2/partners/authentication",
         body,
@@ -491,6 +542,13 @@ pub fn valid_username(username: &str) -> bool {
 pub fn testing_customer_request(
     input: &TestingCustomerInput,
 ) -> Result<FinicityRequest, FinicityError> {
+    testing_customer_post(input).map(FinicityPost::into_request)
+}
+
+/// [`testing_customer_request`] before its header map (see [`FinicityPost`]).
+pub(crate) fn testing_customer_post(
+    input: &TestingCustomerInput,
+) -> Result<FinicityPost, FinicityError> {
     let base = base(input.base_url.as_deref())?;
     let mut problems = Problems::default();
     if !valid_username(&input.username) {
@@ -504,7 +562,7 @@ pub fn testing_customer_request(
         problems.add("/phone", "format", "must be at most 15 characters");
     }
     problems.finish(())?;
-    Ok(FinicityRequest::post(
+    Ok(FinicityPost::new(
         &base,
         "/aggregation/v2/customers/testing",
         input.body_json(),
@@ -574,6 +632,11 @@ impl ConnectUrlInput {
 
 /// Builds `POST /connect/v2/generate`, whose answer holds the Data Connect `link`.
 pub fn connect_url_request(input: &ConnectUrlInput) -> Result<FinicityRequest, FinicityError> {
+    connect_url_post(input).map(FinicityPost::into_request)
+}
+
+/// [`connect_url_request`] before its header map (see [`FinicityPost`]).
+pub(crate) fn connect_url_post(input: &ConnectUrlInput) -> Result<FinicityPost, FinicityError> {
     let base = base(input.base_url.as_deref())?;
     let mut problems = Problems::default();
     problems.digits("/partnerId", &input.partner_id);
@@ -597,9 +660,24 @@ pub fn connect_url_request(input: &ConnectUrlInput) -> Result<FinicityRequest, F
         );
     }
     problems.finish(())?;
-    Ok(FinicityRequest::post(
+    Ok(FinicityPost::new(
         &base,
         "/connect/v2/generate",
         input.body_json(),
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn post_text_matches_the_request_value() {
+        let post = FinicityPost::new(FINICITY_BASE_URL, "/connect/v2/generate", "{}".into());
+        let text = post.to_json();
+        let request = post.into_request();
+        assert_eq!(text, request.to_json());
+        assert_eq!(text, serde_json::to_string(&request).unwrap());
+        assert_eq!(request.headers["Content-Type"], JSON);
+    }
 }

@@ -494,6 +494,19 @@ impl Parser<'_> {
     }
 }
 
+/// `items` separated by `", "`: what `[&str]::join` gives, without its generic copy
+/// routine in the package.
+pub(crate) fn comma_list(items: &[&str]) -> String {
+    let mut out = String::new();
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        out.push_str(item);
+    }
+    out
+}
+
 /// Appends `s` as a JSON string, escaped exactly as serde_json escapes it (`"`, `\`,
 /// and control characters; `\u00xx` in lower-case hex), so request bodies and the
 /// idempotency keys derived from them are byte-for-byte what they always were.

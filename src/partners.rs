@@ -134,10 +134,16 @@ impl fmt::Display for PartnersError {
             PartnersError::PartnerNotFound { name, available } => {
                 write!(f, "no exchange partner named {}; available: ", Quoted(name))?;
                 if available.is_empty() {
-                    f.write_str("none")
-                } else {
-                    f.write_str(&available.join(", "))
+                    return f.write_str("none");
                 }
+                // A loop rather than `join`, whose generic copy is not otherwise needed.
+                for (i, partner) in available.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str(", ")?;
+                    }
+                    f.write_str(partner)?;
+                }
+                Ok(())
             }
             PartnersError::PartnerInactive { name, status } => {
                 write!(

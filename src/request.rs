@@ -2,7 +2,6 @@
 //! caller (the worker, a server, a test) executes with whatever HTTP client it has.
 //! Nothing here adds `Authorization`: credentials are the executor's business.
 
-use std::collections::BTreeMap;
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
@@ -17,6 +16,101 @@ pub const HAL_JSON: &str = "application/vnd.dwolla.v1.hal+json";
 pub const PRODUCTION_BASE_URL: &str = "https://api.dwolla.com";
 /// Dwolla's sandbox API host.
 pub const SANDBOX_BASE_URL: &str = "https://api-sandbox.dwolla.com";
+
+/// Header names and values of a built request, ordered by name.
+///
+/// It behaves as the `BTreeMap<String, String>` it replaces (sorted iteration, a new
+/// value for an existing name replaces the old one, serialized as a JSON object), but a
+/// request holds two or three headers, and a sorted `Vec` of pairs keeps the B-tree's
+/// code (about 5 KB) out of the WebAssembly package.
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct Headers(Vec<(String, String)>);
+
+impl Headers {
+    /// No headers.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `name` to `value`, returning the value it replaces.
+    pub fn insert(&mut self, name: String, value: String) -> Option<String> {
+        match self.0.binary_search_by(|(k, _)| k.as_str().cmp(&name)) {
+            Ok(i) => self.0.get_mut(i).map(|(_, v)| std::mem::replace(v, value)),
+            Err(i) => {
+                self.0.insert(i, (name, value));
+                None
+            }
+        }
+    }
+
+    /// The value of `name` (exact, case-sensitive match).
+    pub fn get(&self, name: &str) -> Option<&String> {
+        self.0.iter().find(|(k, _)| k == name).map(|(_, v)| v)
+    }
+
+    /// Whether `name` is present (exact, case-sensitive match).
+    pub fn contains_key(&self, name: &str) -> bool {
+        self.get(name).is_some()
+    }
+
+    /// The pairs, ordered by name.
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &String)> {
+        self.0.iter().map(|(k, v)| (k, v))
+    }
+
+    /// The names, in order.
+    pub fn keys(&self) -> impl Iterator<Item = &String> {
+        self.0.iter().map(|(k, _)| k)
+    }
+
+    /// The number of headers.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl std::ops::Index<&str> for Headers {
+    type Output = String;
+
+    /// The value of `name`; panics when absent, as a map's index does (test code reads
+    /// headers this way; library code uses [`Headers::get`]).
+    #[allow(clippy::panic)]
+    fn index(&self, name: &str) -> &String {
+        match self.get(name) {
+            Some(value) => value,
+            None => panic!("no header named {name}"),
+        }
+    }
+}
+
+impl<'a> IntoIterator for &'a Headers {
+    type Item = (&'a String, &'a String);
+    type IntoIter = std::iter::Map<
+        std::slice::Iter<'a, (String, String)>,
+        fn(&'a (String, String)) -> (&'a String, &'a String),
+    >;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter().map(|(k, v)| (k, v))
+    }
+}
+
+impl fmt::Debug for Headers {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_map().entries(self.iter()).finish()
+    }
+}
+
+impl Serialize for Headers {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.iter())
+    }
+}
 
 /// HTTP method of a built request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -152,7 +246,8 @@ pub struct DwollaRequest {
     /// The absolute URL.
     pub url: String,
     /// Header names and values; never `Authorization`.
-    pub headers: BTreeMap<String, String>,
+    #[cfg_attr(feature = "js", tsify(type = "Map<string, string>"))]
+    pub headers: Headers,
     /// The exact JSON text of the body, or `null` for requests without one.
     pub body: Option<String>,
     /// The `Idempotency-Key` header's value for a `POST`, else `null`.
@@ -162,7 +257,7 @@ pub struct DwollaRequest {
 impl DwollaRequest {
     /// A `GET` of an absolute URL.
     pub fn get(url: String) -> Self {
-        let mut headers = BTreeMap::new();
+        let mut headers = Headers::new();
         headers.insert("Accept".to_owned(), HAL_JSON.to_owned());
         Self {
             method: Method::Get,
@@ -179,7 +274,7 @@ impl DwollaRequest {
     pub fn post(url: String, body: String, idempotency_key: Option<String>) -> Self {
         let key = idempotency_key
             .unwrap_or_else(|| idempotency::derive_key(Method::Post, &url, body.as_bytes()));
-        let mut headers = BTreeMap::new();
+        let mut headers = Headers::new();
         headers.insert("Accept".to_owned(), HAL_JSON.to_owned());
         headers.insert("Content-Type".to_owned(), HAL_JSON.to_owned());
         headers.insert("Idempotency-Key".to_owned(), key.clone());
@@ -195,7 +290,10 @@ impl DwollaRequest {
 
 /// Appends `{"Name":"value",…}` for a header map.
 #[cfg(any(feature = "js", test))]
-pub(crate) fn write_headers(out: &mut String, headers: &BTreeMap<String, String>) {
+pub(crate) fn write_headers<'a>(
+    out: &mut String,
+    headers: impl IntoIterator<Item = (&'a String, &'a String)>,
+) {
     let mut object = ObjectWriter::new(out);
     for (name, value) in headers {
         object.str(name, value);
@@ -248,6 +346,34 @@ mod tests {
             };
             assert!(t.base().is_err(), "{bad} should be rejected");
         }
+    }
+
+    #[test]
+    fn headers_behave_as_the_sorted_map_they_replace() {
+        let mut h = Headers::new();
+        assert!(h.is_empty());
+        assert_eq!(h.insert("Idempotency-Key".into(), "k1".into()), None);
+        assert_eq!(h.insert("Accept".into(), "a".into()), None);
+        assert_eq!(h.insert("Content-Type".into(), "c".into()), None);
+        assert_eq!(
+            h.insert("Idempotency-Key".into(), "k2".into()),
+            Some("k1".to_owned())
+        );
+        assert_eq!(h.len(), 3);
+        let names: Vec<&String> = h.keys().collect();
+        assert_eq!(names, ["Accept", "Content-Type", "Idempotency-Key"]);
+        assert_eq!(h["Idempotency-Key"], "k2");
+        assert_eq!(h.get("accept"), None, "names match exactly, as map keys do");
+        let as_map: std::collections::BTreeMap<String, String> =
+            h.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+        assert_eq!(format!("{h:?}"), format!("{as_map:?}"));
+        assert_eq!(
+            serde_json::to_string(&h).unwrap(),
+            serde_json::to_string(&as_map).unwrap()
+        );
+        let mut written = String::new();
+        write_headers(&mut written, &h);
+        assert_eq!(written, serde_json::to_string(&as_map).unwrap());
     }
 
     #[test]

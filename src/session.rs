@@ -625,7 +625,12 @@ pub fn read_visa_redirect(url: &str) -> Result<VisaRedirect, SessionError> {
     for pair in query.split('&') {
         let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
         let value = value.replace('+', " ");
-        let value = percent_decode_str(&value).decode_utf8_lossy().into_owned();
+        // Both parameters are checked for an ASCII shape (a UUID, an error code) below,
+        // so bytes that are not UTF-8 only need to fail those checks; U+FFFD does, as the
+        // lossy decoder's output would, without its code in the package.
+        let value = percent_decode_str(&value)
+            .decode_utf8()
+            .map_or_else(|_| "\u{FFFD}".to_owned(), std::borrow::Cow::into_owned);
         match key {
             "exchange" if exchange.is_none() => exchange = Some(value),
             "error" if error.is_none() => error = Some(value),

@@ -6,6 +6,9 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 source ../scripts/env.sh
+# scripts/stack.sh builds before it starts wrangler and sets this, so that a stack never
+# rebuilds behind the caller's back (wrangler runs the build command on every start).
+if [ "${CX_WORKER_PREBUILT:-0}" = 1 ] && [ -f build/index.js ]; then exit 0; fi
 mkdir -p build
 # Several stacks (dev, tests, benchmarks) may start at once, and wrangler runs this
 # script on every start: one build at a time, the others then find it fresh.

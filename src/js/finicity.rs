@@ -33,7 +33,7 @@ pub fn finicity_access_key_request(
     if input.now.is_none() {
         input.now = js_sys::Date::new_0().to_iso_string().as_string();
     }
-    let request = finicity::access_key_request(&input).map_err(|e| js_error(&e))?;
+    let request = finicity::access_key_post(&input).map_err(|e| js_error(&e))?;
     output(&request.to_json())
 }
 
@@ -51,7 +51,7 @@ pub fn finicity_authentication_request(
         base_url: args.opt_str("/baseUrl"),
     };
     args.finish()?;
-    let request = finicity::authentication_request(&input).map_err(|e| js_error(&e))?;
+    let request = finicity::authentication_post(&input).map_err(|e| js_error(&e))?;
     output(&request.to_json())
 }
 
@@ -71,7 +71,7 @@ pub fn finicity_testing_customer_request(
         base_url: args.opt_str("/baseUrl"),
     };
     args.finish()?;
-    let request = finicity::testing_customer_request(&input).map_err(|e| js_error(&e))?;
+    let request = finicity::testing_customer_post(&input).map_err(|e| js_error(&e))?;
     output(&request.to_json())
 }
 
@@ -94,6 +94,6 @@ pub fn finicity_connect_url_request(
         base_url: args.opt_str("/baseUrl"),
     };
     args.finish()?;
-    let request = finicity::connect_url_request(&input).map_err(|e| js_error(&e))?;
+    let request = finicity::connect_url_post(&input).map_err(|e| js_error(&e))?;
     output(&request.to_json())
 }

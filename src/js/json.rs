@@ -203,7 +203,7 @@ impl Args {
             let name = path.rsplit('/').next().unwrap_or_default();
             let message = format!(
                 "{name} must be one of {}, found {}",
-                choices.join(", "),
+                json::comma_list(choices),
                 json::Quoted(&text)
             );
             self.issue(path, "format", message);

@@ -11,6 +11,12 @@ use wasm_bindgen::prelude::*;
 use crate::error::CodedError;
 use crate::issue::Issue;
 
+// talc instead of the default dlmalloc: the package is single-threaded and short-lived
+// per call, and talc is several KB smaller in the shipped module.
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 #[cfg(feature = "client")]
 mod client;
 pub mod exchange;

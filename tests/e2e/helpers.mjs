@@ -42,17 +42,25 @@ export async function launchBrowser() {
 
 /**
  * Opens a page that records console errors, page errors and failed requests in
- * `page.problems`; `assertClean(page)` fails the test on any of them.
+ * `page.problems`; `assertClean(page)` fails the test on any of them. Only what happens
+ * while the tab shows the demo counts: the sandbox's stand-in pages for Connect and the
+ * providers, visited on the way, are not the demo.
  */
 export async function newPage(context, { width = 1280, height = 900 } = {}) {
   const page = await context.newPage();
   await page.setViewportSize({ width, height });
   page.problems = [];
+  const onDemo = () => !page.demoOrigin || page.url().startsWith(`${page.demoOrigin}/`);
   page.on('console', (message) => {
-    if (message.type() === 'error') page.problems.push(`console error: ${message.text()}`);
+    if (message.type() === 'error' && onDemo()) {
+      page.problems.push(`console error: ${message.text()} (${message.location().url || page.url()})`);
+    }
   });
-  page.on('pageerror', (error) => page.problems.push(`page error: ${error.message}`));
+  page.on('pageerror', (error) => {
+    if (onDemo()) page.problems.push(`page error: ${error.message}`);
+  });
   page.on('requestfailed', (request) => {
+    if (!onDemo()) return;
     // Navigations away from the page abort its pending requests; that is no failure.
     if (request.failure()?.errorText !== 'net::ERR_ABORTED') {
       page.problems.push(`request failed: ${request.url()} ${request.failure()?.errorText}`);
@@ -67,6 +75,7 @@ export function assertClean(page) {
 
 /** Loads the page and waits until the package and every panel have started. */
 export async function openDemo(page, url) {
+  page.demoOrigin = new URL(url).origin;
   await page.goto(url);
   try {
     await page.waitForSelector('body[data-ready]', { state: 'attached' });

@@ -1,16 +1,19 @@
 // The live flows in Chromium against the real worker and sandbox (scripts/stack.sh on
 // 127.0.0.1:28780, sandbox on 28781): Finicity bank linking from a new customer to a
-// funding source, then a Visa exchange session to a second funding source, plus a
-// cancelled session and a retried step that creates nothing twice.
+// funding source (with a lost answer on the exchange step, retried without a second
+// exchange), then Visa and Plaid exchange sessions to funding sources, and a cancelled
+// MX session.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { assertClean, launchBrowser, newPage, openDemo, screenshot, stackMissing, startStack } from './helpers.mjs';
 
 const WORKER_PORT = 28780;
 const SANDBOX_PORT = 28781;
-const SANDBOX = `http://127.0.0.1:${SANDBOX_PORT}`;
+// E2E_STACK_URL / E2E_SANDBOX_URL point the tests at a stack that is already running
+// (e.g. ./scripts/dev.sh: http://127.0.0.1:8787 and http://127.0.0.1:8790).
+const SANDBOX = process.env.E2E_SANDBOX_URL ?? `http://127.0.0.1:${SANDBOX_PORT}`;
 
-const skip = stackMissing() ?? false;
+const skip = process.env.E2E_STACK_URL ? false : stackMissing() ?? false;
 
 /** Clicks a step's action and waits until the step is done or failed. */
 async function runStep(page, buttonId, stepId) {
@@ -32,6 +35,21 @@ async function stepLog(page, stepId) {
   };
 }
 
+/** Adds a sandbox fault rule; returns its id. */
+async function addFault(rule) {
+  const response = await fetch(`${SANDBOX}/_admin/faults`, {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(rule),
+  });
+  const text = await response.text();
+  assert.ok(response.ok, `fault not added: ${response.status} ${text}`);
+  return JSON.parse(text).id;
+}
+
+async function removeFault(id) {
+  const response = await fetch(`${SANDBOX}/_admin/faults/${id}`, { method: 'DELETE' });
+  assert.ok(response.ok, `fault not removed: ${response.status}`);
+}
+
 async function sandboxState() {
   const response = await fetch(`${SANDBOX}/_admin/state`);
   assert.equal(response.status, 200);
@@ -44,7 +62,9 @@ describe('live flow through the worker and the sandbox', { skip }, () => {
   let page;
 
   before(async () => {
-    stack = await startStack({ workerPort: WORKER_PORT, sandboxPort: SANDBOX_PORT });
+    stack = process.env.E2E_STACK_URL
+      ? { url: process.env.E2E_STACK_URL.replace(/\/$/, ''), stop: async () => {} }
+      : await startStack({ workerPort: WORKER_PORT, sandboxPort: SANDBOX_PORT });
     browser = await launchBrowser();
     page = await newPage(browser.context);
     await openDemo(page, `${stack.url}/`);
@@ -112,7 +132,21 @@ describe('live flow through the worker and the sandbox', { skip }, () => {
     log = await stepLog(page, 'receipt');
     assert.ok(log.answer.includes(accountIds[0]), 'the receipt names the chosen account with all its digits');
 
+    // Dwolla is down for every attempt the worker makes: the step fails with a code;
+    // once Dwolla is back, the retry creates exactly one exchange.
+    const before = (await sandboxState()).exchanges.length;
+    const fault = await addFault({ method: 'POST', path: '/customers/*/exchanges', kind: 'status', status: 503, count: 50 });
+    await page.click('#run-exchange');
+    await page.waitForSelector('#step-exchange[data-status="failed"]', { timeout: 60_000 });
+    const code = await page.getAttribute('#step-exchange [data-error-code]', 'data-error-code');
+    assert.ok(code && code !== 'UnexpectedError', code);
+    assert.match(await page.textContent('#step-exchange .error-box'), /HTTP 5\d\d/);
+    await screenshot(page, '24-live-exchange-failed');
+    await removeFault(fault);
+    // The failure's own console entry is expected; anything else is not.
+    page.problems = page.problems.filter((p) => !/status of 50[234]/.test(p));
     await runStep(page, 'run-exchange', 'exchange');
+    assert.equal((await sandboxState()).exchanges.length, before + 1, 'the retry created no second exchange');
     const exchangeId = await page.textContent('[data-testid="exchange-id"]');
     assert.match(exchangeId, /^[0-9a-f-]{36}$/);
     log = await stepLog(page, 'exchange');
@@ -125,7 +159,7 @@ describe('live flow through the worker and the sandbox', { skip }, () => {
     const fundingId = await page.textContent('[data-testid="funding-source-id"]');
     assert.match(fundingId, /^[0-9a-f-]{36}$/);
     assert.equal(await page.$eval('#live-progress', (p) => p.value), 7);
-    await screenshot(page, '24-live-funding-source');
+    await screenshot(page, '25-live-funding-source');
 
     // The sandbox holds exactly one exchange and one funding source for this customer.
     const state = await sandboxState();
@@ -139,23 +173,8 @@ describe('live flow through the worker and the sandbox', { skip }, () => {
     assertClean(page);
   });
 
-  test('Visa: a cancelled session shows its code; a new one links the bank', async () => {
+  test('Visa: the session, Visa\u2019s page, back with ?exchange=, a funding source', async () => {
     await page.locator('#providers').scrollIntoViewIfNeeded();
-    await page.waitForSelector('#run-session');
-    await page.selectOption('#prov-partner', 'Visa');
-
-    // First attempt: the user cancels on Visa's page.
-    await runStep(page, 'run-session', 'provider-session');
-    await page.click('#open-provider');
-    await page.waitForURL(/_sandbox\/providers\//);
-    await page.click('button[value="cancel"]');
-    await page.waitForURL(new RegExp(`^${stack.url}/`));
-    await page.waitForSelector('#step-provider-open[data-status="failed"]');
-    assert.equal(await page.getAttribute('#step-provider-open [data-error-code]', 'data-error-code'), 'USER_CANCELLED');
-    await screenshot(page, '25-visa-cancelled');
-
-    // Sessions are single use: start a new one and approve it.
-    await page.click('#prov-new-session');
     await page.waitForSelector('#run-session');
     await page.selectOption('#prov-partner', 'Visa');
     await runStep(page, 'run-session', 'provider-session');
@@ -167,6 +186,7 @@ describe('live flow through the worker and the sandbox', { skip }, () => {
     await page.click('button[value="approve"]');
     await page.waitForURL(new RegExp(`^${stack.url}/`));
     await page.waitForSelector('#step-provider-open[data-status="done"]');
+    assert.equal(new URL(page.url()).search, '', 'the query is consumed');
     const exchangeId = await page.textContent('[data-testid="provider-exchange-id"]');
     assert.match(exchangeId, /^[0-9a-f-]{36}$/);
 
@@ -178,22 +198,39 @@ describe('live flow through the worker and the sandbox', { skip }, () => {
     assertClean(page);
   });
 
-  test('MX: the stand-in widget returns a token the worker exchanges', async () => {
+  test('Plaid: the Link stand-in returns a public token the worker exchanges', async () => {
+    await page.click('#provider-reset');
+    await page.waitForSelector('#run-session');
+    await page.selectOption('#prov-partner', 'Plaid');
+    await runStep(page, 'run-session', 'provider-session');
+    await page.fill('#prov-plaid-url', `${SANDBOX}/_sandbox/plaid-link`);
+    await page.click('#open-provider');
+    await page.waitForURL(/_sandbox\/plaid-link/);
+    await page.click('button[value="approve"]');
+    await page.waitForURL(new RegExp(`^${stack.url}/`));
+    await page.waitForSelector('#step-provider-open[data-status="done"]');
+    await runStep(page, 'run-prov-exchange', 'provider-exchange');
+    const log = await stepLog(page, 'provider-exchange');
+    assert.match(log.request, /"partnerName": "Plaid"/);
+    assert.match(log.request, /"publicToken": "public-sandbox-/);
+    await runStep(page, 'run-prov-funding', 'provider-funding');
+    await screenshot(page, '28-plaid-funding-source');
+    assertClean(page);
+  });
+
+  test('MX: cancelling in the widget shows the code and offers a new session', async () => {
     await page.click('#provider-reset');
     await page.waitForSelector('#run-session');
     await page.selectOption('#prov-partner', 'MX');
     await runStep(page, 'run-session', 'provider-session');
     await page.click('#open-provider');
     await page.waitForURL(/_sandbox\/providers\//);
-    await page.click('button[value="approve"]');
+    await page.click('button[value="cancel"]');
     await page.waitForURL(new RegExp(`^${stack.url}/`));
-    await page.waitForSelector('#step-provider-open[data-status="done"]');
-    await runStep(page, 'run-prov-exchange', 'provider-exchange');
-    const log = await stepLog(page, 'provider-exchange');
-    assert.match(log.request, /"partnerName": "MX"/);
-    assert.match(log.request, /"availableConnectionToken"/);
-    await runStep(page, 'run-prov-funding', 'provider-funding');
-    await screenshot(page, '28-mx-funding-source');
+    await page.waitForSelector('#step-provider-open[data-status="failed"]');
+    assert.equal(await page.getAttribute('#step-provider-open [data-error-code]', 'data-error-code'), 'USER_CANCELLED');
+    assert.ok(await page.isVisible('#prov-new-session'));
+    await screenshot(page, '29-mx-cancelled');
     assertClean(page);
   });
 
@@ -203,7 +240,7 @@ describe('live flow through the worker and the sandbox', { skip }, () => {
     const widths = await phone.evaluate(() => ({ doc: document.documentElement.scrollWidth, view: window.innerWidth }));
     assert.ok(widths.doc <= widths.view, JSON.stringify(widths));
     await phone.locator('#live').scrollIntoViewIfNeeded();
-    await screenshot(phone, '29-live-phone', { fullPage: false });
+    await screenshot(phone, '30-live-phone', { fullPage: false });
     assertClean(phone);
     await phone.close();
   });

@@ -31,6 +31,7 @@ export function startLiveFlow({ pkg, api }) {
   const progress = byId('live-progress');
   let state = store.state;
   let running = null;
+  let wantFocus = false;
 
   const update = (patch) => store.update(patch);
   store.subscribe((next) => {
@@ -204,8 +205,11 @@ export function startLiveFlow({ pkg, api }) {
     const current = steps.findIndex((step) => !step.done());
     progress.value = current === -1 ? steps.length : current;
     progress.max = steps.length;
-    progress.setAttribute('aria-valuetext', current === -1 ? 'All steps done' : `Step ${current + 1} of ${steps.length}: ${steps[current].title}`);
+    const progressText = current === -1 ? 'Bank linked: all steps done.' : `Step ${current + 1} of ${steps.length}: ${steps[current].title}`;
+    progress.setAttribute('aria-valuetext', progressText);
+    byId('live-progress-text').textContent = running ? `${progressText} (sending…)` : progressText;
     const focusedId = document.activeElement?.id;
+    const focusWasInList = list.contains(document.activeElement);
     render(list, steps.map((step, i) => {
       const entry = logs()[step.id];
       let status = 'waiting';
@@ -215,10 +219,21 @@ export function startLiveFlow({ pkg, api }) {
         id: step.id, title: step.title, explain: step.explain, status, entry,
         controls: i === current && running !== step.id ? step.controls() : null,
         result: status === 'done' ? step.result() : null,
+        // Earlier steps fold their logs away; the latest answer and any failure stay open.
+        logOpen: status !== 'done' || i === (current === -1 ? steps.length : current) - 1,
       });
     }));
     // Keep keyboard focus where it was when the list re-renders.
-    if (focusedId) document.getElementById(focusedId)?.focus();
+    // Keep keyboard focus in the flow: on the same control, or on the next step's first
+    // control when the one used went away with its step.
+    if (focusedId && list.contains(document.getElementById(focusedId))) {
+      document.getElementById(focusedId).focus();
+    } else if (focusWasInList || wantFocus) {
+      const next = list.querySelector('li[data-status="current"] :is(button, a, input, select), li[data-status="failed"] :is(button, a)');
+      next?.focus();
+      // While a step is running it has no control yet: focus its successor once drawn.
+      wantFocus = !next;
+    }
   }
 
   byId('live-reset').addEventListener('click', () => {

@@ -49,6 +49,7 @@ export function startProviderFlow({ pkg, api }) {
   const status = byId('provider-status');
   let state = store.state;
   let running = null;
+  let wantFocus = false;
 
   const provider = () => state.provider ?? {};
   const setProvider = (patch, extra = {}) => store.update({ provider: { ...provider(), ...patch }, ...extra });
@@ -193,6 +194,7 @@ export function startProviderFlow({ pkg, api }) {
     status.textContent = '';
     const current = steps.findIndex((step) => !step.done());
     const focusedId = document.activeElement?.id;
+    const focusWasInList = list.contains(document.activeElement);
     render(list, steps.map((step, i) => {
       const entry = logs()[step.id];
       let stepStatus = 'waiting';
@@ -205,9 +207,20 @@ export function startProviderFlow({ pkg, api }) {
         id: `provider-${step.id}`, title: step.title, explain: step.explain, status: stepStatus, entry,
         controls: i === current && running !== step.id ? step.controls() : null,
         result: stepStatus === 'done' ? step.result() : null,
+        // Earlier steps fold their logs away; the latest answer and any failure stay open.
+        logOpen: stepStatus !== 'done' || i === (current === -1 ? steps.length : current) - 1,
       });
     }));
-    if (focusedId) document.getElementById(focusedId)?.focus();
+    // Keep keyboard focus in the flow: on the same control, or on the next step's first
+    // control when the one used went away with its step.
+    if (focusedId && list.contains(document.getElementById(focusedId))) {
+      document.getElementById(focusedId).focus();
+    } else if (focusWasInList || wantFocus) {
+      const next = list.querySelector('li[data-status="current"] :is(button, a, input, select), li[data-status="failed"] :is(button, a)');
+      next?.focus();
+      // While a step is running it has no control yet: focus its successor once drawn.
+      wantFocus = !next;
+    }
   }
 
   store.subscribe((next) => {

@@ -68,11 +68,11 @@ export function record(exchangeOrError) {
 }
 
 /** The request/answer log of a step. */
-export function logView(entry) {
+export function logView(entry, open = true) {
   if (!entry?.request) return null;
   const { request } = entry;
   return h('div', { class: 'exchange-log' },
-    h('details', { open: true },
+    h('details', { open },
       h('summary', {}, `Request: ${request.method} ${request.url}`),
       h('pre', { class: 'code', 'data-testid': 'log-request' },
         [
@@ -80,7 +80,7 @@ export function logView(entry) {
           ...Object.entries(request.headers ?? {}).map(([k, v]) => `${k}: ${v}`),
           ...(request.body ? ['', indentJson(request.body)] : []),
         ].join('\n'))),
-    h('details', { open: true },
+    h('details', { open },
       h('summary', {}, `Answer: ${entry.status === 0 ? 'no answer' : `HTTP ${entry.status}`}`),
       h('pre', { class: 'code', 'data-testid': 'log-answer' }, bodyText(null, entry.raw))));
 }
@@ -101,7 +101,7 @@ export function stepError(error) {
  * One step of a flow. `status` is done | current | failed | waiting | running.
  * `controls` are the inputs and buttons shown while the step is actionable.
  */
-export function stepView({ id, title, explain, status, entry, controls, result }) {
+export function stepView({ id, title, explain, status, entry, controls, result, logOpen = true }) {
   const label = { done: 'done', current: 'next', failed: 'failed', waiting: 'waiting', running: 'running' }[status];
   return h('li', { class: status, id: `step-${id}`, dataset: { step: id, status }, 'aria-current': status === 'current' ? 'step' : null },
     h('h3', {}, title, h('span', { class: `badge ${status}` }, label)),
@@ -109,5 +109,5 @@ export function stepView({ id, title, explain, status, entry, controls, result }
     result ?? null,
     status === 'done' || status === 'waiting' ? null : controls ?? null,
     stepError(entry?.error),
-    logView(entry));
+    logView(entry, logOpen));
 }

@@ -1040,15 +1040,17 @@ fn finicity_connect(cfg: &Config, input: &ConnectUrlBody) -> Result<FinicityRequ
 /// read, so the plain request value is made here, in the library's type.
 fn finicity_accounts_request(cfg: &Config, customer_id: &str) -> Result<FinicityRequest, ApiError> {
     require_digits("/customerId", customer_id)?;
-    let mut headers = std::collections::BTreeMap::new();
-    headers.insert("Accept".to_owned(), "application/json".to_owned());
-    Ok(FinicityRequest {
+    let mut request = FinicityRequest {
         method: consent_exchange::Method::Get,
         url: format!(
             "{}/aggregation/v1/customers/{customer_id}/accounts",
             cfg.finicity_base_url
         ),
-        headers,
+        headers: Default::default(),
         body: None,
-    })
+    };
+    request
+        .headers
+        .insert("Accept".to_owned(), "application/json".to_owned());
+    Ok(request)
 }
