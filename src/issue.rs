@@ -81,6 +81,32 @@ pub(crate) fn write_issues(out: &mut String, issues: &[Issue]) {
 
 /// Appends one reference token to a JSON pointer, escaping `~` and `/` (RFC 6901).
 pub fn pointer_push(base: &str, token: &str) -> String {
-    let escaped = token.replace('~', "~0").replace('/', "~1");
-    format!("{base}/{escaped}")
+    // One pass with `push` rather than `format!` over two `replace` calls: this runs
+    // for every issue, and `str::replace` is not otherwise needed in the package.
+    let mut out = String::with_capacity(base.len() + 1 + token.len());
+    out.push_str(base);
+    out.push('/');
+    for c in token.chars() {
+        match c {
+            '~' => out.push_str("~0"),
+            '/' => out.push_str("~1"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::pointer_push;
+
+    #[test]
+    fn pointer_tokens_are_escaped_per_rfc_6901() {
+        assert_eq!(pointer_push("", "a"), "/a");
+        assert_eq!(pointer_push("/data/0", "receipt"), "/data/0/receipt");
+        assert_eq!(pointer_push("/x", "a~b/c"), "/x/a~0b~1c");
+        assert_eq!(pointer_push("/x", "~1"), "/x/~01");
+        assert_eq!(pointer_push("/x", "é/ü"), "/x/é~1ü");
+        assert_eq!(pointer_push("/x", ""), "/x/");
+    }
 }

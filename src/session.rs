@@ -13,7 +13,7 @@
 
 use std::fmt;
 
-use percent_encoding::percent_decode_str;
+use percent_encoding::percent_decode;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -624,11 +624,16 @@ pub fn read_visa_redirect(url: &str) -> Result<VisaRedirect, SessionError> {
     let mut error = None;
     for pair in query.split('&') {
         let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
-        let value = value.replace('+', " ");
+        // `+` is a space in a query; the bytes are mapped before percent-decoding, so an
+        // encoded `%2B` stays a plus.
+        let value: Vec<u8> = value
+            .bytes()
+            .map(|b| if b == b'+' { b' ' } else { b })
+            .collect();
         // Both parameters are checked for an ASCII shape (a UUID, an error code) below,
         // so bytes that are not UTF-8 only need to fail those checks; U+FFFD does, as the
         // lossy decoder's output would, without its code in the package.
-        let value = percent_decode_str(&value)
+        let value = percent_decode(&value)
             .decode_utf8()
             .map_or_else(|_| "\u{FFFD}".to_owned(), std::borrow::Cow::into_owned);
         match key {
@@ -681,6 +686,35 @@ impl VisaRedirect {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn visa_query_values_decode_plus_percent_and_reject_non_utf8() {
+        // `+` is a space (so not a code), `%2B` a literal plus (not a code either), and
+        // bytes that are not UTF-8 fail the shape checks instead of being passed on.
+        for (query, why) in [
+            ("?error=USER+CANCELLED", "not an error code"),
+            ("?error=USER%2BCANCELLED", "not an error code"),
+            ("?error=%FF%FE", "not an error code"),
+            ("?exchange=%FF", "not a UUID"),
+            (
+                "?exchange=10cde28b+6a39-4ed1-bce9-aa611a360720",
+                "not a UUID",
+            ),
+        ] {
+            match read_visa_redirect(query) {
+                Err(SessionError::InvalidVisaRedirect(reason)) => {
+                    assert!(reason.contains(why), "{query}: {reason}")
+                }
+                other => panic!("{query}: {other:?}"),
+            }
+        }
+        assert_eq!(
+            read_visa_redirect("?error=TEMPORARY_ERROR&x=a+b%2B%FF").unwrap(),
+            VisaRedirect::Error {
+                error: "TEMPORARY_ERROR".into()
+            }
+        );
+    }
 
     #[test]
     fn http_urls() {

@@ -234,6 +234,24 @@ describe('live flow through the worker and the sandbox', { skip }, () => {
     assertClean(page);
   });
 
+  test('keyboard only: each step hands focus to the next', async () => {
+    const kb = await newPage(browser.context);
+    await openDemo(kb, `${stack.url}/`);
+    const active = () => kb.evaluate(() => document.activeElement?.id);
+    await kb.focus('#live-email');
+    await kb.keyboard.press('Tab');
+    assert.equal(await active(), 'run-customer');
+    await kb.keyboard.press('Enter');
+    await kb.waitForSelector('#step-customer[data-status="done"]');
+    await kb.waitForFunction(() => document.activeElement?.id === 'run-finicity');
+    await kb.keyboard.press('Enter');
+    await kb.waitForSelector('#step-finicity[data-status="done"]');
+    await kb.waitForFunction(() => document.activeElement?.id === 'run-connect');
+    assert.match(await kb.textContent('#live-progress-text'), /Step 3 of 7: Open Finicity Connect/);
+    assertClean(kb);
+    await kb.close();
+  });
+
   test('phone-sized viewport: the live flow fits', async () => {
     const phone = await newPage(browser.context, { width: 375, height: 812 });
     await openDemo(phone, `${stack.url}/`);

@@ -1,83 +1,86 @@
-// The worker's JSON API as the page calls it (same origin). This is the only module
-// that talks HTTP: every call resolves to {request, status, body} so the page can show
-// exactly what was sent and answered, and failures throw an ApiError carrying the
-// worker's stable error code.
+// The worker's JSON API, called through the package's own typed client (WorkerClient).
+// This is the only module that talks to the worker. So that every step can show the
+// exact request the client sent and the exact answer it got, the page's fetch is
+// observed (never altered) while a call runs; each call resolves to
+// {request, status, body, raw} and a failure rejects with the client's Error (code,
+// status, retryable, issues, errors, step) plus what was sent and answered.
+import { loadPackage } from './package.js';
 
-/** A failed call: `code`, `status`, `retryable`, plus what was sent and answered. */
-export class ApiError extends Error {
-  constructor({ code, message, status, retryable, issues, errors, step }, exchange) {
-    super(message || code);
-    this.name = 'ApiError';
-    this.code = code;
-    this.status = status;
-    this.retryable = Boolean(retryable);
-    this.issues = issues ?? [];
-    this.errors = errors ?? [];
-    this.step = step;
-    this.exchange = exchange;
-  }
-}
-
-/** How the Authorization header is displayed: the token is the customer's, still no need to echo it. */
+/** How the Authorization header is displayed: the token is this tab's, no need to echo it. */
 const SHOWN_TOKEN = 'Bearer <session token from step 1>';
 
-async function call(method, path, { body, rawBody, sessionToken } = {}) {
-  const headers = { Accept: 'application/json' };
-  if (body !== undefined || rawBody !== undefined) headers['Content-Type'] = 'application/json';
-  const shownHeaders = { ...headers };
-  if (sessionToken) {
-    headers.Authorization = `Bearer ${sessionToken}`;
-    shownHeaders.Authorization = SHOWN_TOKEN;
-  }
-  // rawBody lets a caller forward JSON it received without a JSON.parse round trip,
-  // which would round 19-digit numeric ids.
-  const text = rawBody ?? (body === undefined ? undefined : JSON.stringify(body));
-  const request = { method, url: path, headers: shownHeaders, body: text ?? null };
-  let response;
-  try {
-    response = await fetch(path, { method, headers, body: text });
-  } catch (cause) {
-    throw new ApiError({ code: 'NetworkError', message: `The worker did not answer: ${cause.message}`, status: 0, retryable: true },
-      { request, status: 0, body: null });
-  }
-  const raw = await response.text();
-  let parsed = null;
-  try {
-    parsed = raw ? JSON.parse(raw) : null;
-  } catch {
-    parsed = raw;
-  }
-  const exchange = { request, status: response.status, body: parsed, raw };
-  if (!response.ok) {
-    const error = parsed && typeof parsed === 'object' && parsed.error
-      ? parsed.error
-      : { code: `Http${response.status}`, message: typeof parsed === 'string' ? parsed.slice(0, 200) : response.statusText, retryable: response.status >= 500 };
-    throw new ApiError({ status: response.status, ...error }, exchange);
-  }
-  return exchange;
+let recording = null;
+
+/** Wraps window.fetch once; while `recording` is set, copies of requests and answers go there. */
+function observeFetch() {
+  if (window.fetch.observedByDemo) return;
+  const original = window.fetch.bind(window);
+  const observed = async (input, init) => {
+    const log = recording;
+    if (!log) return original(input, init);
+    const request = new Request(input, init);
+    const entry = { request: await describeRequest(request.clone()), status: 0, raw: null };
+    log.push(entry);
+    const response = await original(request);
+    entry.status = response.status;
+    entry.raw = await response.clone().text();
+    return response;
+  };
+  observed.observedByDemo = true;
+  window.fetch = observed;
 }
 
-const enc = encodeURIComponent;
+async function describeRequest(request) {
+  const headers = {};
+  request.headers.forEach((value, name) => {
+    headers[name] = name.toLowerCase() === 'authorization' ? SHOWN_TOKEN : value;
+  });
+  const url = new URL(request.url);
+  const body = request.method === 'GET' || request.method === 'HEAD' ? '' : await request.text();
+  return { method: request.method, url: url.origin === location.origin ? url.pathname + url.search : url.href, headers, body: body || null };
+}
+
+/** Runs one client call and pairs its result with the HTTP exchange that produced it. */
+async function observe(invoke) {
+  const log = [];
+  recording = log;
+  try {
+    const body = await invoke();
+    const last = log.at(-1) ?? { request: null, status: 200, raw: null };
+    return { ...last, body };
+  } catch (error) {
+    const failure = error instanceof Error ? error : new Error(String(error));
+    failure.code ??= 'UnexpectedError';
+    failure.exchange = log.at(-1) ?? { request: null, status: failure.status ?? 0, raw: null };
+    throw failure;
+  } finally {
+    recording = null;
+  }
+}
 
 /** The worker's routes (see the worker's OpenAPI document at /openapi.json). */
-export function workerApi(getSessionToken = () => undefined) {
-  const s = () => ({ sessionToken: getSessionToken() });
+export async function workerApi(getSessionToken = () => undefined) {
+  const { WorkerClient } = await loadPackage();
+  observeFetch();
+  const client = new WorkerClient(location.origin);
+  // Calls run one at a time in this page, so the session token is set per call.
+  const call = (invoke) => observe(() => {
+    client.sessionToken = getSessionToken() ?? null;
+    return invoke();
+  });
   return {
-    health: () => call('GET', '/healthz'),
-    createDemoCustomer: (body) => call('POST', '/api/demo/customers', { body }),
-    createFinicityCustomer: (body) => call('POST', '/api/finicity/customers', { body, ...s() }),
-    connectUrl: (body) => call('POST', '/api/finicity/connect-url', { body, ...s() }),
-    finicityAccounts: (customerId) => call('GET', `/api/finicity/customers/${enc(customerId)}/accounts`, s()),
-    consentReceipt: (body) => call('POST', '/api/finicity/consent-receipts', { body, ...s() }),
-    exchangePartners: () => call('GET', '/api/exchange-partners', s()),
-    /** `rawBody` is JSON text, so a receipt is forwarded byte for byte. */
-    createExchange: (customerId, rawBody) =>
-      call('POST', `/api/customers/${enc(customerId)}/exchanges`, { rawBody, ...s() }),
-    createExchangeSession: (customerId, body) =>
-      call('POST', `/api/customers/${enc(customerId)}/exchange-sessions`, { body, ...s() }),
-    getExchange: (exchangeId) => call('GET', `/api/exchanges/${enc(exchangeId)}`, s()),
-    createFundingSource: (customerId, body) =>
-      call('POST', `/api/customers/${enc(customerId)}/funding-sources`, { body, ...s() }),
-    linkBank: (body) => call('POST', '/api/link-bank', { body, ...s() }),
+    health: () => call(() => client.health()),
+    createDemoCustomer: (body) => call(() => client.createDemoCustomer(body)),
+    createFinicityCustomer: (body) => call(() => client.createFinicityCustomer(body)),
+    connectUrl: ({ customerId, redirectUri }) => call(() => client.finicityConnectUrl(customerId, redirectUri)),
+    finicityAccounts: (customerId) => call(() => client.finicityAccounts(customerId)),
+    consentReceipt: ({ customerId, accountIds }) => call(() => client.createConsentReceipt(customerId, accountIds)),
+    exchangePartners: () => call(() => client.exchangePartners()),
+    /** `input` is `{receipt}` (as Finicity issued it: ids are digit strings), a token, or MX/Plaid tokens. */
+    createExchange: (customerId, input) => call(() => client.createExchange(customerId, input)),
+    createExchangeSession: (customerId, body) => call(() => client.createExchangeSession(customerId, body)),
+    getExchange: (exchangeId) => call(() => client.getExchange(exchangeId)),
+    createFundingSource: (customerId, body) => call(() => client.createFundingSource(customerId, body)),
+    linkBank: (body) => call(() => client.linkBank(body)),
   };
 }

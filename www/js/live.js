@@ -160,7 +160,7 @@ export function startLiveFlow({ pkg, api }) {
       controls: () => h('button', {
         type: 'button', id: 'run-receipt',
         onclick: () => run('receipt',
-          () => api.consentReceipt({ customerId: state.finicityCustomerId, accountIds: [state.accountId], products: ['moneyTransferDetails'], durationDays: 365 }),
+          () => api.consentReceipt({ customerId: state.finicityCustomerId, accountIds: [state.accountId] }),
           (a) => ({ receiptRaw: receiptText(a.raw) ?? JSON.stringify(a.body?.receipt ?? null) })),
       }, 'Get consent receipt'),
     },
@@ -174,7 +174,9 @@ export function startLiveFlow({ pkg, api }) {
       controls: () => h('button', {
         type: 'button', id: 'run-exchange',
         onclick: () => run('exchange',
-          () => api.createExchange(state.customer.id, `{"receipt":${state.receiptRaw}}`),
+          // The receipt as the worker returned it; its ids are digit strings, so
+          // JSON.parse keeps every digit.
+          () => api.createExchange(state.customer.id, { receipt: JSON.parse(state.receiptRaw) }),
           (a) => ({ exchange: a.body.exchange, exchangeKey: a.body.idempotencyKey ?? null })),
       }, 'Create exchange'),
     },

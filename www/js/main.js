@@ -30,13 +30,13 @@ async function main() {
 
 async function startLive(pkg) {
   const status = byId('worker-status');
-  const api = workerApi(() => store.state.sessionToken);
+  const api = await workerApi(() => store.state.sessionToken);
   let health;
   try {
     health = await api.health();
   } catch (error) {
     // A worker that answers with an error (e.g. ConfigurationError) says what is wrong.
-    if (error.status >= 400 && error.code && !error.code.startsWith('Http')) {
+    if (error.status >= 500 && error.code) {
       status.className = 'status bad';
       status.textContent = `The worker is not ready: ${error.code}: ${error.message}`;
       byId('provider-status').textContent = 'Needs a working worker too.';

@@ -157,7 +157,7 @@ export function startProviderFlow({ pkg, api }) {
         return h('button', {
           type: 'button', id: 'run-prov-exchange',
           onclick: () => run('exchange',
-            () => api.createExchange(state.customer.id, JSON.stringify({ partnerName: p.partnerName, [p.token.field]: p.token.value })),
+            () => api.createExchange(state.customer.id, { partnerName: p.partnerName, [p.token.field]: p.token.value }),
             (a) => ({ exchange: a.body.exchange })),
         }, 'Create exchange');
       },
