@@ -33,7 +33,9 @@ function observeFetch() {
 async function describeRequest(request) {
   const headers = {};
   request.headers.forEach((value, name) => {
-    headers[name] = name.toLowerCase() === 'authorization' ? SHOWN_TOKEN : value;
+    // Headers come back lower-cased; show them as the client wrote them.
+    const shown = name.replace(/(^|-)[a-z]/g, (c) => c.toUpperCase());
+    headers[shown] = name === 'authorization' ? SHOWN_TOKEN : value;
   });
   const url = new URL(request.url);
   const body = request.method === 'GET' || request.method === 'HEAD' ? '' : await request.text();

@@ -60,7 +60,7 @@ export function startLiveFlow({ pkg, api }) {
     {
       id: 'customer',
       title: 'Create a Dwolla customer',
-      explain: 'The worker creates a verified-less demo customer in Dwolla and returns a short-lived session token bound to that one customer; every later call carries it.',
+      explain: 'The worker creates an unverified demo customer in Dwolla and returns a short-lived session token bound to that one customer; every later call carries it.',
       done: () => Boolean(state.customer),
       result: () => h('p', {}, 'Customer ', h('code', { 'data-testid': 'customer-id' }, state.customer.id)),
       controls: () => {

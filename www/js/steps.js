@@ -88,9 +88,11 @@ export function logView(entry, open = true) {
 /** An error, code first, with what a retry will do. */
 export function stepError(error) {
   if (!error) return null;
-  const again = error.retryable
-    ? 'This is temporary: retrying is safe.'
-    : 'Retrying repeats the same request; nothing that already succeeded is created twice.';
+  const again = error.code === 'Unauthenticated'
+    ? 'The demo session has expired: use “Start over” for a new customer.'
+    : error.retryable
+      ? 'This is temporary: retrying is safe.'
+      : 'Retrying repeats the same request; nothing that already succeeded is created twice.';
   return h('div', { class: 'error-box', role: 'alert', 'data-error-code': error.code },
     h('span', { class: 'code-name' }, error.code),
     error.status ? ` (HTTP ${error.status})` : '', ': ', error.message,

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
 /** Starts the stack on the given ports; resolves once `stack ready:` is printed. */
-export async function startStack({ sandboxPort, workerPort, prismPort, timeoutMs = 600_000 }) {
+export async function startStack({ sandboxPort, workerPort, prismPort, timeoutMs = 420_000 }) {
   const envFile = path.join(mkdtempSync(path.join(tmpdir(), 'cx-stack-')), 'stack.env');
   const args = ['--sandbox-port', String(sandboxPort), '--worker-port', String(workerPort),
     '--env-file', envFile];
