@@ -280,18 +280,20 @@ pub fn segment(s: &str) -> String {
 }
 
 /// Reads an answer: the parsed body of a 2xx, else the worker's error.
-pub fn read_answer(status: u16, body: &str) -> Result<Value, ClientError> {
+pub fn read_answer(status: u16, body: &str) -> Result<Value, Box<ClientError>> {
     if (200..=299).contains(&status) {
-        return serde_json::from_str(body).map_err(|_| ClientError {
-            code: "InvalidResponse".into(),
-            message: format!("the worker answered {status} with a body that is not JSON"),
-            status,
-            retryable: true,
-            ..ClientError::default()
+        return serde_json::from_str(body).map_err(|_| {
+            Box::new(ClientError {
+                code: "InvalidResponse".into(),
+                message: format!("the worker answered {status} with a body that is not JSON"),
+                status,
+                retryable: true,
+                ..ClientError::default()
+            })
         });
     }
-    match serde_json::from_str::<Envelope>(body) {
-        Ok(Envelope { error }) => Err(ClientError {
+    let error = match serde_json::from_str::<Envelope>(body) {
+        Ok(Envelope { error }) => ClientError {
             code: error.code,
             message: error.message,
             status,
@@ -309,15 +311,16 @@ pub fn read_answer(status: u16, body: &str) -> Result<Value, ClientError> {
                 .collect(),
             errors: error.errors,
             step: error.step,
-        }),
-        Err(_) => Err(ClientError {
+        },
+        Err(_) => ClientError {
             code: "InvalidResponse".into(),
             message: format!("the worker answered {status} without an error body"),
             status,
             retryable: status >= 500,
             ..ClientError::default()
-        }),
-    }
+        },
+    };
+    Err(Box::new(error))
 }
 
 #[cfg(test)]

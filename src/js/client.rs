@@ -52,7 +52,7 @@ struct Call {
     token: Option<String>,
 }
 
-async fn send(call: Call) -> Result<Value, ClientError> {
+async fn send(call: Call) -> Result<Value, Box<ClientError>> {
     let mut builder = RequestBuilder::new(&call.url)
         .method(call.method)
         .header("Accept", "application/json");
@@ -65,16 +65,17 @@ async fn send(call: Call) -> Result<Value, ClientError> {
             .body(body),
         None => builder.build(),
     }
-    .map_err(|e| ClientError::network(e.to_string()))?;
-    let response = request
-        .send()
-        .await
-        .map_err(|e| ClientError::network(format!("the worker could not be reached: {e}")))?;
+    .map_err(|e| Box::new(ClientError::network(e.to_string())))?;
+    let response = request.send().await.map_err(|e| {
+        Box::new(ClientError::network(format!(
+            "the worker could not be reached: {e}"
+        )))
+    })?;
     let status = response.status();
     let text = response
         .text()
         .await
-        .map_err(|e| ClientError::network(e.to_string()))?;
+        .map_err(|e| Box::new(ClientError::network(e.to_string())))?;
     read_answer(status, &text)
 }
 

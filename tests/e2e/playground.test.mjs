@@ -337,7 +337,8 @@ describe('exchange-session builder', { skip }, () => {
     await page.fill('#ses-customer', customer);
     await waitSettled(page, '#ses-result', 'data-updates');
   };
-  const errorCode = () => page.getAttribute('#ses-result [data-error-code]', 'data-error-code').catch(() => null);
+  // Queried at once: a built request has no error element to wait for.
+  const errorCode = () => page.evaluate(() => document.querySelector('#ses-result [data-error-code]')?.dataset.errorCode ?? null);
   const violated = () => page.$$eval('#ses-rules li[data-status="violated"]', (lis) => lis.map((li) => li.textContent));
 
   test('Visa needs a redirect URL, an http(s) one, one of those configured', async () => {

@@ -263,8 +263,8 @@ impl Config {
         );
         let allowed_redirect_urls = r.list(
             "ALLOWED_REDIRECT_URLS",
-            is_http_url,
-            "an absolute http(s) URL",
+            is_redirect_target,
+            "an absolute http(s) URL or an Android package name",
         );
         let demo_mode = match r.optional("DEMO_MODE").as_deref() {
             None | Some("false") | Some("0") => false,

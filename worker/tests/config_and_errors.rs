@@ -85,6 +85,7 @@ fn malformed_values_are_named_without_their_value() {
         "DWOLLA_ENVIRONMENT",
         "SESSION_SECRET",
         "ALLOWED_ORIGINS",
+        "ALLOWED_REDIRECT_URLS",
         "DEMO_MODE",
         "UPSTREAM_MAX_ATTEMPTS",
         "FINICITY_PARTNER_ID",
@@ -106,7 +107,7 @@ fn base_url_overrides_and_lists() {
     );
     vars.insert(
         "ALLOWED_REDIRECT_URLS",
-        "http://127.0.0.1:8787/callback".into(),
+        "http://127.0.0.1:8787/callback, com.example.app123".into(),
     );
     vars.insert("DEMO_MODE", "true".into());
     let cfg = load(&vars).unwrap();
@@ -117,7 +118,7 @@ fn base_url_overrides_and_lists() {
     );
     assert_eq!(
         cfg.allowed_redirect_urls,
-        vec!["http://127.0.0.1:8787/callback"]
+        vec!["http://127.0.0.1:8787/callback", "com.example.app123"]
     );
     assert!(cfg.demo_mode);
     vars.insert("DWOLLA_BASE_URL", "ftp://nope".into());

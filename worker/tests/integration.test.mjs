@@ -411,8 +411,20 @@ describe('secrets', () => {
 
   test('Prism saw no request that violates Dwolla\'s spec', () => {
     const log = stack.env.PRISM_LOG ? readFileSync(stack.env.PRISM_LOG, 'utf8') : '';
-    assert.ok(log.length > 0, 'no Prism log');
-    const violations = log.split('\n').filter((l) => /Request .*violation|\[VALIDATOR\].*request/i.test(l));
+    const lines = log.split('\n');
+    assert.ok(lines.filter((l) => /Request received/.test(l)).length > 50, 'Prism saw too few requests');
+    // Known bug of the spec itself: `POST /token` declares `security: basicAuth`, a
+    // scheme missing from components.securitySchemes, so Prism flags every token
+    // request, even a correct `Authorization: Basic` one. Everything else must pass.
+    let current = '';
+    const violations = [];
+    for (const line of lines) {
+      const req = /\[HTTP SERVER\] (\w+) (\S+)/.exec(line);
+      if (req) current = `${req[1].toUpperCase()} ${req[2]}`;
+      if (!/Violation: request/.test(line)) continue;
+      if (current === 'POST /token' && /Invalid security scheme used/.test(line)) continue;
+      violations.push(`${current}: ${line}`);
+    }
     assert.deepEqual(violations, []);
   });
 });

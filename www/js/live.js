@@ -13,7 +13,8 @@ function connectReturnUrl() {
 
 /**
  * The `receipt` member of the consent-receipts answer, as the exact text the worker
- * sent, so long ids are forwarded byte for byte.
+ * sent: the page checks that text with the package, so a numeric id would keep its
+ * digits there and be reported, rather than silently rounded by JSON.parse.
  */
 function receiptText(raw) {
   const parsed = parseWithPositions(raw ?? '');
