@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Load with faults, against a running stack (scripts/stack.sh --env-file FILE):
-// many concurrent `POST /api/link-bank` and `POST /api/customers/{id}/exchanges` calls
+// many concurrent `POST /api/link-bank` and `POST /api/customers/{id}/exchanges` calls,
+// each sent twice at once (a double click, a second tab),
 // while the sandbox answers Dwolla and Finicity calls with 5xx, 429, HTML pages,
 // dropped connections (before and after doing the work) and expired tokens.
 //
@@ -111,10 +112,11 @@ async function connectAccounts(finicityCustomerId) {
 }
 
 // ---- setup, without faults ------------------------------------------------------
+const setupStart = Date.now();
 console.log(`setup: ${CUSTOMERS} customers, ${RECEIPTS_PER_CUSTOMER} receipts each, via ${WORKER}`);
 await admin("DELETE", "/faults");
-const customers = [];
-for (let i = 0; i < CUSTOMERS; i++) {
+// Customers are set up a few at a time: the setup is not what is measured.
+async function setupCustomer(i) {
   const demo = await must("POST", "/api/demo/customers", {
     body: { firstName: "Load", lastName: `Test${i}`, email: `load${i}-${Date.now()}@example.com` },
   });
@@ -127,11 +129,23 @@ for (let i = 0; i < CUSTOMERS; i++) {
     const account = accounts[j % accounts.length];
     receipts.push(await must("POST", "/api/finicity/consent-receipts", { body: { customerId: fin.customerId, accountIds: [account.id] } }));
   }
-  customers.push({ id: demo.customer.id, token: demo.sessionToken, finicityCustomerId: fin.customerId, accounts, receipts });
+  return { id: demo.customer.id, token: demo.sessionToken, finicityCustomerId: fin.customerId, accounts, receipts };
 }
+const customers = new Array(CUSTOMERS);
+let nextCustomer = 0;
+await Promise.all(
+  Array.from({ length: Math.min(4, CUSTOMERS) }, async () => {
+    while (nextCustomer < CUSTOMERS) {
+      const i = nextCustomer++;
+      customers[i] = await setupCustomer(i);
+    }
+  }),
+);
 
-// The logical calls: one link-bank per customer (each also sent twice at once, as a
-// double click would), and one exchange per consent receipt.
+console.log(`setup done in ${((Date.now() - setupStart) / 1000).toFixed(1)} s`);
+
+// The logical calls: one link-bank per customer and one exchange per consent receipt,
+// each sent twice (twins, as a double click or a second tab would).
 const ops = [];
 for (const c of customers) {
   const lb = {
@@ -142,7 +156,8 @@ for (const c of customers) {
   };
   ops.push(lb, { ...lb, twin: true });
   for (const r of c.receipts) {
-    ops.push({ kind: "exchange", customer: c, path: `/api/customers/${c.id}/exchanges`, body: { receipt: r.receipt }, receiptId: r.receipt.receiptId });
+    const ex = { kind: "exchange", customer: c, path: `/api/customers/${c.id}/exchanges`, body: { receipt: r.receipt }, receiptId: r.receipt.receiptId };
+    ops.push(ex, { ...ex, twin: true });
   }
 }
 for (const op of ops) Object.assign(op, { attempts: [], outcome: null });
@@ -216,8 +231,15 @@ async function runOp(op) {
   op.outcome = op.last ? { ok: false, clear: clearRetryable(op.last), r: op.last } : { ok: false, clear: false, r: { status: "not run" } };
 }
 
-// Twins start together; everything else is shuffled so link-bank and exchanges overlap.
-const queue = [...ops].sort(() => Math.random() - 0.5);
+// Twins stay next to each other in the queue, so they start together; the pairs are
+// shuffled (Fisher-Yates) so link-bank and exchanges overlap.
+const pairs = [];
+for (let i = 0; i < ops.length; i += 2) pairs.push([ops[i], ops[i + 1]]);
+for (let i = pairs.length - 1; i > 0; i--) {
+  const j = Math.floor(Math.random() * (i + 1));
+  [pairs[i], pairs[j]] = [pairs[j], pairs[i]];
+}
+const queue = pairs.flat();
 let next = 0;
 await Promise.all(
   Array.from({ length: CONCURRENCY }, async () => {
@@ -264,6 +286,7 @@ for (const [k, n] of duplicateFunding) violation(`${n} funding sources for excha
 const exchangeIds = new Set(exchanges.map((e) => e.id));
 const fundingIds = new Set(fundingSources.map((f) => f.id));
 const linkResults = new Map();
+const exchangeResults = new Map();
 for (const op of ops) {
   const json = op.outcome?.ok ? op.outcome.json : op.recovered;
   if (!json) continue;
@@ -276,6 +299,11 @@ for (const op of ops) {
     const mine = `${exId} ${json.fundingSource?.id}`;
     if (seen && seen !== mine) violation(`link-bank twins for ${key} returned different resources: ${seen} vs ${mine}`);
     linkResults.set(key, mine);
+  } else {
+    const key = `${op.customer.id} ${op.receiptId}`;
+    const seen = exchangeResults.get(key);
+    if (seen && seen !== exId) violation(`exchange twins for receipt ${op.receiptId} returned different exchanges: ${seen} vs ${exId}`);
+    exchangeResults.set(key, exId);
   }
 }
 // Exactly one exchange per receipt used: the link-bank receipts come from the worker,
@@ -295,7 +323,7 @@ const succeededRetry = ops.filter((op) => op.outcome?.ok && op.attempts.length >
 const gaveUpClear = ops.filter((op) => !op.outcome?.ok && op.outcome?.clear).length;
 const unclear = ops.filter((op) => !op.outcome?.ok && !op.outcome?.clear).length;
 const byKind = (k) => ops.filter((op) => op.kind === k);
-console.log(`\nload: ${ops.length} logical calls (${byKind("link-bank").length} link-bank incl. twins, ${byKind("exchange").length} exchanges), ${attempts} HTTP requests, concurrency ${CONCURRENCY}, ${elapsed.toFixed(1)} s`);
+console.log(`\nload: ${ops.length} logical calls (${byKind("link-bank").length} link-bank, ${byKind("exchange").length} exchanges, twins included), ${attempts} HTTP requests, concurrency ${CONCURRENCY}, ${elapsed.toFixed(1)} s`);
 console.log(
   table(
     ["outcome", "calls"],

@@ -146,7 +146,10 @@ UPSTREAM_DEADLINE_MS=${UPSTREAM_DEADLINE_MS:-8000}
 VARS
 umask 022
 
+# The devtools inspector port follows the worker port: wrangler's fixed default (9229)
+# makes a second stack on the machine fail with "Address already in use".
 (cd worker && CX_WORKER_PREBUILT=1 exec setsid wrangler dev --ip 127.0.0.1 --port "$WORKER_PORT" --local \
+  --inspector-port "${STACK_INSPECTOR_PORT:-$((WORKER_PORT + 1000))}" \
   --env-file "$VARS" --persist-to "$RUN_DIR/state" --show-interactive-dev-session=false \
   --log-level "${WRANGLER_LOG_LEVEL:-warn}" >"$RUN_DIR/worker.log" 2>&1) &
 PIDS+=($!)

@@ -272,11 +272,17 @@ pub fn endpoint(base_url: &str, path: &str) -> String {
 }
 
 /// Percent-encodes one path segment (ids are UUIDs or digits; anything else is escaped
-/// so it cannot change the route).
-pub fn segment(s: &str) -> String {
-    percent_encoding::utf8_percent_encode(s, percent_encoding::NON_ALPHANUMERIC)
-        .to_string()
-        .replace("%2D", "-")
+/// so it cannot change the route). `None` for an empty, `.` or `..` segment: URL parsers
+/// resolve those even when percent-encoded (`%2E%2E`), so no encoding keeps them in place.
+pub fn segment(s: &str) -> Option<String> {
+    if s.is_empty() || s == "." || s == ".." {
+        return None;
+    }
+    Some(
+        percent_encoding::utf8_percent_encode(s, percent_encoding::NON_ALPHANUMERIC)
+            .to_string()
+            .replace("%2D", "-"),
+    )
 }
 
 /// Reads an answer: the parsed body of a 2xx, else the worker's error.
@@ -353,7 +359,11 @@ mod tests {
     #[test]
     fn urls() {
         assert_eq!(endpoint("http://x:1/", "/api/a"), "http://x:1/api/a");
-        assert_eq!(segment("3b1e6f1a-2c4d"), "3b1e6f1a-2c4d");
-        assert_eq!(segment("../x"), "%2E%2E%2Fx");
+        assert_eq!(segment("3b1e6f1a-2c4d").as_deref(), Some("3b1e6f1a-2c4d"));
+        assert_eq!(segment("../x").as_deref(), Some("%2E%2E%2Fx"));
+        assert_eq!(segment("a?b#c").as_deref(), Some("a%3Fb%23c"));
+        for dots in ["", ".", ".."] {
+            assert_eq!(segment(dots), None, "{dots:?}");
+        }
     }
 }

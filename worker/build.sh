@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the worker for workerd: the wasm module and JS shim (worker-build, offline
 # thanks to scripts/env.sh), then build/public, the static assets the worker serves:
-# www/ at `/` and the web build of the npm package (pkg/web/) at `/pkg/`.
+# www/ at `/` and the client build of the npm package (pkg/client/: the core plus
+# `WorkerClient`, one module) at `/pkg/`.
 # Skips the wasm build when nothing it depends on changed since the last one.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -23,16 +24,18 @@ if [ "${FORCE_BUILD:-0}" = 1 ] || [ ! -f build/index.js ] || [ ! -f "$stamp" ] \
   rm -f build/package.json
   # Stamped with the start time, so sources edited during the build count as newer.
   touch build/.started
-  worker-build --release
+  # `worker` (root Cargo.toml): release tuned for speed, as a server answers per request
+  # and its module size matters far less than the npm package's.
+  worker-build --profile worker
   mv build/.started "$stamp"
 fi
 
 rm -rf build/public.tmp
 mkdir -p build/public.tmp
 if [ -d ../www ]; then cp -R ../www/. build/public.tmp/; fi
-if [ -d ../pkg/web ]; then
+if [ -d ../pkg/client ]; then
   mkdir -p build/public.tmp/pkg
-  cp -R ../pkg/web/. build/public.tmp/pkg/
+  cp -R ../pkg/client/. build/public.tmp/pkg/
   rm -f build/public.tmp/pkg/.gitignore
 fi
 rm -rf build/public

@@ -50,6 +50,7 @@ fn page(status: StatusCode, title: &str, body: &str) -> Response {
     let html = format!(
         "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">\
 <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{t}</title>\
+<link rel=\"icon\" href=\"data:,\">\
 <style>body{{font-family:system-ui,sans-serif;max-width:34rem;margin:2rem auto;padding:0 1rem;line-height:1.5}}\
 fieldset{{margin:1rem 0}}button{{margin-right:.5rem;padding:.4rem 1rem}}:focus{{outline:3px solid #1a5fb4}}\
 .note{{color:#555;font-size:.9rem}}</style></head><body><main><h1>{t}</h1>{body}\

@@ -45,6 +45,18 @@ fn client_error(e: &ClientError) -> JsValue {
     error
 }
 
+/// `{prefix}{id}{suffix}` with `id` escaped as one path segment; an id that cannot be
+/// one (empty, `.`, `..`) is the caller's mistake, not a request.
+fn route(prefix: &str, id: &str, suffix: &str) -> Result<String, JsValue> {
+    match segment(id) {
+        Some(id) => Ok(format!("{prefix}{id}{suffix}")),
+        None => {
+            let message = format!("{id:?} is not an id");
+            Err(coded_error("InvalidArgument", &message, &[]))
+        }
+    }
+}
+
 struct Call {
     method: Method,
     url: String,
@@ -112,8 +124,8 @@ impl WorkerClient {
         Self::run(self.call(Method::POST, path, Some(body)))
     }
 
-    fn get(&self, path: String) -> Promise {
-        Self::run(self.call::<()>(Method::GET, path, None))
+    fn get(&self, path: Result<String, JsValue>) -> Promise {
+        Self::run(path.and_then(|path| self.call::<()>(Method::GET, path, None)))
     }
 }
 
@@ -144,7 +156,7 @@ impl WorkerClient {
     /// `GET /healthz`.
     #[wasm_bindgen(unchecked_return_type = "Promise<{ ok: boolean; version: string }>")]
     pub fn health(&self) -> Promise {
-        self.get("/healthz".into())
+        self.get(Ok("/healthz".into()))
     }
 
     /// `POST /api/demo/customers`; keeps the returned session token for later calls.
@@ -199,10 +211,7 @@ impl WorkerClient {
     /// `GET /api/finicity/customers/{id}/accounts`.
     #[wasm_bindgen(js_name = finicityAccounts, unchecked_return_type = "Promise<{ accounts: { id: string; name: string; type: string; number?: string; institutionId?: string }[] }>")]
     pub fn finicity_accounts(&self, customer_id: String) -> Promise {
-        self.get(format!(
-            "/api/finicity/customers/{}/accounts",
-            segment(&customer_id)
-        ))
+        self.get(route("/api/finicity/customers/", &customer_id, "/accounts"))
     }
 
     /// `POST /api/finicity/consent-receipts`.
@@ -215,7 +224,7 @@ impl WorkerClient {
     /// `GET /api/exchange-partners`.
     #[wasm_bindgen(js_name = exchangePartners, unchecked_return_type = "Promise<{ partners: { id: string; name: string; href: string; status: string }[] }>")]
     pub fn exchange_partners(&self) -> Promise {
-        self.get("/api/exchange-partners".into())
+        self.get(Ok("/api/exchange-partners".into()))
     }
 
     /// `POST /api/customers/{id}/exchanges`.
@@ -225,11 +234,11 @@ impl WorkerClient {
         customer_id: String,
         #[wasm_bindgen(unchecked_param_type = "CreateExchangeRequest")] input: JsValue,
     ) -> Promise {
-        let path = format!("/api/customers/{}/exchanges", segment(&customer_id));
-        Self::run(
+        let path = route("/api/customers/", &customer_id, "/exchanges");
+        Self::run(path.and_then(|path| {
             from_js::<CreateExchangeRequest>(input, "input")
-                .and_then(|b| self.call(Method::POST, path, Some(&b))),
-        )
+                .and_then(|b| self.call(Method::POST, path, Some(&b)))
+        }))
     }
 
     /// `POST /api/customers/{id}/exchange-sessions`.
@@ -239,11 +248,11 @@ impl WorkerClient {
         customer_id: String,
         #[wasm_bindgen(unchecked_param_type = "ExchangeSessionRequest")] input: JsValue,
     ) -> Promise {
-        let path = format!("/api/customers/{}/exchange-sessions", segment(&customer_id));
-        Self::run(
+        let path = route("/api/customers/", &customer_id, "/exchange-sessions");
+        Self::run(path.and_then(|path| {
             from_js::<ExchangeSessionRequest>(input, "input")
-                .and_then(|b| self.call(Method::POST, path, Some(&b))),
-        )
+                .and_then(|b| self.call(Method::POST, path, Some(&b)))
+        }))
     }
 
     /// `POST /api/exchanges/{id}/exchange-sessions` (re-authentication).
@@ -253,19 +262,19 @@ impl WorkerClient {
         exchange_id: String,
         #[wasm_bindgen(unchecked_param_type = "ExchangeSessionRequest | undefined")] input: JsValue,
     ) -> Promise {
-        let path = format!("/api/exchanges/{}/exchange-sessions", segment(&exchange_id));
+        let path = route("/api/exchanges/", &exchange_id, "/exchange-sessions");
         let body = if input.is_undefined() || input.is_null() {
             Ok(ExchangeSessionRequest::default())
         } else {
             from_js::<ExchangeSessionRequest>(input, "input")
         };
-        Self::run(body.and_then(|b| self.call(Method::POST, path, Some(&b))))
+        Self::run(path.and_then(|path| body.and_then(|b| self.call(Method::POST, path, Some(&b)))))
     }
 
     /// `GET /api/exchanges/{id}`.
     #[wasm_bindgen(js_name = getExchange, unchecked_return_type = "Promise<{ exchange: { id: string; href: string; status: string; partnerName?: string } }>")]
     pub fn get_exchange(&self, exchange_id: String) -> Promise {
-        self.get(format!("/api/exchanges/{}", segment(&exchange_id)))
+        self.get(route("/api/exchanges/", &exchange_id, ""))
     }
 
     /// `POST /api/customers/{id}/funding-sources`.
@@ -275,11 +284,11 @@ impl WorkerClient {
         customer_id: String,
         #[wasm_bindgen(unchecked_param_type = "FundingSourceRequest")] input: JsValue,
     ) -> Promise {
-        let path = format!("/api/customers/{}/funding-sources", segment(&customer_id));
-        Self::run(
+        let path = route("/api/customers/", &customer_id, "/funding-sources");
+        Self::run(path.and_then(|path| {
             from_js::<FundingSourceRequest>(input, "input")
-                .and_then(|b| self.call(Method::POST, path, Some(&b))),
-        )
+                .and_then(|b| self.call(Method::POST, path, Some(&b)))
+        }))
     }
 
     /// `POST /api/link-bank`: receipt → exchange → funding source in one idempotent call.

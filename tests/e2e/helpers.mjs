@@ -17,7 +17,7 @@ const CHROMIUM = process.env.CHROMIUM_BIN ?? '/usr/bin/chromium';
 /** The package build served at /pkg/ (CX_PKG_DIR tests another build of it). */
 const PKG_DIR = process.env.CX_PKG_DIR ?? path.join(ROOT, 'pkg');
 /** The browser package the page imports; the playground tests need it built. */
-export const PKG_ENTRY = path.join(PKG_DIR, 'web', 'consent_exchange.js');
+export const PKG_ENTRY = path.join(PKG_DIR, 'client', 'consent_exchange.js');
 
 /** Launches Chromium with a throwaway profile; returns {context, close}. */
 export async function launchBrowser() {
@@ -93,7 +93,7 @@ export async function screenshot(page, name, { fullPage = true } = {}) {
 
 /** Serves www/ and pkg/ for the playground tests. */
 export function serveStatic() {
-  return startStaticServer({ www: path.join(ROOT, 'www'), pkg: path.join(PKG_DIR, 'web') });
+  return startStaticServer({ www: path.join(ROOT, 'www'), pkg: path.join(PKG_DIR, 'client') });
 }
 
 /** Why a live test cannot run here, or null when it can. */

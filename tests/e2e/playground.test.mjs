@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { PKG_ENTRY, assertClean, launchBrowser, newPage, openDemo, screenshot, serveStatic } from './helpers.mjs';
 
-const skip = existsSync(PKG_ENTRY) ? false : 'pkg/web is not built (scripts/build-pkg.sh)';
+const skip = existsSync(PKG_ENTRY) ? false : 'pkg/client is not built (scripts/build-pkg.sh)';
 
 const VALID_HREF = 'https://api-sandbox.dwolla.com/exchange-partners/292317ec-e252-47d8-93c3-2d128e037aa4';
 

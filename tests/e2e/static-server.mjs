@@ -1,5 +1,5 @@
 // A minimal static server for the playground tests, laid out like the worker serves
-// the page: www/ at /, the web build of the package (pkg/web/) at /pkg/. The
+// the page: www/ at /, the client build of the package (pkg/client/) at /pkg/. The
 // playground needs nothing else. /healthz answers {ok: false} so the page
 // learns there is no worker without a failed request in its console.
 import { createReadStream } from 'node:fs';
@@ -19,7 +19,7 @@ const TYPES = {
   '.svg': 'image/svg+xml',
 };
 
-/** Serves `www` at / and `pkg` (the web build) at /pkg/ on 127.0.0.1; resolves to {url, close}. */
+/** Serves `www` at / and `pkg` (the client build) at /pkg/ on 127.0.0.1; resolves to {url, close}. */
 export async function startStaticServer({ www, pkg, port = 0 }) {
   const server = http.createServer(async (req, res) => {
     const { pathname } = new URL(req.url, 'http://localhost');

@@ -2,7 +2,7 @@
 // both as ESM and as CommonJS. Run: node --test tests/js/ (after scripts/build-pkg.sh).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import path from "node:path";
@@ -134,4 +134,18 @@ test("package.json routes every condition and carries what npm users expect", ()
   // Self-reference through `exports`: require() and import() both resolve.
   assert.equal(typeof require(pkgDir).checkConsentReceipt, "function");
   assert.equal(esm.checkConsentReceipt, cjs.checkConsentReceipt);
+  // The core entries leave the worker client out; `consent-exchange/client` ships it.
+  assert.equal(cjs.WorkerClient, undefined);
+  assert.deepEqual(pkg.exports["./client"], {
+    types: "./client/consent_exchange.d.ts",
+    default: "./client/consent_exchange.js",
+  });
+  assert.equal(pkg.exports["./client/consent_exchange_bg.wasm"], "./client/consent_exchange_bg.wasm");
+  assert.ok(pkg.files.includes("client/"));
+  assert.ok(pkg.sideEffects.includes("./client/consent_exchange.js"));
+  for (const entry of Object.values(pkg.exports).flatMap(function leaves(v) {
+    return typeof v === "string" ? [v] : Object.values(v).flatMap(leaves);
+  })) {
+    assert.ok(existsSync(path.join(pkgDir, entry)), `${entry} exists`);
+  }
 });

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Lane "package": builds the npm package into pkg/ (web, node, bundler targets), runs the
-# JS tests against it (CommonJS and ESM imports), checks the generated .d.ts against
+# Lane "package": builds the npm package into pkg/ (core web, node, bundler targets and
+# the client entry), runs the JS tests against it (CommonJS and ESM imports; the worker
+# client against a local fake worker), checks the generated .d.ts files against
 # tests/reference/, bundles the bundler target with esbuild and runs it in Chromium,
 # and prints the gzip size of each target.
 set -euo pipefail

@@ -8,8 +8,8 @@ set -euo pipefail
 source "$(dirname "$0")/../../scripts/env.sh"
 cd "$ROOT"
 
-# The page loads pkg/web; build the package when it is missing or older than its sources.
-wasm=pkg/web/consent_exchange_bg.wasm
+# The page loads pkg/client; build the package when it is missing or older than its sources.
+wasm=pkg/client/consent_exchange_bg.wasm
 if [ ! -f "$wasm" ] || [ -n "$(find src Cargo.toml Cargo.lock -newer "$wasm" -print -quit)" ]; then
   bash scripts/build-pkg.sh
 fi

@@ -39,5 +39,5 @@ done
 echo "stack ready"
 
 timeout 300 node bench/load-faults.mjs --env-file "$RUN/stack.env" \
-  --customers "${LOAD_CUSTOMERS:-8}" --receipts "${LOAD_RECEIPTS:-3}" \
-  --concurrency "${LOAD_CONCURRENCY:-16}" --duration-s "${LOAD_DURATION_S:-60}"
+  --customers "${LOAD_CUSTOMERS:-32}" --receipts "${LOAD_RECEIPTS:-5}" \
+  --concurrency "${LOAD_CONCURRENCY:-32}" --duration-s "${LOAD_DURATION_S:-60}"

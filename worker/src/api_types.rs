@@ -95,6 +95,9 @@ pub struct CreateExchangeBody {
     /// Plaid's public token.
     #[serde(default)]
     pub public_token: Option<String>,
+    /// The caller's `Idempotency-Key` (1 to 255 printable ASCII characters); without one the key is derived from the request, so a repeat never creates twice.
+    #[serde(default)]
+    pub idempotency_key: Option<String>,
 }
 
 /// The kind of exchange a [`CreateExchangeBody`] asks for.
@@ -174,6 +177,9 @@ pub struct ExchangeSessionBody {
     /// Where the provider returns to (Visa; Plaid on mobile).
     #[serde(default)]
     pub redirect_url: Option<String>,
+    /// The caller's `Idempotency-Key` (1 to 255 printable ASCII characters); without one every call gets a fresh random key (sessions are single use).
+    #[serde(default)]
+    pub idempotency_key: Option<String>,
 }
 
 /// `POST /api/exchanges/{exchangeId}/exchange-sessions`
@@ -186,6 +192,9 @@ pub struct ReauthBody {
     /// Where the provider returns to.
     #[serde(default)]
     pub redirect_url: Option<String>,
+    /// The caller's `Idempotency-Key` (1 to 255 printable ASCII characters); without one every call gets a fresh random key (sessions are single use).
+    #[serde(default)]
+    pub idempotency_key: Option<String>,
 }
 
 /// `POST /api/customers/{customerId}/funding-sources`
@@ -202,6 +211,9 @@ pub struct FundingSourceBody {
     pub name: String,
     /// `checking` or `savings`.
     pub bank_account_type: String,
+    /// The caller's `Idempotency-Key` (1 to 255 printable ASCII characters); without one the key is derived from the request, so a repeat never creates twice.
+    #[serde(default)]
+    pub idempotency_key: Option<String>,
 }
 
 /// `POST /api/link-bank`

@@ -17,6 +17,7 @@ pub mod api_error;
 pub mod api_types;
 pub mod config;
 pub mod http_policy;
+pub mod idempotency;
 pub mod link_bank;
 pub mod openapi;
 pub mod redact;

@@ -221,6 +221,10 @@ pub fn document() -> Value {
     let s = |props: Value, required: &[&str]| json!({"type": "object", "properties": props, "required": required});
     let resource = json!({"type": "object", "properties": {"id": {"type": "string"}, "href": {"type": "string", "format": "uri"}}, "required": ["id", "href"]});
     let digits = json!({"type": "string", "pattern": DIGITS});
+    let key = |what: &str| json!({"type": "string", "minLength": 1, "maxLength": 255, "pattern": "^[!-~]+$", "description": format!("Idempotency-Key sent to Dwolla; {what}")});
+    let derived =
+        key("without it the key is derived from the request, so a repeat never creates twice");
+    let fresh = key("without it every call gets a fresh random key, because exchange sessions are single use; give one to retry a call safely");
     let schemas = json!({
         "Error": s(json!({"error": s(json!({
             "code": {"type": "string"}, "message": {"type": "string"},
@@ -243,19 +247,19 @@ pub fn document() -> Value {
         "ConsentReceipt": s(json!({"receipt": {"type": "object"}, "proof": {"type": ["object", "null"]}}), &["receipt"]),
         "ExchangePartners": s(json!({"partners": {"type": "array", "items": s(json!({"id": {"type": "string"}, "name": {"type": "string"}, "href": {"type": "string"}, "status": {"type": "string"}}), &["id", "name", "href", "status"])}}), &["partners"]),
         "CreateExchangeRequest": {"oneOf": [
-            s(json!({"receipt": {"type": ["object", "string"], "description": "Finicity receipt, or the whole accessKey response"}}), &["receipt"]),
-            s(json!({"partnerName": {"type": "string"}, "token": {"type": "string", "minLength": 1}}), &["partnerName", "token"]),
-            s(json!({"partnerName": {"const": "MX"}, "availableConnectionToken": {"type": "string", "minLength": 1}}), &["availableConnectionToken"]),
-            s(json!({"partnerName": {"const": "Plaid"}, "publicToken": {"type": "string", "minLength": 1}}), &["publicToken"])]},
+            s(json!({"receipt": {"type": ["object", "string"], "description": "Finicity receipt, or the whole accessKey response"}, "idempotencyKey": derived}), &["receipt"]),
+            s(json!({"partnerName": {"type": "string"}, "token": {"type": "string", "minLength": 1}, "idempotencyKey": derived}), &["partnerName", "token"]),
+            s(json!({"partnerName": {"const": "MX"}, "availableConnectionToken": {"type": "string", "minLength": 1}, "idempotencyKey": derived}), &["availableConnectionToken"]),
+            s(json!({"partnerName": {"const": "Plaid"}, "publicToken": {"type": "string", "minLength": 1}, "idempotencyKey": derived}), &["publicToken"])]},
         "CreatedExchange": s(json!({"exchange": schema("Resource"), "idempotencyKey": {"type": "string"}}), &["exchange", "idempotencyKey"]),
-        "ExchangeSessionRequest": s(json!({"partnerName": {"type": "string"}, "platform": {"enum": ["web", "ios", "android"]}, "redirectUrl": {"type": "string"}}), &["partnerName"]),
-        "ReauthRequest": s(json!({"platform": {"enum": ["web", "ios", "android"]}, "redirectUrl": {"type": "string"}}), &[]),
+        "ExchangeSessionRequest": s(json!({"partnerName": {"type": "string"}, "platform": {"enum": ["web", "ios", "android"]}, "redirectUrl": {"type": "string"}, "idempotencyKey": fresh}), &["partnerName"]),
+        "ReauthRequest": s(json!({"platform": {"enum": ["web", "ios", "android"]}, "redirectUrl": {"type": "string"}, "idempotencyKey": fresh}), &[]),
         "ExchangeSession": s(json!({"exchangeSession": schema("Resource"), "open": {"oneOf": [
             s(json!({"kind": {"const": "redirect"}, "url": {"type": "string", "format": "uri"}}), &["kind", "url"]),
             s(json!({"kind": {"const": "plaidLink"}, "linkToken": {"type": "string"}}), &["kind", "linkToken"]),
             s(json!({"kind": {"const": "checkout"}, "session": {}}), &["kind", "session"])]}}), &["exchangeSession", "open"]),
         "ExchangeDetails": s(json!({"exchange": s(json!({"id": {"type": "string"}, "href": {"type": "string"}, "status": {"type": "string"}, "partnerName": {"type": "string"}}), &["id", "href", "status"])}), &["exchange"]),
-        "FundingSourceRequest": s(json!({"exchangeId": {"type": "string", "pattern": UUID}, "exchangeHref": {"type": "string", "format": "uri"}, "name": {"type": "string", "minLength": 1, "maxLength": 50}, "bankAccountType": {"enum": ["checking", "savings"]}}), &["name", "bankAccountType"]),
+        "FundingSourceRequest": s(json!({"exchangeId": {"type": "string", "pattern": UUID}, "exchangeHref": {"type": "string", "format": "uri"}, "name": {"type": "string", "minLength": 1, "maxLength": 50}, "bankAccountType": {"enum": ["checking", "savings"]}, "idempotencyKey": derived}), &["name", "bankAccountType"]),
         "CreatedFundingSource": s(json!({"fundingSource": schema("Resource")}), &["fundingSource"]),
         "LinkBankRequest": s(json!({"finicityCustomerId": digits, "accountId": digits, "name": {"type": "string", "minLength": 1, "maxLength": 50}, "bankAccountType": {"enum": ["checking", "savings"]}, "durationDays": {"type": "integer", "minimum": 1}}), &["finicityCustomerId", "accountId", "name", "bankAccountType"]),
         "LinkBank": s(json!({"receipt": {"type": "object"}, "exchange": schema("Resource"), "fundingSource": schema("Resource")}), &["receipt", "exchange", "fundingSource"]),

@@ -240,6 +240,53 @@ describe('exchange kinds and sessions through the simulated provider pages', () 
     assert.equal(fs.status, 201, fs.text);
   });
 
+  test('exchange sessions are single use: a fresh key per call, a caller\'s key replays', async () => {
+    const c = await demoCustomer('Ses');
+    const before = (await counts()).exchangeSessions;
+    const session = (body) => api('POST', `/api/customers/${c.id}/exchange-sessions`, { body, token: c.token });
+    // Two sessions in a row for the same customer and partner: two sessions, both open.
+    const a = await session({ partnerName: 'MX' });
+    const b = await session({ partnerName: 'MX' });
+    assert.equal(a.status, 201, a.text);
+    assert.equal(b.status, 201, b.text);
+    assert.notEqual(a.json.exchangeSession.id, b.json.exchangeSession.id);
+    const results = [];
+    for (const s of [a, b]) {
+      const { result } = await approveProvider(s.json.open.url);
+      assert.ok(result.availableConnectionToken, JSON.stringify(result));
+      results.push(result);
+    }
+    // The caller's key makes a retry safe: the same key answers the same session.
+    const key = `session-${randomUUID()}`;
+    const k1 = await session({ partnerName: 'MX', idempotencyKey: key });
+    const k2 = await session({ partnerName: 'MX', idempotencyKey: key });
+    assert.equal(k1.status, 201, k1.text);
+    assert.equal(k2.json.exchangeSession.id, k1.json.exchangeSession.id);
+    assert.equal((await counts()).exchangeSessions - before, 3);
+    for (const bad of ['', 'has space', 'x'.repeat(256), 'caf\u00e9']) {
+      const r = await session({ partnerName: 'MX', idempotencyKey: bad });
+      assert.equal(r.status, 400, r.text);
+      assert.equal(r.json.error.issues[0].path, '/idempotencyKey');
+    }
+    assert.equal((await counts()).exchangeSessions - before, 3);
+    // Exchanges and funding sources take a caller's key too, and echo or honour it.
+    const exKey = `exchange-${randomUUID()}`;
+    const exBody = { partnerName: 'MX', availableConnectionToken: results[0].availableConnectionToken, idempotencyKey: exKey };
+    const ex = await api('POST', `/api/customers/${c.id}/exchanges`, { body: exBody, token: c.token });
+    assert.equal(ex.status, 201, ex.text);
+    assert.equal(ex.json.idempotencyKey, exKey);
+    const ex2 = await api('POST', `/api/customers/${c.id}/exchanges`, { body: exBody, token: c.token });
+    assert.equal(ex2.json.exchange.id, ex.json.exchange.id);
+    const badEx = await api('POST', `/api/customers/${c.id}/exchanges`, { body: { ...exBody, idempotencyKey: 'a b' }, token: c.token });
+    assert.equal(badEx.status, 400, badEx.text);
+    assert.equal(badEx.json.error.issues[0].path, '/idempotencyKey');
+    const fsBody = { exchangeId: ex.json.exchange.id, name: 'MX keyed', bankAccountType: 'checking', idempotencyKey: `fs-${randomUUID()}` };
+    const fs1 = await api('POST', `/api/customers/${c.id}/funding-sources`, { body: fsBody, token: c.token });
+    assert.equal(fs1.status, 201, fs1.text);
+    const fs2 = await api('POST', `/api/customers/${c.id}/funding-sources`, { body: fsBody, token: c.token });
+    assert.equal(fs2.json.fundingSource.id, fs1.json.fundingSource.id);
+  });
+
   for (const [platform, redirectUrl] of [['web', undefined], ['android', 'com.example.app123']]) {
     test(`Plaid ${platform}: link token → Link page → public token → exchange`, async () => {
       const c = await demoCustomer('Pla');
@@ -280,6 +327,10 @@ describe('exchange kinds and sessions through the simulated provider pages', () 
     const reauth = await api('POST', `/api/exchanges/${exchangeId}/exchange-sessions`, { body: { redirectUrl: `${W}/callback` }, token: c.token });
     assert.equal(reauth.status, 201, reauth.text);
     assert.equal(reauth.json.open.kind, 'redirect');
+    // Re-authentication sessions are single use too: a second one is a new session.
+    const reauth2 = await api('POST', `/api/exchanges/${exchangeId}/exchange-sessions`, { body: { redirectUrl: `${W}/callback` }, token: c.token });
+    assert.equal(reauth2.status, 201, reauth2.text);
+    assert.notEqual(reauth2.json.exchangeSession.id, reauth.json.exchangeSession.id);
     const stranger = await demoCustomer('Str');
     const denied = await api('POST', `/api/exchanges/${exchangeId}/exchange-sessions`, { body: { redirectUrl: `${W}/callback` }, token: stranger.token });
     assert.equal(denied.status, 403);

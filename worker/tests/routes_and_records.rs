@@ -148,6 +148,57 @@ fn openapi_documents_every_route() {
 }
 
 #[test]
+fn openapi_documents_the_optional_idempotency_keys() {
+    let doc = consent_exchange_worker::openapi::document();
+    let schemas = &doc["components"]["schemas"];
+    let mut bodies: Vec<&serde_json::Value> = vec![
+        &schemas["ExchangeSessionRequest"],
+        &schemas["ReauthRequest"],
+        &schemas["FundingSourceRequest"],
+    ];
+    bodies.extend(
+        schemas["CreateExchangeRequest"]["oneOf"]
+            .as_array()
+            .unwrap(),
+    );
+    for body in bodies {
+        let key = &body["properties"]["idempotencyKey"];
+        assert_eq!(key["maxLength"], 255, "{body}");
+        assert_eq!(key["minLength"], 1, "{body}");
+        let required = body["required"].as_array().unwrap();
+        assert!(!required.iter().any(|r| r == "idempotencyKey"), "{body}");
+    }
+    let fresh = schemas["ExchangeSessionRequest"]["properties"]["idempotencyKey"]["description"]
+        .as_str()
+        .unwrap();
+    assert!(fresh.contains("fresh random key"), "{fresh}");
+}
+
+#[test]
+fn bodies_carry_the_callers_idempotency_key() {
+    use consent_exchange_worker::api_error::parse_body;
+    use consent_exchange_worker::api_types::{ExchangeSessionBody, FundingSourceBody, ReauthBody};
+    let s: ExchangeSessionBody =
+        parse_body(br#"{"partnerName": "MX", "idempotencyKey": "k-1"}"#).unwrap();
+    assert_eq!(s.idempotency_key.as_deref(), Some("k-1"));
+    let r: ReauthBody = parse_body(b"{}").unwrap();
+    assert_eq!(r.idempotency_key, None);
+    let e: CreateExchangeBody =
+        parse_body(br#"{"partnerName": "Flinks", "token": "t", "idempotencyKey": "k-2"}"#).unwrap();
+    assert_eq!(e.idempotency_key.as_deref(), Some("k-2"));
+    let f: FundingSourceBody = parse_body(
+        br#"{"exchangeId": "x", "name": "n", "bankAccountType": "checking", "idempotencyKey": "k-3"}"#,
+    )
+    .unwrap();
+    assert_eq!(f.idempotency_key.as_deref(), Some("k-3"));
+    // A key that is not a string is a type error at its path, never a 500.
+    let bad = parse_body::<ExchangeSessionBody>(br#"{"partnerName": "MX", "idempotencyKey": 7}"#)
+        .unwrap_err();
+    assert_eq!(bad.status, 400);
+    assert_eq!(bad.issues[0].path, "/idempotencyKey");
+}
+
+#[test]
 fn exchange_bodies_pick_exactly_one_kind() {
     let parse = |s: &str| {
         serde_json::from_str::<CreateExchangeBody>(s)

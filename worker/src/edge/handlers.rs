@@ -34,6 +34,7 @@ use crate::api_types::{
 };
 use crate::config::Config;
 use crate::http_policy::{check_declared_length, check_json_body};
+use crate::idempotency::{client_key, random_key};
 use crate::link_bank::{record_key, LinkBankRecord, Resource, Step};
 use crate::retry::Idempotence;
 use crate::routes::{match_route, Match, Route};
@@ -254,13 +255,18 @@ impl Ctx<'_> {
         Err(from_finicity(answer.status, &answer.body, &secrets))
     }
 
-    fn target(&self, partner_href: &str, customer_id: &str) -> ExchangeTarget {
+    fn target(
+        &self,
+        partner_href: &str,
+        customer_id: &str,
+        idempotency_key: &Option<String>,
+    ) -> ExchangeTarget {
         ExchangeTarget {
             partner_href: partner_href.to_owned(),
             customer_id: Some(customer_id.to_owned()),
             environment: self.cfg().dwolla_target.environment,
             base_url: self.cfg().dwolla_target.base_url.clone(),
-            idempotency_key: None,
+            idempotency_key: idempotency_key.clone(),
         }
     }
 
@@ -328,6 +334,24 @@ fn finicity_call(req: &FinicityRequest) -> Call {
         body: req.body.clone(),
         idempotence,
     }
+}
+
+/// The key an exchange session is created with: the caller's, else a fresh random one,
+/// because sessions are single use and a derived key would replay a used session.
+fn session_key(value: Option<&str>) -> Result<String, ApiError> {
+    if let Some(key) = client_key(value)? {
+        return Ok(key);
+    }
+    let mut bytes = [0u8; 16];
+    getrandom::fill(&mut bytes).map_err(|_| {
+        ApiError::new(
+            503,
+            "RandomUnavailable",
+            "no random source for a fresh Idempotency-Key",
+            true,
+        )
+    })?;
+    Ok(random_key(bytes))
 }
 
 fn library<E: consent_exchange::CodedError>(e: E) -> ApiError {
@@ -592,11 +616,13 @@ async fn exchange_partners(ctx: &Ctx<'_>) -> Outcome {
     Ok(Reply::ok(json!({"partners": list})))
 }
 
-/// Builds and sends an exchange; returns the exchange and the key it was sent with.
+/// Builds and sends an exchange (with the caller's key, else the library's derived
+/// one); returns the exchange and the key it was sent with.
 async fn create_exchange(
     ctx: &Ctx<'_>,
     customer_id: &str,
     kind: ExchangeKind,
+    key: &Option<String>,
 ) -> Result<(Resource, String), ApiError> {
     let req = match kind {
         ExchangeKind::Finicity(text) => {
@@ -606,22 +632,24 @@ async fn create_exchange(
                     library(consent_exchange::ExchangeError::InvalidReceipt(issues))
                 })?;
             let href = ctx.partner_href("Finicity").await?;
-            finicity_exchange(&valid, &ctx.target(&href, customer_id)).map_err(library)?
+            finicity_exchange(&valid, &ctx.target(&href, customer_id, key)).map_err(library)?
         }
         ExchangeKind::Token {
             partner_name,
             token,
         } => {
             let href = ctx.partner_href(&partner_name).await?;
-            token_exchange(&token, &ctx.target(&href, customer_id)).map_err(library)?
+            token_exchange(&token, &ctx.target(&href, customer_id, key)).map_err(library)?
         }
         ExchangeKind::Mx(token) => {
             let href = ctx.partner_href("MX").await?;
-            mx_exchange(&token, customer_id, &ctx.target(&href, customer_id)).map_err(library)?
+            mx_exchange(&token, customer_id, &ctx.target(&href, customer_id, key))
+                .map_err(library)?
         }
         ExchangeKind::Plaid(token) => {
             let href = ctx.partner_href("Plaid").await?;
-            plaid_exchange(&token, customer_id, &ctx.target(&href, customer_id)).map_err(library)?
+            plaid_exchange(&token, customer_id, &ctx.target(&href, customer_id, key))
+                .map_err(library)?
         }
     };
     let key = req.idempotency_key.clone().unwrap_or_default();
@@ -632,7 +660,8 @@ async fn create_exchange(
 async fn create_exchange_route(ctx: &Ctx<'_>, customer_id: &str, body: &[u8]) -> Outcome {
     ctx.session_for(customer_id)?;
     let input: CreateExchangeBody = parse_body(body)?;
-    let (exchange, key) = create_exchange(ctx, customer_id, input.kind()?).await?;
+    let key = client_key(input.idempotency_key.as_deref())?;
+    let (exchange, key) = create_exchange(ctx, customer_id, input.kind()?, &key).await?;
     Ok(Reply::created(json!({
         "exchange": {"id": exchange.id, "href": exchange.href},
         "idempotencyKey": key,
@@ -659,6 +688,7 @@ async fn open_session(ctx: &Ctx<'_>, session: &Resource) -> Outcome {
 async fn create_session(ctx: &Ctx<'_>, customer_id: &str, body: &[u8]) -> Outcome {
     ctx.session_for(customer_id)?;
     let input: ExchangeSessionBody = parse_body(body)?;
+    let key = session_key(input.idempotency_key.as_deref())?;
     let platform = platform(input.platform.as_deref())?;
     let href = ctx.partner_href(&input.partner_name).await?;
     let req = exchange_session(&ExchangeSessionInput {
@@ -670,7 +700,7 @@ async fn create_session(ctx: &Ctx<'_>, customer_id: &str, body: &[u8]) -> Outcom
         allowed_redirect_urls: Some(ctx.cfg().allowed_redirect_urls.clone()),
         environment: Some(ctx.cfg().dwolla_target.environment),
         base_url: ctx.cfg().dwolla_target.base_url.clone(),
-        idempotency_key: None,
+        idempotency_key: Some(key),
     })
     .map_err(library)?;
     let success = ctx.dwolla(&req).await?;
@@ -729,6 +759,7 @@ async fn partner_name_of(ctx: &Ctx<'_>, exchange: &Value) -> Option<String> {
 async fn reauth_session(ctx: &Ctx<'_>, exchange_id: &str, body: &[u8]) -> Outcome {
     let exchange = owned_exchange(ctx, exchange_id).await?;
     let input: ReauthBody = parse_body(body)?;
+    let key = session_key(input.idempotency_key.as_deref())?;
     let platform = platform(input.platform.as_deref())?;
     let partner_name = partner_name_of(ctx, &exchange).await;
     let req = reauth_exchange_session(&ReauthExchangeSessionInput {
@@ -739,7 +770,7 @@ async fn reauth_session(ctx: &Ctx<'_>, exchange_id: &str, body: &[u8]) -> Outcom
         allowed_redirect_urls: Some(ctx.cfg().allowed_redirect_urls.clone()),
         environment: Some(ctx.cfg().dwolla_target.environment),
         base_url: ctx.cfg().dwolla_target.base_url.clone(),
-        idempotency_key: None,
+        idempotency_key: Some(key),
     })
     .map_err(library)?;
     let success = ctx.dwolla(&req).await?;
@@ -777,6 +808,7 @@ async fn create_funding_source(
     exchange_href: String,
     name: &str,
     account_type: BankAccountType,
+    key: Option<String>,
 ) -> Result<Resource, ApiError> {
     let req = funding_source_from_exchange(&ExchangeFundingSourceInput {
         customer_id: customer_id.to_owned(),
@@ -787,7 +819,7 @@ async fn create_funding_source(
         on_demand_authorization_href: None,
         environment: Some(ctx.cfg().dwolla_target.environment),
         base_url: ctx.cfg().dwolla_target.base_url.clone(),
-        idempotency_key: None,
+        idempotency_key: key,
     })
     .map_err(library)?;
     let answer = ctx.clients.dwolla(&req).await?;
@@ -809,6 +841,7 @@ async fn create_funding_source(
 async fn create_funding_source_route(ctx: &Ctx<'_>, customer_id: &str, body: &[u8]) -> Outcome {
     ctx.session_for(customer_id)?;
     let input: FundingSourceBody = parse_body(body)?;
+    let key = client_key(input.idempotency_key.as_deref())?;
     let exchange_href = match (&input.exchange_href, &input.exchange_id) {
         (Some(href), _) => href.clone(),
         (None, Some(id)) if is_uuid(id) => format!("{}/exchanges/{id}", ctx.base()),
@@ -828,8 +861,15 @@ async fn create_funding_source_route(ctx: &Ctx<'_>, customer_id: &str, body: &[u
         }
     };
     let account_type = bank_account_type(&input.bank_account_type, "/bankAccountType")?;
-    let fs =
-        create_funding_source(ctx, customer_id, exchange_href, &input.name, account_type).await?;
+    let fs = create_funding_source(
+        ctx,
+        customer_id,
+        exchange_href,
+        &input.name,
+        account_type,
+        key,
+    )
+    .await?;
     Ok(Reply::created(
         json!({"fundingSource": {"id": fs.id, "href": fs.href}}),
     ))
@@ -914,7 +954,9 @@ pub async fn run_link_bank(
                     .and_then(|e| e.get("receipt"))
                     .map(Value::to_string)
                     .unwrap_or_default();
-                match create_exchange(&ctx, customer_id, ExchangeKind::Finicity(receipt)).await {
+                match create_exchange(&ctx, customer_id, ExchangeKind::Finicity(receipt), &None)
+                    .await
+                {
                     Ok((exchange, _)) => record.exchange = Some(exchange),
                     Err(e) => {
                         if !e.retryable {
@@ -941,6 +983,7 @@ pub async fn run_link_bank(
                     exchange.href,
                     &body.name,
                     account_type,
+                    None,
                 )
                 .await
                 .map_err(|e| e.at_step(step.name()))?;

@@ -1,0 +1,1359 @@
+/* tslint:disable */
+/* eslint-disable */
+
+/** A consent receipt as JSON text, a receipt object, `{receipt, proof}`, or the whole
+ * `accessKey` response `{data: [{receipt, proof}]}`. */
+export type ReceiptInput = string | Record<string, unknown>;
+
+
+/**
+ * A 2xx answer.
+ */
+export interface ResponseSuccess {
+    /**
+     * Always `true`.
+     */
+    ok: true;
+    /**
+     * The HTTP status (201 for a create, 200 for a read).
+     */
+    status: number;
+    /**
+     * The `Location` header of a 201: the created resource's href.
+     */
+    location: string | undefined;
+    /**
+     * The last path segment of `location`: the created resource's id.
+     */
+    id: string | undefined;
+    /**
+     * The parsed body of a 200 (or any 2xx with a JSON body), else `null`.
+     */
+    resource: unknown;
+}
+
+/**
+ * A Dwolla `ValidationError` detail passed through by the worker.
+ */
+export interface ClientErrorDetail {
+    /**
+     * Dwolla's code.
+     */
+    code: string;
+    /**
+     * Dwolla's message.
+     */
+    message: string;
+    /**
+     * JSON pointer into the request Dwolla received.
+     */
+    path?: string;
+}
+
+/**
+ * A created resource: `{id, href}`.
+ */
+export interface ApiResource {
+    /**
+     * Its id.
+     */
+    id: string;
+    /**
+     * Its href.
+     */
+    href: string;
+}
+
+/**
+ * A receipt that passed [`check_consent_receipt`] without errors. It cannot be built
+ * any other way, so holding one proves the check ran.
+ */
+export type ValidReceipt = FinicityReceipt;
+
+/**
+ * A request to Finicity, as plain data. `Debug` shows the body's length only, since the
+ * authentication body carries the partner secret.
+ */
+export interface FinicityRequest {
+    /**
+     * The HTTP method.
+     */
+    method: Method;
+    /**
+     * The absolute URL.
+     */
+    url: string;
+    /**
+     * `Accept` and `Content-Type`; never `Finicity-App-Key` or `Finicity-App-Token`.
+     */
+    headers: Map<string, string>;
+    /**
+     * The exact JSON text of the body.
+     */
+    body: string | undefined;
+}
+
+/**
+ * A request to send to Dwolla, as plain data.
+ *
+ * `headers` always holds `Accept: application/vnd.dwolla.v1.hal+json`; a `POST` also
+ * holds `Content-Type` and `Idempotency-Key`. `body` is the exact JSON text to send.
+ */
+export interface DwollaRequest {
+    /**
+     * The HTTP method.
+     */
+    method: Method;
+    /**
+     * The absolute URL.
+     */
+    url: string;
+    /**
+     * Header names and values; never `Authorization`.
+     */
+    headers: Map<string, string>;
+    /**
+     * The exact JSON text of the body, or `null` for requests without one.
+     */
+    body: string | undefined;
+    /**
+     * The `Idempotency-Key` header's value for a `POST`, else `null`.
+     */
+    idempotencyKey: string | undefined;
+}
+
+/**
+ * Answer of `POST /api/customers/{id}/exchanges`.
+ */
+export interface CreatedExchange {
+    /**
+     * The exchange.
+     */
+    exchange: ApiResource;
+    /**
+     * The `Idempotency-Key` it was created with.
+     */
+    idempotencyKey: string;
+}
+
+/**
+ * Answer of `POST /api/demo/customers`.
+ */
+export interface DemoCustomer {
+    /**
+     * The Dwolla customer.
+     */
+    customer: ApiResource;
+    /**
+     * A session token bound to it.
+     */
+    sessionToken: string;
+    /**
+     * When the token expires (RFC 3339).
+     */
+    expiresAt: string;
+}
+
+/**
+ * Answer of `POST /api/link-bank`.
+ */
+export interface LinkBankResult {
+    /**
+     * The consent receipt as Finicity issued it.
+     */
+    receipt: Record<string, unknown>;
+    /**
+     * The exchange.
+     */
+    exchange: ApiResource;
+    /**
+     * The funding source.
+     */
+    fundingSource: ApiResource;
+}
+
+/**
+ * Answer of the exchange-session routes.
+ */
+export interface ExchangeSessionResult {
+    /**
+     * The exchange session.
+     */
+    exchangeSession: ApiResource;
+    /**
+     * What the browser opens.
+     */
+    open: { kind: "redirect"; url: string } | { kind: "plaidLink"; linkToken: string } | { kind: "checkout"; session: unknown };
+}
+
+/**
+ * Anything but a usable 2xx answer.
+ */
+export interface ResponseFailure {
+    /**
+     * Always `false`.
+     */
+    ok: false;
+    /**
+     * The HTTP status; 0 when no answer arrived.
+     */
+    status: number;
+    /**
+     * Dwolla's top-level code (`ValidationError`, `NotFound`, `UpdateCredentials`...),
+     * or one derived from the status when the body has none.
+     */
+    code: string;
+    /**
+     * Dwolla's message, or a description of what arrived instead.
+     */
+    message: string;
+    /**
+     * Field-level errors, from either error shape.
+     */
+    errors: FieldError[];
+    /**
+     * Whether sending the same request again (with the same idempotency key) may
+     * succeed: 5xx, 408, 429, no answer at all, or an unreadable 2xx.
+     */
+    retryable: boolean;
+    /**
+     * `Retry-After` in seconds, when Dwolla sent it as a number.
+     */
+    retryAfter: number | undefined;
+    /**
+     * `_links.about.href`, e.g. where to create a re-authentication session after
+     * `UpdateCredentials`.
+     */
+    about: string | undefined;
+}
+
+/**
+ * Body of `POST /api/customers/{id}/exchanges`: exactly one kind.
+ */
+export interface CreateExchangeRequest {
+    /**
+     * A Finicity receipt (or the whole accessKey answer).
+     */
+    receipt?: unknown;
+    /**
+     * The partner's name, for tokens.
+     */
+    partnerName?: string;
+    /**
+     * A partner or processor token.
+     */
+    token?: string;
+    /**
+     * MX's available connection token.
+     */
+    availableConnectionToken?: string;
+    /**
+     * Plaid's public token.
+     */
+    publicToken?: string;
+}
+
+/**
+ * Body of `POST /api/customers/{id}/funding-sources`.
+ */
+export interface FundingSourceRequest {
+    /**
+     * The exchange's id, or give `exchangeHref`.
+     */
+    exchangeId?: string;
+    /**
+     * The exchange's href.
+     */
+    exchangeHref?: string;
+    /**
+     * Nickname.
+     */
+    name: string;
+    /**
+     * `checking` or `savings`.
+     */
+    bankAccountType: string;
+}
+
+/**
+ * Body of `POST /api/demo/customers`.
+ */
+export interface DemoCustomerRequest {
+    /**
+     * Given name.
+     */
+    firstName: string;
+    /**
+     * Family name.
+     */
+    lastName: string;
+    /**
+     * E-mail.
+     */
+    email: string;
+}
+
+/**
+ * Body of `POST /api/link-bank`.
+ */
+export interface LinkBankRequest {
+    /**
+     * Finicity customer id (digits, as a string).
+     */
+    finicityCustomerId: string;
+    /**
+     * Finicity account id (digits, as a string).
+     */
+    accountId: string;
+    /**
+     * Funding source nickname (1 to 50 characters).
+     */
+    name: string;
+    /**
+     * `checking` or `savings`.
+     */
+    bankAccountType: string;
+    /**
+     * Days of consent.
+     */
+    durationDays?: number;
+}
+
+/**
+ * Body of the exchange-session routes.
+ */
+export interface ExchangeSessionRequest {
+    /**
+     * `MX`, `Plaid`, `Visa` or `Checkout.com` (ignored for re-authentication).
+     */
+    partnerName?: string;
+    /**
+     * `web`, `ios` or `android`.
+     */
+    platform?: string;
+    /**
+     * Where the provider returns to.
+     */
+    redirectUrl?: string;
+}
+
+/**
+ * HTTP method of a built request.
+ */
+export type Method = "GET" | "POST" | "DELETE";
+
+/**
+ * How bad an [`Issue`] is: errors make the input unusable, warnings do not.
+ */
+export type Severity = "error" | "warning";
+
+/**
+ * Input of [`access_key_request`].
+ */
+export interface AccessKeyInput {
+    /**
+     * The Finicity customer whose accounts are shared (digits).
+     */
+    customerId: string;
+    /**
+     * Your Finicity partner id (digits).
+     */
+    partnerId: string;
+    /**
+     * Who receives access (digits); Dwolla's `2445583946651` when absent.
+     */
+    thirdPartyPartnerId?: string;
+    /**
+     * The accounts to share (digits each); one product entry per account and product.
+     */
+    accountIds: string[];
+    /**
+     * The products to grant; `["moneyTransferDetails"]` when absent.
+     */
+    products?: string[];
+    /**
+     * When access starts (RFC 3339 date-time); `now` when absent.
+     */
+    startTime?: string;
+    /**
+     * When access ends (RFC 3339 date-time). Give this or `durationDays`, not both.
+     */
+    endTime?: string;
+    /**
+     * Days of access from `startTime`; 365 when neither this nor `endTime` is given.
+     */
+    durationDays?: number;
+    /**
+     * The partner billed for the third party's calls (digits).
+     */
+    payorId?: string;
+    /**
+     * The most calls the third party may make per product.
+     */
+    maxCalls?: number;
+    /**
+     * The current instant (RFC 3339); in JS the current time when absent.
+     */
+    now?: string;
+    /**
+     * Overrides `https://api.finicity.com` (e.g. a local sandbox).
+     */
+    baseUrl?: string;
+}
+
+/**
+ * Input of [`authentication_request`] from JS.
+ */
+export interface AuthenticationInput {
+    /**
+     * Your Finicity partner id (digits).
+     */
+    partnerId: string;
+    /**
+     * Your partner secret. Keep it server-side.
+     */
+    partnerSecret: string;
+    /**
+     * Overrides `https://api.finicity.com`.
+     */
+    baseUrl?: string;
+}
+
+/**
+ * Input of [`card_funding_source`].
+ */
+export interface CardFundingSourceInput {
+    /**
+     * The Dwolla customer (a UUID).
+     */
+    customerId: string;
+    /**
+     * The card token from Checkout.com's tokenization (`src_...`).
+     */
+    cardToken: string;
+    /**
+     * A nickname for the card, 1 to 50 characters.
+     */
+    name: string;
+    /**
+     * The card's billing address.
+     */
+    billingAddress: BillingAddress;
+    /**
+     * `sandbox` (default) or `production`.
+     */
+    environment?: Environment;
+    /**
+     * Overrides the environment's host.
+     */
+    baseUrl?: string;
+    /**
+     * The `Idempotency-Key`; derived from the request when absent.
+     */
+    idempotencyKey?: string;
+}
+
+/**
+ * Input of [`connect_url_request`]: the commonly used part of Finicity's
+ * `ConnectParameters`.
+ */
+export interface ConnectUrlInput {
+    /**
+     * Your Finicity partner id (digits).
+     */
+    partnerId: string;
+    /**
+     * The Finicity customer (digits).
+     */
+    customerId: string;
+    /**
+     * Where Data Connect sends the customer when done (http(s)).
+     */
+    redirectUri?: string;
+    /**
+     * Where Finicity posts Connect events (http(s)).
+     */
+    webhook?: string;
+    /**
+     * `application/json` (Finicity's default) or `application/xml`.
+     */
+    webhookContentType?: string;
+    /**
+     * An experience id, or `default`.
+     */
+    experience?: string;
+    /**
+     * `es` or `fr`; English when absent.
+     */
+    language?: string;
+    /**
+     * Whether the link expires after one completed session.
+     */
+    singleUseUrl?: boolean;
+    /**
+     * Whether Data Connect runs in a WebView (then `redirectUri` is required).
+     */
+    isWebView?: boolean;
+}
+
+/**
+ * Input of [`exchange_session`].
+ */
+export interface ExchangeSessionInput {
+    /**
+     * The Dwolla customer (a UUID).
+     */
+    customerId: string;
+    /**
+     * The partner's name as Dwolla lists it (`Visa`, `Plaid`, `MX`, `Checkout.com`);
+     * case-insensitive. Decides which redirect-URL rules apply.
+     */
+    partnerName: string;
+    /**
+     * The partner's `_links.self.href` from `GET /exchange-partners`.
+     */
+    partnerHref: string;
+    /**
+     * `web` (default), `android` or `ios`.
+     */
+    platform?: Platform;
+    /**
+     * Where the partner sends the customer back (Visa; Plaid on mobile).
+     */
+    redirectUrl?: string;
+    /**
+     * The redirect URLs configured for the Dwolla account; when given, an http(s)
+     * redirect URL must equal one of them exactly, as Dwolla requires.
+     */
+    allowedRedirectUrls?: string[];
+    /**
+     * `sandbox` (default) or `production`.
+     */
+    environment?: Environment;
+    /**
+     * Overrides the environment's host (e.g. a local sandbox).
+     */
+    baseUrl?: string;
+    /**
+     * The `Idempotency-Key`; derived from the request when absent.
+     */
+    idempotencyKey?: string;
+}
+
+/**
+ * Input of [`funding_source_from_exchange`].
+ */
+export interface ExchangeFundingSourceInput {
+    /**
+     * The Dwolla customer (a UUID).
+     */
+    customerId: string;
+    /**
+     * The exchange's href (the `Location` of `POST .../exchanges`).
+     */
+    exchangeHref: string;
+    /**
+     * A nickname for the account, 1 to 50 characters.
+     */
+    name: string;
+    /**
+     * `checking` or `savings`.
+     */
+    bankAccountType: BankAccountType;
+    /**
+     * Traceability id: 1 to 255 of `A-Z a-z 0-9 - . _`; sent only when given.
+     */
+    correlationId?: string;
+    /**
+     * An on-demand authorization's href, for accounts that will be debited later.
+     */
+    onDemandAuthorizationHref?: string;
+    /**
+     * `sandbox` (default) or `production`.
+     */
+    environment?: Environment;
+    /**
+     * Overrides the environment's host.
+     */
+    baseUrl?: string;
+    /**
+     * The `Idempotency-Key`; derived from the request when absent.
+     */
+    idempotencyKey?: string;
+}
+
+/**
+ * Input of [`reauth_exchange_session`].
+ */
+export interface ReauthExchangeSessionInput {
+    /**
+     * The exchange whose connection needs refreshing (a UUID).
+     */
+    exchangeId: string;
+    /**
+     * The exchange's partner, when known: its rules then apply as for a new session.
+     */
+    partnerName?: string;
+    /**
+     * `web` (default), `android` or `ios`.
+     */
+    platform?: Platform;
+    /**
+     * Where the partner sends the customer back.
+     */
+    redirectUrl?: string;
+    /**
+     * As in [`ExchangeSessionInput::allowed_redirect_urls`].
+     */
+    allowedRedirectUrls?: string[];
+    /**
+     * `sandbox` (default) or `production`.
+     */
+    environment?: Environment;
+    /**
+     * Overrides the environment's host.
+     */
+    baseUrl?: string;
+    /**
+     * The `Idempotency-Key`; derived from the request when absent.
+     */
+    idempotencyKey?: string;
+}
+
+/**
+ * Input of [`testing_customer_request`]: Finicity's `NewCustomer`.
+ */
+export interface TestingCustomerInput {
+    /**
+     * Unique username: 6 to 255 of letters, digits and `! @ . # $ % & * _ - +`.
+     */
+    username: string;
+    /**
+     * First name.
+     */
+    firstName?: string;
+    /**
+     * Last name.
+     */
+    lastName?: string;
+    /**
+     * The registered application the customer belongs to.
+     */
+    applicationId?: string;
+    /**
+     * Phone number (at most 15 characters).
+     */
+    phone?: string;
+    /**
+     * Email address.
+     */
+    email?: string;
+}
+
+/**
+ * Input of `finicityExchange`.
+ */
+export interface FinicityExchangeInput {
+    /**
+     * The consent receipt, in any form `checkConsentReceipt` takes; read separately.
+     */
+    receipt: ReceiptInput;
+    /**
+     * The Finicity exchange partner's href.
+     */
+    partnerHref: string;
+    /**
+     * A customer (UUID) for `POST /customers/{id}/exchanges`.
+     */
+    customerId?: string;
+    /**
+     * `sandbox` (default) or `production`.
+     */
+    environment?: Environment;
+    /**
+     * Overrides the environment's host.
+     */
+    baseUrl?: string;
+    /**
+     * RFC 3339 instant to check the receipt against; the current time by default.
+     */
+    now?: string;
+    /**
+     * Accept epoch numbers in the receipt's time fields.
+     */
+    allowEpochTimes?: boolean;
+    /**
+     * The `Idempotency-Key`; derived from the request when absent.
+     */
+    idempotencyKey?: string;
+}
+
+/**
+ * Input of `mxExchange`.
+ */
+export interface MxExchangeInput {
+    /**
+     * The MX exchange partner's href.
+     */
+    partnerHref: string;
+    /**
+     * MX's `availableConnectionToken`.
+     */
+    availableConnectionToken: string;
+    /**
+     * The customer (UUID).
+     */
+    customerId: string;
+    /**
+     * `sandbox` (default) or `production`.
+     */
+    environment?: Environment;
+    /**
+     * Overrides the environment's host.
+     */
+    baseUrl?: string;
+    /**
+     * The `Idempotency-Key`; derived from the request when absent.
+     */
+    idempotencyKey?: string;
+}
+
+/**
+ * Input of `plaidExchange`.
+ */
+export interface PlaidExchangeInput {
+    /**
+     * The Plaid exchange partner's href.
+     */
+    partnerHref: string;
+    /**
+     * Plaid Link's `public_token`.
+     */
+    publicToken: string;
+    /**
+     * The customer (UUID).
+     */
+    customerId: string;
+    /**
+     * `sandbox` (default) or `production`.
+     */
+    environment?: Environment;
+    /**
+     * Overrides the environment's host.
+     */
+    baseUrl?: string;
+    /**
+     * The `Idempotency-Key`; derived from the request when absent.
+     */
+    idempotencyKey?: string;
+}
+
+/**
+ * Input of `tokenExchange`: Plaid/MX processor tokens, Flinks, Checkout.com `pay_…`.
+ */
+export interface TokenExchangeInput {
+    /**
+     * The exchange partner's href.
+     */
+    partnerHref: string;
+    /**
+     * The partner's token.
+     */
+    token: string;
+    /**
+     * A customer (UUID) for `POST /customers/{id}/exchanges`.
+     */
+    customerId?: string;
+    /**
+     * `sandbox` (default) or `production`.
+     */
+    environment?: Environment;
+    /**
+     * Overrides the environment's host.
+     */
+    baseUrl?: string;
+    /**
+     * The `Idempotency-Key`; derived from the request when absent.
+     */
+    idempotencyKey?: string;
+}
+
+/**
+ * One entry of `GET /exchange-partners`.
+ */
+export interface ExchangePartner {
+    /**
+     * The partner's id in this environment (a UUID).
+     */
+    id: string;
+    /**
+     * The name as Dwolla lists it, e.g. `Plaid`.
+     */
+    name: string;
+    /**
+     * `active` for every partner the spec knows of; kept as given.
+     */
+    status: string;
+    /**
+     * `_links.self.href`: what `exchange-partner` links in requests point to.
+     */
+    href: string;
+}
+
+/**
+ * One field-level problem Dwolla reported (`_embedded.errors[]`).
+ */
+export interface FieldError {
+    /**
+     * Dwolla's code, e.g. `Required`, `Invalid`, `InvalidFormat`.
+     */
+    code: string;
+    /**
+     * Dwolla's message.
+     */
+    message: string;
+    /**
+     * JSON pointer into the request body (`/firstName`); empty when Dwolla gave none.
+     */
+    path: string;
+}
+
+/**
+ * One granted product of a [`FinicityReceipt`].
+ */
+export interface ReceiptProduct {
+    /**
+     * The product, e.g. `moneyTransferDetails`.
+     */
+    product: string;
+    /**
+     * Finicity's account id: digits, byte-for-byte as received.
+     */
+    accountId: string;
+    /**
+     * When access is granted.
+     */
+    accessPeriod: AccessPeriod;
+}
+
+/**
+ * One problem found in an input, located by a JSON pointer into the input as given.
+ */
+export interface Issue {
+    /**
+     * JSON pointer (RFC 6901) into the input, e.g. `/products/0/accessPeriod/endTime`.
+     */
+    path: string;
+    /**
+     * Stable machine code, e.g. `required`, `type`, `expired`.
+     */
+    code: string;
+    /**
+     * Human-readable explanation.
+     */
+    message: string;
+    /**
+     * Whether the issue makes the input unusable.
+     */
+    severity: Severity;
+}
+
+/**
+ * Options of `checkConsentReceipt`; every field is optional.
+ */
+export interface CheckOptions {
+    /**
+     * RFC 3339 instant to check against; the current time by default.
+     */
+    now?: string;
+    /**
+     * Accept epoch numbers in time fields (converted to RFC 3339 UTC); false by default.
+     */
+    allowEpochTimes?: boolean;
+    /**
+     * Products the receipt must grant; `["moneyTransferDetails"]` by default.
+     */
+    requiredProducts?: string[];
+    /**
+     * Tolerance for clocks running ahead, in seconds; 300 by default.
+     */
+    clockSkewSeconds?: number;
+}
+
+/**
+ * The `finicity` object of Dwolla's `CreateFinicitySecureExchange`, exactly its fields.
+ */
+export interface FinicityReceipt {
+    /**
+     * The receipt profile (3 for third-party access).
+     */
+    profile: number;
+    /**
+     * The receipt schema version, as a string.
+     */
+    version: string;
+    /**
+     * The consent receipt id, e.g. `cr_4N47ou7SlppuIxq0ZUtACh10vYcloY`.
+     */
+    receiptId: string;
+    /**
+     * The receipt version, as a string; absent when the receipt has none.
+     */
+    receiptVersion?: string;
+    /**
+     * Finicity's customer id: digits, byte-for-byte as received.
+     */
+    customerId: string;
+    /**
+     * The recipient's Finicity partner id (a JSON integer, at most 2^53 - 1).
+     */
+    partnerId: number;
+    /**
+     * The granted products.
+     */
+    products: ReceiptProduct[];
+    /**
+     * When the receipt was issued, as received (or normalized from an epoch).
+     */
+    timestamp: string;
+}
+
+/**
+ * The billing address of a debit card, as Dwolla's `cardDetails.billingAddress`.
+ */
+export interface BillingAddress {
+    /**
+     * Street address, 1 to 50 characters.
+     */
+    address1: string;
+    /**
+     * Second line, up to 100 characters.
+     */
+    address2?: string;
+    /**
+     * Third line, up to 100 characters.
+     */
+    address3?: string;
+    /**
+     * City, 1 to 50 characters.
+     */
+    city: string;
+    /**
+     * Two-letter state, province or region code (`TX`).
+     */
+    stateProvinceRegion: string;
+    /**
+     * Two-letter ISO 3166-1 country code (`US`).
+     */
+    country: string;
+    /**
+     * Postal or ZIP code.
+     */
+    postalCode: string;
+}
+
+/**
+ * The kind of bank account behind an exchange.
+ */
+export type BankAccountType = "checking" | "savings";
+
+/**
+ * The outcome of [`check_consent_receipt`]: `{ ok, receipt, issues }`.
+ */
+export interface ReceiptCheck {
+    /**
+     * Whether no issue is an error.
+     */
+    ok: boolean;
+    /**
+     * The normalized receipt when `ok`, else `null`.
+     */
+    receipt: FinicityReceipt | null;
+    /**
+     * Every problem found, errors and warnings, in input order.
+     */
+    issues: Issue[];
+}
+
+/**
+ * The validity window of a [`ReceiptProduct`].
+ */
+export interface AccessPeriod {
+    /**
+     * The period type, `timeframe` in every receipt seen so far.
+     */
+    type: string;
+    /**
+     * RFC 3339 date or date-time, as received (or normalized from an epoch).
+     */
+    startTime: string;
+    /**
+     * RFC 3339 date or date-time, as received (or normalized from an epoch).
+     */
+    endTime: string;
+}
+
+/**
+ * What `readDwollaResponse` takes: a `fetch` response's parts.
+ */
+export interface ResponseInput {
+    /**
+     * The HTTP status; 0 when the request got no answer.
+     */
+    status: number;
+    /**
+     * `Object.fromEntries(response.headers)` or `[...response.headers]`.
+     */
+    headers?: Record<string, string> | [string, string][];
+    /**
+     * The body as text (`await response.text()`), or already parsed.
+     */
+    body?: string | object | null;
+}
+
+/**
+ * What a Dwolla response means.
+ */
+export type DwollaResponse = ResponseSuccess | ResponseFailure;
+
+/**
+ * What the browser opens for a retrieved exchange session.
+ */
+export type SessionLaunch = { kind: "redirect"; url: string } | { kind: "plaidLink"; linkToken: string } | { kind: "checkout"; session: unknown };
+
+/**
+ * Where Visa's flow ended, from the redirect back to the application.
+ */
+export type VisaRedirect = { exchangeId: string } | { error: string };
+
+/**
+ * Where an exchange is created and with which partner: the parts every exchange
+ * builder shares.
+ */
+export interface ExchangeTarget {
+    /**
+     * The exchange partner's href, from `GET /exchange-partners`.
+     */
+    partnerHref: string;
+    /**
+     * The customer (a UUID) for `POST /customers/{id}/exchanges`; `POST /exchanges`
+     * (the account's own exchange) when absent.
+     */
+    customerId?: string;
+    /**
+     * `sandbox` (default) or `production`.
+     */
+    environment?: Environment;
+    /**
+     * Overrides the environment's host, e.g. `http://127.0.0.1:8790`.
+     */
+    baseUrl?: string;
+    /**
+     * The `Idempotency-Key`; derived from the URL and body when absent, so a retry of
+     * the same exchange carries the same key.
+     */
+    idempotencyKey?: string;
+}
+
+/**
+ * Where requests go: an environment, optionally overridden by an explicit base URL
+ * (for a local sandbox such as `http://127.0.0.1:8790`).
+ */
+export interface Target {
+    /**
+     * The Dwolla environment; `sandbox` when absent.
+     */
+    environment?: Environment;
+    /**
+     * Overrides the environment's host when present.
+     */
+    baseUrl?: string;
+}
+
+/**
+ * Where the customer runs the flow; only Plaid's rules depend on it.
+ */
+export type Platform = "web" | "android" | "ios";
+
+/**
+ * Which Dwolla environment a request targets.
+ */
+export type Environment = "sandbox" | "production";
+
+
+/**
+ * The exchange partners of one environment, from `GET /exchange-partners`.
+ */
+export class ExchangePartners {
+    private constructor();
+    free(): void;
+    [Symbol.dispose](): void;
+    /**
+     * The active partner called `name` (case-insensitive; `Mastercard` finds
+     * `Finicity`). Throws `PartnerNotFound` naming the partners that exist.
+     */
+    find(name: string): ExchangePartner;
+    /**
+     * Every partner, in the order the API listed them.
+     */
+    list(): ExchangePartner[];
+}
+
+/**
+ * A client of the consent-exchange worker's API.
+ */
+export class WorkerClient {
+    free(): void;
+    [Symbol.dispose](): void;
+    /**
+     * `POST /api/finicity/consent-receipts`.
+     */
+    createConsentReceipt(customer_id: string, account_ids: string[]): Promise<{ receipt: Record<string, unknown>; proof: unknown }>;
+    /**
+     * `POST /api/demo/customers`; keeps the returned session token for later calls.
+     */
+    createDemoCustomer(input: DemoCustomerRequest): Promise<DemoCustomer>;
+    /**
+     * `POST /api/customers/{id}/exchange-sessions`.
+     */
+    createExchangeSession(customer_id: string, input: ExchangeSessionRequest): Promise<ExchangeSessionResult>;
+    /**
+     * `POST /api/customers/{id}/exchanges`.
+     */
+    createExchange(customer_id: string, input: CreateExchangeRequest): Promise<CreatedExchange>;
+    /**
+     * `POST /api/finicity/customers`.
+     */
+    createFinicityCustomer(input: { username?: string; firstName?: string; lastName?: string } | undefined): Promise<{ customerId: string }>;
+    /**
+     * `POST /api/customers/{id}/funding-sources`.
+     */
+    createFundingSource(customer_id: string, input: FundingSourceRequest): Promise<{ fundingSource: ApiResource }>;
+    /**
+     * `GET /api/exchange-partners`.
+     */
+    exchangePartners(): Promise<{ partners: { id: string; name: string; href: string; status: string }[] }>;
+    /**
+     * `GET /api/finicity/customers/{id}/accounts`.
+     */
+    finicityAccounts(customer_id: string): Promise<{ accounts: { id: string; name: string; type: string; number?: string; institutionId?: string }[] }>;
+    /**
+     * `POST /api/finicity/connect-url`.
+     */
+    finicityConnectUrl(customer_id: string, redirect_uri?: string | null): Promise<{ link: string }>;
+    /**
+     * `GET /api/exchanges/{id}`.
+     */
+    getExchange(exchange_id: string): Promise<{ exchange: { id: string; href: string; status: string; partnerName?: string } }>;
+    /**
+     * `GET /healthz`.
+     */
+    health(): Promise<{ ok: boolean; version: string }>;
+    /**
+     * `POST /api/link-bank`: receipt → exchange → funding source in one idempotent call.
+     */
+    linkBank(input: LinkBankRequest): Promise<LinkBankResult>;
+    /**
+     * A client for the worker at `baseUrl` (e.g. `location.origin`), optionally with a
+     * session token for customer-scoped calls.
+     */
+    constructor(base_url: string, session_token?: string | null);
+    /**
+     * `POST /api/exchanges/{id}/exchange-sessions` (re-authentication).
+     */
+    reauthExchangeSession(exchange_id: string, input: ExchangeSessionRequest | undefined): Promise<ExchangeSessionResult>;
+    /**
+     * The session token sent with customer-scoped calls.
+     */
+    get sessionToken(): string | undefined;
+    /**
+     * Replaces (or clears) the session token.
+     */
+    set sessionToken(value: string | null | undefined);
+}
+
+/**
+ * `POST /customers/{id}/funding-sources` for a Checkout.com-tokenized debit card.
+ */
+export function cardFundingSource(input: CardFundingSourceInput): DwollaRequest;
+
+/**
+ * Checks a Finicity consent receipt and normalizes it into Dwolla's `finicity` object.
+ * Never throws: every problem is in `issues`, each with a JSON pointer into `input`.
+ */
+export function checkConsentReceipt(input: ReceiptInput, options: CheckOptions): ReceiptCheck;
+
+/**
+ * Reads a `GET /exchange-partners` body (JSON text or object) into a directory.
+ */
+export function exchangePartners(response: string | object): ExchangePartners;
+
+/**
+ * `POST /customers/{id}/exchange-sessions` as a `DwollaRequest`, with the partner's
+ * redirect-URL rules enforced. Throws an `Error` with `code` on bad input.
+ */
+export function exchangeSession(input: ExchangeSessionInput): DwollaRequest;
+
+/**
+ * `POST /aggregation/v1/partners/accessKey` as a `FinicityRequest`; `now` defaults to
+ * the current time.
+ */
+export function finicityAccessKeyRequest(input: AccessKeyInput): FinicityRequest;
+
+/**
+ * `POST /aggregation/v2/partners/authentication` as a `FinicityRequest`. Its body
+ * holds the partner secret: build and send it server-side only, and never retry a
+ * rejected authentication (five failures lock the account).
+ */
+export function finicityAuthenticationRequest(input: AuthenticationInput): FinicityRequest;
+
+/**
+ * `POST /connect/v2/generate` as a `FinicityRequest`.
+ */
+export function finicityConnectUrlRequest(input: ConnectUrlInput): FinicityRequest;
+
+/**
+ * `POST /exchanges` (or `/customers/{id}/exchanges`) for a Finicity consent receipt,
+ * checked first. Throws `InvalidReceipt` (with `issues`), `InvalidPartnerHref`,
+ * `EnvironmentMismatch`, `InvalidCustomerId`, `InvalidBaseUrl`.
+ */
+export function finicityExchange(input: FinicityExchangeInput): DwollaRequest;
+
+/**
+ * `POST /aggregation/v2/customers/testing` as a `FinicityRequest`.
+ */
+export function finicityTestingCustomerRequest(input: TestingCustomerInput): FinicityRequest;
+
+/**
+ * The Flinks token Dwolla wants: base64 of `authSecret:accessToken`.
+ */
+export function flinksToken(authSecret: string, accessToken: string): string;
+
+/**
+ * `POST /customers/{id}/funding-sources` from an exchange, as a `DwollaRequest`.
+ */
+export function fundingSourceFromExchange(input: ExchangeFundingSourceInput): DwollaRequest;
+
+/**
+ * An MX open-banking exchange for a customer.
+ */
+export function mxExchange(input: MxExchangeInput): DwollaRequest;
+
+/**
+ * A Plaid open-banking exchange for a customer.
+ */
+export function plaidExchange(input: PlaidExchangeInput): DwollaRequest;
+
+/**
+ * `{ ok: true, status, location, id, resource }` for a 2xx, else `{ ok: false, status,
+ * code, message, errors, retryable, retryAfter, about }`. Copes with HTML, empty and
+ * truncated bodies; throws only when the argument itself has the wrong shape.
+ */
+export function readDwollaResponse(input: ResponseInput): DwollaResponse;
+
+/**
+ * What to open for a retrieved exchange session (`GET /exchange-sessions/{id}`), given
+ * its body as JSON text or as an object.
+ */
+export function readExchangeSession(body: string | object): SessionLaunch;
+
+/**
+ * Reads Visa's redirect back to the application: `{ exchangeId }` or `{ error }`.
+ */
+export function readVisaRedirect(url: string): VisaRedirect;
+
+/**
+ * `POST /exchanges/{id}/exchange-sessions` (re-authentication) as a `DwollaRequest`.
+ */
+export function reauthExchangeSession(input: ReauthExchangeSessionInput): DwollaRequest;
+
+/**
+ * A token-based exchange (`{"_links":…,"token":"…"}`).
+ */
+export function tokenExchange(input: TokenExchangeInput): DwollaRequest;
+
+/**
+ * Whether `signatureHex` (the `X-Request-Signature-SHA-256` header) is the HMAC-SHA256
+ * of the raw body under the webhook secret, compared in constant time. A missing or
+ * malformed signature is `false`.
+ */
+export function verifyWebhookSignature(body: string | Uint8Array | ArrayBuffer, signature: string | null | undefined, secret: string | Uint8Array): boolean;
+
+export type InitInput = RequestInfo | URL | Response | BufferSource | WebAssembly.Module;
+
+export interface InitOutput {
+    readonly memory: WebAssembly.Memory;
+    readonly __wbg_exchangepartners_free: (a: number, b: number) => void;
+    readonly __wbg_workerclient_free: (a: number, b: number) => void;
+    readonly cardFundingSource: (a: any) => [number, number, number];
+    readonly checkConsentReceipt: (a: any, b: number) => [number, number, number];
+    readonly exchangePartners: (a: any) => [number, number, number];
+    readonly exchangeSession: (a: any) => [number, number, number];
+    readonly exchangepartners_find: (a: number, b: any) => [number, number, number];
+    readonly exchangepartners_list: (a: number) => [number, number, number];
+    readonly finicityAccessKeyRequest: (a: any) => [number, number, number];
+    readonly finicityAuthenticationRequest: (a: any) => [number, number, number];
+    readonly finicityConnectUrlRequest: (a: any) => [number, number, number];
+    readonly finicityExchange: (a: any) => [number, number, number];
+    readonly finicityTestingCustomerRequest: (a: any) => [number, number, number];
+    readonly flinksToken: (a: any, b: any) => [number, number, number, number];
+    readonly fundingSourceFromExchange: (a: any) => [number, number, number];
+    readonly mxExchange: (a: any) => [number, number, number];
+    readonly plaidExchange: (a: any) => [number, number, number];
+    readonly readDwollaResponse: (a: any) => [number, number, number];
+    readonly readExchangeSession: (a: any) => [number, number, number];
+    readonly readVisaRedirect: (a: any) => [number, number, number];
+    readonly reauthExchangeSession: (a: any) => [number, number, number];
+    readonly tokenExchange: (a: any) => [number, number, number];
+    readonly verifyWebhookSignature: (a: any, b: any, c: any) => [number, number, number];
+    readonly workerclient_createConsentReceipt: (a: number, b: number, c: number, d: number, e: number) => any;
+    readonly workerclient_createDemoCustomer: (a: number, b: any) => any;
+    readonly workerclient_createExchange: (a: number, b: number, c: number, d: any) => any;
+    readonly workerclient_createExchangeSession: (a: number, b: number, c: number, d: any) => any;
+    readonly workerclient_createFinicityCustomer: (a: number, b: any) => any;
+    readonly workerclient_createFundingSource: (a: number, b: number, c: number, d: any) => any;
+    readonly workerclient_exchangePartners: (a: number) => any;
+    readonly workerclient_finicityAccounts: (a: number, b: number, c: number) => any;
+    readonly workerclient_finicityConnectUrl: (a: number, b: number, c: number, d: number, e: number) => any;
+    readonly workerclient_getExchange: (a: number, b: number, c: number) => any;
+    readonly workerclient_health: (a: number) => any;
+    readonly workerclient_linkBank: (a: number, b: any) => any;
+    readonly workerclient_new: (a: number, b: number, c: number, d: number) => number;
+    readonly workerclient_reauthExchangeSession: (a: number, b: number, c: number, d: any) => any;
+    readonly workerclient_sessionToken: (a: number) => [number, number];
+    readonly workerclient_set_sessionToken: (a: number, b: number, c: number) => void;
+    readonly wasm_bindgen__convert__closures_____invoke__h5e84aab8614c9381: (a: number, b: number, c: any) => [number, number];
+    readonly wasm_bindgen__convert__closures_____invoke__hb7bae8d1ceda1975: (a: number, b: number, c: any, d: any) => void;
+    readonly __wbindgen_malloc: (a: number, b: number) => number;
+    readonly __wbindgen_realloc: (a: number, b: number, c: number, d: number) => number;
+    readonly __wbindgen_free: (a: number, b: number, c: number) => void;
+    readonly __wbindgen_exn_store: (a: number) => void;
+    readonly __externref_table_alloc: () => number;
+    readonly __wbindgen_externrefs: WebAssembly.Table;
+    readonly __wbindgen_destroy_closure: (a: number, b: number) => void;
+    readonly __externref_table_dealloc: (a: number) => void;
+    readonly __externref_drop_slice: (a: number, b: number) => void;
+    readonly __wbindgen_start: () => void;
+}
+
+export type SyncInitInput = BufferSource | WebAssembly.Module;
+
+/**
+ * Instantiates the given `module`, which can either be bytes or
+ * a precompiled `WebAssembly.Module`.
+ *
+ * @param {{ module: SyncInitInput }} module - Passing `SyncInitInput` directly is deprecated.
+ *
+ * @returns {InitOutput}
+ */
+export function initSync(module: { module: SyncInitInput } | SyncInitInput): InitOutput;
+
+/**
+ * If `module_or_path` is {RequestInfo} or {URL}, makes a request and
+ * for everything else, calls `WebAssembly.instantiate` directly.
+ *
+ * @param {{ module_or_path: InitInput | Promise<InitInput> }} module_or_path - Passing `InitInput` directly is deprecated.
+ *
+ * @returns {Promise<InitOutput>}
+ */
+export default function __wbg_init (module_or_path?: { module_or_path: InitInput | Promise<InitInput> } | InitInput | Promise<InitInput>): Promise<InitOutput>;

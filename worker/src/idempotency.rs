@@ -1,0 +1,90 @@
+//! Which `Idempotency-Key` a create is sent with.
+//!
+//! Exchanges and funding sources keep the library's derived key (same customer, partner
+//! and input → same key), so a repeat can never create twice. Exchange sessions are
+//! single use: a derived key would make a second session for the same customer and
+//! partner within Dwolla's 24-hour window replay the first, already used one. Sessions
+//! therefore get a fresh random key per call unless the caller gives one, which is how
+//! a caller retries one session safely.
+
+use consent_exchange::Issue;
+
+use crate::api_error::ApiError;
+
+/// Longest key Dwolla accepts.
+pub const MAX_KEY_LEN: usize = 255;
+
+/// The caller's `idempotencyKey`, if any, after checking it is 1 to 255 printable
+/// ASCII characters (no spaces: it travels as a header value).
+pub fn client_key(value: Option<&str>) -> Result<Option<String>, ApiError> {
+    match value {
+        None => Ok(None),
+        Some(k)
+            if !k.is_empty()
+                && k.len() <= MAX_KEY_LEN
+                && k.bytes().all(|b| b.is_ascii_graphic()) =>
+        {
+            Ok(Some(k.to_owned()))
+        }
+        Some(_) => Err(ApiError::invalid_request(vec![Issue::error(
+            "/idempotencyKey",
+            "format",
+            "idempotencyKey must be 1 to 255 printable ASCII characters",
+        )])),
+    }
+}
+
+/// A fresh key from 16 random bytes, spelled as a version-4 UUID.
+pub fn random_key(bytes: [u8; 16]) -> String {
+    let mut b = bytes;
+    b[6] = (b[6] & 0x0f) | 0x40;
+    b[8] = (b[8] & 0x3f) | 0x80;
+    let hex: String = b.iter().map(|x| format!("{x:02x}")).collect();
+    format!(
+        "{}-{}-{}-{}-{}",
+        &hex[0..8],
+        &hex[8..12],
+        &hex[12..16],
+        &hex[16..20],
+        &hex[20..32]
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn absent_key_is_none() {
+        assert_eq!(client_key(None).unwrap(), None);
+    }
+
+    #[test]
+    fn valid_keys_pass_through() {
+        assert_eq!(
+            client_key(Some("retry-1")).unwrap().as_deref(),
+            Some("retry-1")
+        );
+        let longest = "k".repeat(MAX_KEY_LEN);
+        assert_eq!(client_key(Some(&longest)).unwrap(), Some(longest));
+    }
+
+    #[test]
+    fn bad_keys_are_invalid_request_at_the_field() {
+        for bad in ["", "has space", "tab\t", "é", &"k".repeat(MAX_KEY_LEN + 1)] {
+            let e = client_key(Some(bad)).unwrap_err();
+            assert_eq!(e.status, 400, "{bad:?}");
+            assert_eq!(e.code, "InvalidRequest");
+            assert_eq!(e.issues[0].path, "/idempotencyKey");
+        }
+    }
+
+    #[test]
+    fn random_key_is_a_v4_uuid_and_depends_on_the_bytes() {
+        let a = random_key([0xff; 16]);
+        assert_eq!(a, "ffffffff-ffff-4fff-bfff-ffffffffffff");
+        assert!(consent_exchange::ids::is_uuid(&a));
+        assert_eq!(random_key([0; 16]), "00000000-0000-4000-8000-000000000000");
+        assert!(client_key(Some(&a)).is_ok());
+    }
+}
