@@ -49,13 +49,49 @@ fn base_headers(framing: &Framing<'_>, csp: &str) -> Headers {
     headers
 }
 
+thread_local! {
+    // The fixed headers of every JSON answer, built once per isolate: copying them in
+    // one call costs far less than setting each across the wasm boundary per response.
+    static JSON_HEADERS: Option<web_sys::Headers> = json_headers_template();
+}
+
+fn json_headers_template() -> Option<web_sys::Headers> {
+    let headers = web_sys::Headers::new().ok()?;
+    for (k, v) in SECURITY_HEADERS {
+        headers.set(k, v).ok()?;
+    }
+    headers.set("Content-Security-Policy", API_CSP).ok()?;
+    headers
+        .set("Content-Type", "application/json; charset=utf-8")
+        .ok()?;
+    headers.set("Cache-Control", "no-store").ok()?;
+    Some(headers)
+}
+
+/// The headers of a JSON answer: the fixed ones, then CORS for this request's origin.
+fn json_headers(framing: &Framing<'_>) -> Headers {
+    let copied = JSON_HEADERS.with(|t| {
+        t.as_ref()
+            .and_then(|t| web_sys::Headers::new_with_headers(t).ok())
+    });
+    let Some(copied) = copied else {
+        let headers = base_headers(framing, API_CSP);
+        let _ = headers.set("Content-Type", "application/json; charset=utf-8");
+        let _ = headers.set("Cache-Control", "no-store");
+        return headers;
+    };
+    let headers = Headers(copied);
+    for (k, v) in cors_headers(framing.origin.as_deref(), framing.allowed_origins, false) {
+        let _ = headers.set(k, &v);
+    }
+    headers
+}
+
 /// A JSON response.
 pub fn json(framing: &Framing<'_>, status: u16, text: &str) -> Response {
     let secrets: Vec<&str> = framing.secrets.iter().map(String::as_str).collect();
     let body = scrub(text, &secrets);
-    let headers = base_headers(framing, API_CSP);
-    let _ = headers.set("Content-Type", "application/json; charset=utf-8");
-    let _ = headers.set("Cache-Control", "no-store");
+    let headers = json_headers(framing);
     Response::from_bytes(body.into_bytes())
         .unwrap_or_else(|_| Response::empty().unwrap_or_else(|_| fallback()))
         .with_status(status)
