@@ -253,26 +253,10 @@ const faultStats = (await admin("GET", "/faults")).faults;
 await admin("DELETE", "/faults");
 
 // ---- judge ----------------------------------------------------------------------
-// Known worker bug: when Dwolla or Finicity rejects the token twice in a row (it expired
-// again between the worker's one refresh and its retry), the worker answers 502
-// `UpstreamAuthenticationFailed` / `FinicityAuthenticationFailed` with retryable: false,
-// "refused the worker's credentials", although authentication itself succeeded
-// (worker/src/upstream_error.rs maps every data-call 401 to a credential failure).
-// Reproducer: sandbox fault {"kind":"expireToken","count":2} on the call, then the
-// worker route. Counted and printed apart; `--strict` (or LOAD_STRICT=1) makes it a
-// violation again. The call must still succeed once the faults are gone.
-const STRICT = args.includes("--strict") || process.env.LOAD_STRICT === "1";
-const isKnownTokenBug = (r) =>
-  r?.status === 502 &&
-  r.json?.error?.retryable === false &&
-  ["UpstreamAuthenticationFailed", "FinicityAuthenticationFailed"].includes(r.json?.error?.code);
 for (const op of ops) {
   if (op.outcome?.ok) continue;
   const r = op.outcome?.r ?? {};
-  if (!op.outcome?.clear && !STRICT && isKnownTokenBug(r)) {
-    op.knownBug = true;
-    console.error(`KNOWN WORKER BUG: ${op.kind} for ${op.customer.id}: ${r.status} ${String(r.text ?? "").slice(0, 200)}`);
-  } else if (!op.outcome?.clear) {
+  if (!op.outcome?.clear) {
     violation(`${op.kind} for ${op.customer.id}: ended with an unclear error: ${r.status} ${String(r.text ?? "").slice(0, 200)}`);
   }
 }
@@ -337,8 +321,7 @@ const attempts = ops.reduce((s, op) => s + op.attempts.length, 0);
 const succeededFirst = ops.filter((op) => op.outcome?.ok && op.attempts.length === 1).length;
 const succeededRetry = ops.filter((op) => op.outcome?.ok && op.attempts.length > 1).length;
 const gaveUpClear = ops.filter((op) => !op.outcome?.ok && op.outcome?.clear).length;
-const unclear = ops.filter((op) => !op.outcome?.ok && !op.outcome?.clear && !op.knownBug).length;
-const knownBug = ops.filter((op) => op.knownBug).length;
+const unclear = ops.filter((op) => !op.outcome?.ok && !op.outcome?.clear).length;
 const byKind = (k) => ops.filter((op) => op.kind === k);
 console.log(`\nload: ${ops.length} logical calls (${byKind("link-bank").length} link-bank, ${byKind("exchange").length} exchanges, twins included), ${attempts} HTTP requests, concurrency ${CONCURRENCY}, ${elapsed.toFixed(1)} s`);
 console.log(
@@ -348,7 +331,6 @@ console.log(
       ["succeeded on the first request", num(succeededFirst)],
       ["succeeded after retries (same body)", num(succeededRetry)],
       ["gave up with a clear retryable error", num(gaveUpClear)],
-      ["ended with a non-retryable token error (known worker bug)", num(knownBug)],
       ["ended with an unclear error (violation)", num(unclear)],
       ["not succeeded under faults, then succeeded without", `${num(gaveUp.filter((op) => op.recovered).length)} of ${num(gaveUp.length)}`],
     ],
@@ -370,4 +352,3 @@ if (violations.length) {
   process.exit(1);
 }
 console.log("\nload: every call succeeded exactly once or gave up with a clear retryable error; no duplicates");
-if (knownBug) console.log(`load: ${knownBug} call(s) hit the known non-retryable token error (see KNOWN WORKER BUG above; --strict fails on it)`);

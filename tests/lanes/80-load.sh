@@ -5,7 +5,6 @@
 # checks that every call succeeded exactly once or gave up with a clear retryable
 # error, and that the sandbox holds no duplicate exchange or funding source.
 # Bounded: LOAD_DURATION_S (60 s by default) of faults, a fixed number of calls.
-# LOAD_STRICT=1 also fails on the known non-retryable token error (bench/load-faults.mjs).
 set -euo pipefail
 source "$(dirname "$0")/../../scripts/env.sh"
 cd "$ROOT"

@@ -12,6 +12,11 @@ fn clean(text: &str, secrets: &[&str]) -> String {
     truncate(&scrub(text, secrets), 300)
 }
 
+/// Whether a Dwolla error code says the access token, not the client, is the problem.
+fn is_token_code(code: &str) -> bool {
+    matches!(code, "InvalidAccessToken" | "ExpiredAccessToken")
+}
+
 /// Maps a Dwolla failure (from `read_dwolla_response`) to the worker's error.
 pub fn from_dwolla(f: &Failure, secrets: &[&str]) -> ApiError {
     let retry_after_seconds = f.retry_after;
@@ -21,6 +26,14 @@ pub fn from_dwolla(f: &Failure, secrets: &[&str]) -> ApiError {
             502,
             "UpstreamInvalidResponse",
             format!("Dwolla: {}", clean(&f.message, secrets)),
+            true,
+        ),
+        // The token was issued moments ago and the one refresh was already spent:
+        // authentication works, the token just expired again, so a retry will succeed.
+        401 if is_token_code(&f.code) => ApiError::new(
+            503,
+            "UpstreamTokenRejected",
+            "Dwolla rejected a freshly issued access token; retry",
             true,
         ),
         401 => ApiError::new(
@@ -99,7 +112,16 @@ pub fn from_finicity(status: u16, body: &str, secrets: &[&str]) -> ApiError {
         .and_then(|m| m.as_str())
         .map(|m| clean(m, secrets));
     match status {
-        401 | 403 => ApiError::new(
+        // Partner authentication failures never get here (they are held off where the
+        // token is fetched): a 401 on a data call is a token that expired again after
+        // the one refresh, which a retry fixes.
+        401 => ApiError::new(
+            503,
+            "UpstreamTokenRejected",
+            "Finicity rejected a freshly issued token; retry",
+            true,
+        ),
+        403 => ApiError::new(
             502,
             "FinicityAuthenticationFailed",
             "Finicity refused the worker's credentials",

@@ -197,7 +197,7 @@ fn credential_failures_are_the_operators_problem() {
         &failure(
             401,
             &[],
-            r#"{"code":"InvalidAccessToken","message":"Invalid access token."}"#,
+            r#"{"error":"invalid_client","message":"Invalid client credentials."}"#,
         ),
         &[],
     );
@@ -205,14 +205,10 @@ fn credential_failures_are_the_operators_problem() {
         (e.status, e.code.as_str(), e.retryable),
         (502, "UpstreamAuthenticationFailed", false)
     );
-    let e = from_finicity(
-        401,
-        r#"{"code":10022,"message":"Invalid credentials"}"#,
-        &[],
-    );
+    let e = from_finicity(403, r#"{"code":10022,"message":"Forbidden"}"#, &[]);
     assert_eq!(
-        (e.status, e.code.as_str()),
-        (502, "FinicityAuthenticationFailed")
+        (e.status, e.code.as_str(), e.retryable),
+        (502, "FinicityAuthenticationFailed", false)
     );
     let e = from_finicity(400, r#"{"code":"14020","message":"bad customer"}"#, &[]);
     assert_eq!((e.status, e.code.as_str()), (400, "FinicityError"));
@@ -221,6 +217,24 @@ fn credential_failures_are_the_operators_problem() {
     assert_eq!(
         (e.status, e.code.as_str(), e.retryable),
         (502, "UpstreamInvalidResponse", true)
+    );
+}
+
+#[test]
+fn a_token_rejected_after_the_refresh_is_retryable() {
+    for code in ["InvalidAccessToken", "ExpiredAccessToken"] {
+        let body = format!(r#"{{"code":"{code}","message":"Expired access token."}}"#);
+        let e = from_dwolla(&failure(401, &[], &body), &[]);
+        assert_eq!(
+            (e.status, e.code.as_str(), e.retryable),
+            (503, "UpstreamTokenRejected", true),
+            "{code}"
+        );
+    }
+    let e = from_finicity(401, r#"{"code":10023,"message":"Token expired"}"#, &[]);
+    assert_eq!(
+        (e.status, e.code.as_str(), e.retryable),
+        (503, "UpstreamTokenRejected", true)
     );
 }
 
