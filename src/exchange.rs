@@ -12,7 +12,9 @@ use crate::json::{ObjectWriter, Quoted};
 use crate::receipt::{
     check_consent_receipt, CheckOptions, FinicityReceipt, ReceiptCheck, ValidReceipt,
 };
-use crate::request::{DwollaRequest, Environment, InvalidBaseUrl, Target};
+use crate::request::{
+    resolve_base, valid_idempotency_key, DwollaRequest, Environment, InvalidBaseUrl, TargetError,
+};
 use crate::CodedError;
 
 /// Where an exchange is created and with which partner: the parts every exchange
@@ -269,32 +271,25 @@ fn non_empty(value: &str, field: &'static str) -> Result<(), ExchangeError> {
 fn build(target: &ExchangeTarget, payload: Payload<'_>) -> Result<DwollaRequest, ExchangeError> {
     let partner = parse_href(&target.partner_href, "exchange-partners")
         .map_err(ExchangeError::InvalidPartnerHref)?;
-    let to = Target {
-        environment: target.environment,
-        base_url: target.base_url.clone(),
-    };
-    let base = to.base().map_err(ExchangeError::InvalidBaseUrl)?;
-    let target_env = match &target.base_url {
-        Some(_) => crate::ids::environment_of(&base),
-        None => Some(target.environment),
-    };
-    if let (Some(partner_env), Some(target_env)) = (partner.environment(), target_env) {
-        if partner_env != target_env {
-            return Err(ExchangeError::EnvironmentMismatch {
-                partner: partner_env,
-                target: target_env,
-            });
-        }
-    }
+    let base = resolve_base(
+        Some(target.environment),
+        target.base_url.as_deref(),
+        partner.environment(),
+    )
+    .map_err(|e| match e {
+        TargetError::BaseUrl(e) => ExchangeError::InvalidBaseUrl(e),
+        TargetError::Mismatch { href, target } => ExchangeError::EnvironmentMismatch {
+            partner: href,
+            target,
+        },
+    })?;
     let url = match &target.customer_id {
         Some(id) if is_uuid(id) => format!("{base}/customers/{id}/exchanges"),
         Some(id) => return Err(ExchangeError::InvalidCustomerId(id.clone())),
         None => format!("{base}/exchanges"),
     };
-    if let Some(key) = &target.idempotency_key {
-        if key.is_empty() || key.len() > 255 || !key.bytes().all(|b| b.is_ascii_graphic()) {
-            return Err(ExchangeError::InvalidIdempotencyKey);
-        }
+    if !valid_idempotency_key(target.idempotency_key.as_deref()) {
+        return Err(ExchangeError::InvalidIdempotencyKey);
     }
     let text = body(&partner.href(), payload);
     Ok(DwollaRequest::post(

@@ -16,8 +16,9 @@ use crate::error::CodedError;
 use crate::ids::{is_uuid, parse_href, HrefError};
 use crate::issue::Issue;
 use crate::json::{ObjectWriter, Quoted};
-use crate::request::{DwollaRequest, Environment, InvalidBaseUrl};
-use crate::session::{resolve_base, valid_idempotency_key, TargetError};
+use crate::request::{
+    resolve_base, valid_idempotency_key, DwollaRequest, Environment, InvalidBaseUrl, TargetError,
+};
 
 /// The longest funding-source name Dwolla accepts, in characters.
 pub const MAX_NAME_CHARS: usize = 50;

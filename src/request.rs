@@ -319,6 +319,46 @@ impl DwollaRequest {
     }
 }
 
+/// Why a request's target cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum TargetError {
+    /// `baseUrl` is not an absolute http(s) URL.
+    BaseUrl(InvalidBaseUrl),
+    /// A Dwolla href from the other environment.
+    Mismatch {
+        href: Environment,
+        target: Environment,
+    },
+}
+
+/// The base URL a request goes to, refusing a Dwolla href from the other environment.
+pub(crate) fn resolve_base(
+    environment: Option<Environment>,
+    base_url: Option<&str>,
+    href_environment: Option<Environment>,
+) -> Result<String, TargetError> {
+    let target = Target {
+        environment: environment.unwrap_or_default(),
+        base_url: base_url.map(str::to_owned),
+    };
+    let base = target.base().map_err(TargetError::BaseUrl)?;
+    // A base URL on one of Dwolla's hosts still names an environment; any other host
+    // (a local sandbox, a proxy) accepts hrefs of any host.
+    let target_env = match &target.base_url {
+        Some(_) => crate::ids::environment_of(&base),
+        None => Some(target.environment),
+    };
+    match (href_environment, target_env) {
+        (Some(href), Some(target)) if href != target => Err(TargetError::Mismatch { href, target }),
+        _ => Ok(base),
+    }
+}
+
+/// Whether an explicit `Idempotency-Key` is usable: 1 to 255 printable ASCII characters.
+pub(crate) fn valid_idempotency_key(key: Option<&str>) -> bool {
+    key.is_none_or(|k| !k.is_empty() && k.len() <= 255 && k.bytes().all(|b| b.is_ascii_graphic()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

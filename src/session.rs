@@ -18,10 +18,12 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::error::CodedError;
-use crate::ids::{environment_of, is_uuid, parse_href, HrefError};
+use crate::ids::{is_uuid, parse_href, HrefError};
 use crate::json::{ObjectWriter, Quoted, Tree};
 use crate::partners::Partner;
-use crate::request::{DwollaRequest, Environment, InvalidBaseUrl, Target};
+use crate::request::{
+    resolve_base, valid_idempotency_key, DwollaRequest, Environment, InvalidBaseUrl, TargetError,
+};
 
 /// Where the customer runs the flow; only Plaid's rules depend on it.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -357,46 +359,6 @@ pub fn is_android_package(s: &str) -> bool {
         segments += 1;
     }
     segments >= 2
-}
-
-/// Why a request's target cannot be used.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum TargetError {
-    /// `baseUrl` is not an absolute http(s) URL.
-    BaseUrl(InvalidBaseUrl),
-    /// A Dwolla href from the other environment.
-    Mismatch {
-        href: Environment,
-        target: Environment,
-    },
-}
-
-/// The base URL a request goes to, refusing a Dwolla href from the other environment.
-pub(crate) fn resolve_base(
-    environment: Option<Environment>,
-    base_url: Option<&str>,
-    href_environment: Option<Environment>,
-) -> Result<String, TargetError> {
-    let target = Target {
-        environment: environment.unwrap_or_default(),
-        base_url: base_url.map(str::to_owned),
-    };
-    let base = target.base().map_err(TargetError::BaseUrl)?;
-    // A base URL on one of Dwolla's hosts still names an environment; any other host
-    // (a local sandbox, a proxy) accepts hrefs of any host.
-    let target_env = match &target.base_url {
-        Some(_) => environment_of(&base),
-        None => Some(target.environment),
-    };
-    match (href_environment, target_env) {
-        (Some(href), Some(target)) if href != target => Err(TargetError::Mismatch { href, target }),
-        _ => Ok(base),
-    }
-}
-
-/// Whether an explicit `Idempotency-Key` is usable: 1 to 255 printable ASCII characters.
-pub(crate) fn valid_idempotency_key(key: Option<&str>) -> bool {
-    key.is_none_or(|k| !k.is_empty() && k.len() <= 255 && k.bytes().all(|b| b.is_ascii_graphic()))
 }
 
 impl From<TargetError> for SessionError {
