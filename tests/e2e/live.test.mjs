@@ -7,8 +7,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { assertClean, launchBrowser, newPage, openDemo, screenshot, stackMissing, startStack } from './helpers.mjs';
 
-const WORKER_PORT = 28780;
-const SANDBOX_PORT = 28781;
+// CX_PORT_OFFSET shifts every port, so two checkouts can run their lanes at once.
+const WORKER_PORT = 28780 + Number(process.env.CX_PORT_OFFSET ?? 0);
+const SANDBOX_PORT = 28781 + Number(process.env.CX_PORT_OFFSET ?? 0);
 // E2E_STACK_URL / E2E_SANDBOX_URL point the tests at a stack that is already running
 // (e.g. ./scripts/dev.sh: http://127.0.0.1:8787 and http://127.0.0.1:8790).
 const SANDBOX = process.env.E2E_SANDBOX_URL ?? `http://127.0.0.1:${SANDBOX_PORT}`;

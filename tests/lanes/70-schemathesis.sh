@@ -9,8 +9,8 @@ set -euo pipefail
 source "$(dirname "$0")/../../scripts/env.sh"
 cd "$ROOT"
 
-SANDBOX_PORT=38780
-WORKER_PORT=38781
+SANDBOX_PORT=$((38780 + ${CX_PORT_OFFSET:-0}))
+WORKER_PORT=$((38781 + ${CX_PORT_OFFSET:-0}))
 MAX_EXAMPLES="${SCHEMATHESIS_MAX_EXAMPLES:-100}"
 ST="$ROOT/.tools/venv/bin/schemathesis"
 [ -x "$ST" ] || { echo "schemathesis is missing: run scripts/setup.sh"; exit 1; }

@@ -9,8 +9,8 @@ set -euo pipefail
 source "$(dirname "$0")/../../scripts/env.sh"
 cd "$ROOT"
 
-SANDBOX_PORT=38785
-WORKER_PORT=38786
+SANDBOX_PORT=$((38785 + ${CX_PORT_OFFSET:-0}))
+WORKER_PORT=$((38786 + ${CX_PORT_OFFSET:-0}))
 RUN="$TOOLS_TMP/load"
 rm -rf "$RUN"
 mkdir -p "$RUN"

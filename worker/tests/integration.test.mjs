@@ -6,13 +6,16 @@ import { createHmac, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { startStack } from './support/stack.mjs';
 
+// CX_PORT_OFFSET shifts every port, so two checkouts can run their lanes at once.
+const PORT_OFFSET = Number(process.env.CX_PORT_OFFSET ?? 0);
+
 let stack;
 let W; // worker URL
 let S; // sandbox URL
 const seen = []; // every worker response: checked for secrets at the end
 
 before(async () => {
-  stack = await startStack({ sandboxPort: 18780, workerPort: 18781, prismPort: 18782 });
+  stack = await startStack({ sandboxPort: 18780 + PORT_OFFSET, workerPort: 18781 + PORT_OFFSET, prismPort: 18782 + PORT_OFFSET });
   W = stack.env.WORKER_URL;
   S = stack.env.SANDBOX_URL;
 });
