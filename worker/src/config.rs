@@ -15,6 +15,55 @@ pub const FINICITY_DEFAULT_BASE_URL: &str = "https://api.finicity.com";
 /// output weakens the session tokens.
 pub const MIN_SESSION_SECRET_LEN: usize = 32;
 
+/// Shortest accepted `SESSION_ISSUER_KEY`, in characters: it is a bearer credential
+/// that mints sessions for any customer.
+pub const MIN_ISSUER_KEY_LEN: usize = 32;
+
+/// Fewest distinct characters in `SESSION_SECRET` and `SESSION_ISSUER_KEY`: rules out
+/// `aaaa…`, `0000…` and similar keys that pass a length check.
+pub const MIN_DISTINCT_CHARS: usize = 8;
+
+/// Fragments of published placeholder values (`.dev.vars.example`, documentation):
+/// a secret containing one of them (in any case) is refused, because a value that was
+/// published protects nothing.
+pub const PLACEHOLDER_FRAGMENTS: &[&str] = &[
+    "replace-me",
+    "replace_me",
+    "replaceme",
+    "change-me",
+    "changeme",
+    "placeholder",
+    "your-secret",
+    "example",
+];
+
+/// Why a secret value is a known placeholder, if it is one.
+pub fn placeholder(value: &str) -> Option<&'static str> {
+    let lower = value.to_ascii_lowercase();
+    PLACEHOLDER_FRAGMENTS
+        .iter()
+        .copied()
+        .find(|f| lower.contains(f))
+}
+
+/// Why a locally verified key (`SESSION_SECRET`, `SESSION_ISSUER_KEY`) is too weak, if
+/// it is: shorter than `min_len`, too few distinct characters, or a placeholder.
+pub fn key_weakness(value: &str, min_len: usize) -> Option<String> {
+    if placeholder(value).is_some() {
+        return Some("is a published placeholder value; set a random one".to_owned());
+    }
+    if value.chars().count() < min_len {
+        return Some(format!("must be at least {min_len} characters long"));
+    }
+    let distinct: std::collections::HashSet<char> = value.chars().collect();
+    if distinct.len() < MIN_DISTINCT_CHARS {
+        return Some(format!(
+            "must have at least {MIN_DISTINCT_CHARS} distinct characters (use random bytes)"
+        ));
+    }
+    None
+}
+
 /// Everything the worker needs, validated.
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -121,7 +170,12 @@ impl Reader<'_> {
 
     fn secret(&mut self, name: &'static str) -> Secret {
         match self.optional(name) {
-            Some(v) => Secret::new(v),
+            Some(v) => {
+                if placeholder(&v).is_some() {
+                    self.problem(name, "is a published placeholder value; set the real one");
+                }
+                Secret::new(v)
+            }
             None => {
                 self.problem(name, "is not set");
                 Secret::new("")
@@ -248,13 +302,17 @@ impl Config {
 
         let dwolla_webhook_secret = r.secret("DWOLLA_WEBHOOK_SECRET");
         let session_secret = r.secret("SESSION_SECRET");
-        if !session_secret.is_empty() && session_secret.expose().len() < MIN_SESSION_SECRET_LEN {
-            r.problem(
-                "SESSION_SECRET",
-                format!("must be at least {MIN_SESSION_SECRET_LEN} characters long"),
-            );
+        if !session_secret.is_empty() && placeholder(session_secret.expose()).is_none() {
+            if let Some(why) = key_weakness(session_secret.expose(), MIN_SESSION_SECRET_LEN) {
+                r.problem("SESSION_SECRET", why);
+            }
         }
         let session_issuer_key = r.optional("SESSION_ISSUER_KEY").map(Secret::new);
+        if let Some(key) = &session_issuer_key {
+            if let Some(why) = key_weakness(key.expose(), MIN_ISSUER_KEY_LEN) {
+                r.problem("SESSION_ISSUER_KEY", why);
+            }
+        }
 
         let allowed_origins = r.list(
             "ALLOWED_ORIGINS",
@@ -274,6 +332,12 @@ impl Config {
                 false
             }
         };
+        if demo_mode && environment == Some(Environment::Production) {
+            r.problem(
+                "DEMO_MODE",
+                "must not be `true` with DWOLLA_ENVIRONMENT=production: demo mode lets anyone create customers and sessions",
+            );
+        }
         let upstream_deadline_ms = r.number("UPSTREAM_DEADLINE_MS", 15_000, 100, 120_000);
         let upstream_max_attempts = r.number("UPSTREAM_MAX_ATTEMPTS", 4, 1, 10) as u32;
         let finicity_auth_holdoff_ms =

@@ -6,8 +6,15 @@
 //! partner within Dwolla's 24-hour window replay the first, already used one. Sessions
 //! therefore get a fresh random key per call unless the caller gives one, which is how
 //! a caller retries one session safely.
+//!
+//! One Dwolla application serves every customer of a deployment, so Dwolla's key space
+//! is shared: a caller's key is never sent as is. It is namespaced by the session's
+//! customer ([`namespaced`]), so two customers choosing the same key never meet (one
+//! could otherwise block or replay the other's create); the answer still echoes the
+//! caller's own key.
 
 use consent_exchange::Issue;
+use sha2::{Digest, Sha256};
 
 use crate::api_error::ApiError;
 
@@ -32,6 +39,20 @@ pub fn client_key(value: Option<&str>) -> Result<Option<String>, ApiError> {
             "idempotencyKey must be 1 to 255 printable ASCII characters",
         )])),
     }
+}
+
+/// The `Idempotency-Key` sent to Dwolla for a caller's `key` on behalf of the Dwolla
+/// customer `customer_id`: `cx1-` and the hex SHA-256 of both (length-prefixed, the
+/// customer id in lower case), 68 printable characters. The same customer and key
+/// always give the same value, so the caller's retries keep their meaning.
+pub fn namespaced(customer_id: &str, key: &str) -> String {
+    let mut h = Sha256::new();
+    for part in [customer_id.to_ascii_lowercase().as_str(), key] {
+        h.update((part.len() as u64).to_be_bytes());
+        h.update(part.as_bytes());
+    }
+    let hex: String = h.finalize().iter().map(|b| format!("{b:02x}")).collect();
+    format!("cx1-{hex}")
 }
 
 /// A fresh key from 16 random bytes, spelled as a version-4 UUID.
@@ -77,6 +98,21 @@ mod tests {
             assert_eq!(e.code, "InvalidRequest");
             assert_eq!(e.issues[0].path, "/idempotencyKey");
         }
+    }
+
+    #[test]
+    fn keys_are_namespaced_per_customer() {
+        let a = "0b6c2f0e-8c8a-4b7e-9f43-6f1d2f0f7a11";
+        let b = "9d5e3a1c-1111-4a2b-8c3d-222222222222";
+        let ka = namespaced(a, "order-1");
+        assert_eq!(ka, namespaced(&a.to_uppercase(), "order-1"));
+        assert_ne!(ka, namespaced(b, "order-1"));
+        assert_ne!(ka, namespaced(a, "order-2"));
+        assert_ne!(ka, "order-1");
+        // No ambiguity from where one part ends.
+        assert_ne!(namespaced("ab", "c"), namespaced("a", "bc"));
+        assert_eq!(ka.len(), 68);
+        assert!(client_key(Some(&ka)).is_ok());
     }
 
     #[test]

@@ -5,7 +5,7 @@
 //! Everything that is not I/O lives in plain modules tested natively with
 //! `cargo test -p consent-exchange-worker`: configuration, session tokens, the retry
 //! policy, token timing, CORS and body limits, errors, routing and the link-bank
-//! record. The `edge` module, compiled for `wasm32` only, binds them to the Workers
+//! record, ownership, input bounds and redirect targets. The `edge` module, compiled for `wasm32` only, binds them to the Workers
 //! runtime (fetch handler, upstream calls, the shared-state Durable Object).
 #![deny(missing_docs)]
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::panic))]
@@ -16,11 +16,15 @@
 pub mod api_error;
 pub mod api_types;
 pub mod config;
+pub mod health;
 pub mod http_policy;
 pub mod idempotency;
+pub mod limits;
 pub mod link_bank;
 pub mod openapi;
+pub mod ownership;
 pub mod redact;
+pub mod redirect;
 pub mod retry;
 pub mod routes;
 pub mod secret;

@@ -4,6 +4,12 @@
 //! creates a resource twice. Finicity's receipt step has no idempotency key of its own:
 //! the saved record is what makes it safe; the Dwolla steps also carry deterministic
 //! `Idempotency-Key`s.
+//!
+//! The record is keyed by what is linked, (Dwolla customer, Finicity customer, account),
+//! not by the whole body: the same account asked for under another nickname or type is
+//! the same link and gets the same resources. A receipt the flow gives up on (Dwolla
+//! refused it for good) is listed in the record and revoked with Finicity, so no
+//! unused consent is left behind.
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -33,6 +39,9 @@ pub struct LinkBankRecord {
     /// The funding source, once Dwolla created it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub funding_source: Option<Resource>,
+    /// Receipts given up on and not revoked yet (their ids).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub abandoned_receipts: Vec<String>,
 }
 
 /// The step a record needs next.
@@ -72,21 +81,36 @@ impl LinkBankRecord {
     }
 }
 
-/// The record key of a call: the same customer and body give the same key, anything
-/// different a different one.
+impl LinkBankRecord {
+    /// Gives the current receipt up: it is forgotten (the next call asks for a new one)
+    /// and its id is kept for revocation.
+    pub fn abandon_receipt(&mut self) {
+        if let Some(id) = self.receipt.take().as_ref().and_then(receipt_id) {
+            if !self.abandoned_receipts.contains(&id) {
+                self.abandoned_receipts.push(id);
+            }
+        }
+    }
+}
+
+/// The `receiptId` of a saved `{receipt, proof}` entry.
+pub fn receipt_id(entry: &Value) -> Option<String> {
+    entry
+        .pointer("/receipt/receiptId")
+        .and_then(Value::as_str)
+        .filter(|id| !id.is_empty())
+        .map(str::to_owned)
+}
+
+/// The record key of a call: what is linked (the Dwolla customer, the Finicity
+/// customer and the account), whatever the nickname, type or duration asked for.
 pub fn record_key(dwolla_customer_id: &str, body: &LinkBankBody) -> String {
     let mut h = Sha256::new();
-    let duration = body
-        .duration_days
-        .map(|d| d.to_string())
-        .unwrap_or_default();
+    let customer = dwolla_customer_id.to_ascii_lowercase();
     for part in [
-        dwolla_customer_id,
+        customer.as_str(),
         &body.finicity_customer_id,
         &body.account_id,
-        &body.name,
-        &body.bank_account_type,
-        &duration,
     ] {
         h.update((part.len() as u64).to_be_bytes());
         h.update(part.as_bytes());

@@ -5,6 +5,8 @@
 
 use serde_json::{json, Value};
 
+use crate::limits as L;
+
 fn schema(name: &str) -> Value {
     json!({"$ref": format!("#/components/schemas/{name}")})
 }
@@ -36,7 +38,10 @@ fn errors(mut responses: Value, session: bool) -> Value {
     ];
     if session {
         codes.push(("401", "Missing, invalid or expired session token"));
-        codes.push(("403", "Session bound to another customer"));
+        codes.push((
+            "403",
+            "An id in the path or body belongs to another customer (or to nobody)",
+        ));
     }
     if let Some(map) = responses.as_object_mut() {
         for (code, description) in codes {
@@ -80,7 +85,7 @@ pub fn document() -> Value {
     paths.insert("/healthz".into(), json!({"get": {
         "summary": "Liveness and configuration check", "tags": ["meta"],
         "responses": {"200": {"description": "Configured", "content": {"application/json": {"schema": schema("Health")}}},
-                      "503": {"description": "Configuration missing", "content": {"application/json": {"schema": schema("Error")}}}}}}));
+                      "503": {"description": "Configuration missing, weak or contradictory (ConfigurationError, naming the variables), or upstream credentials refused at the last token attempt (UpstreamAuthenticationFailed, FinicityAuthenticationFailed, FinicityAuthenticationHeldOff)", "content": {"application/json": {"schema": schema("Error")}}}}}}));
     paths.insert("/openapi.json".into(), json!({"get": {
         "summary": "This document", "tags": ["meta"],
         "responses": {"200": {"description": "OpenAPI 3.1", "content": {"application/json": {"schema": {"type": "object"}}}}}}}));
@@ -105,26 +110,27 @@ pub fn document() -> Value {
     paths.insert(
         "/api/finicity/customers".into(),
         json!({"post": op(
-        "Create a Finicity testing customer", "finicity", false,
+        "Create a Finicity testing customer, owned by the session's customer", "finicity", true,
         Some("FinicityCustomerRequest"), ok("201", "FinicityCustomer", "Created"))}),
     );
     paths.insert(
         "/api/finicity/connect-url".into(),
         json!({"post": op(
-        "Generate a Finicity Connect URL", "finicity", false,
+        "Generate a Finicity Connect URL for an owned Finicity customer; redirectUri must be one of ALLOWED_REDIRECT_URLS", "finicity", true,
         Some("ConnectUrlRequest"), ok("200", "ConnectUrl", "The link"))}),
     );
     paths.insert(
         "/api/finicity/customers/{customerId}/accounts".into(),
         json!({"get": {
         "parameters": path_param("customerId", DIGITS, "Finicity customer id"),
-        "summary": "List a Finicity customer's accounts", "tags": ["finicity"],
-        "responses": errors(ok("200", "FinicityAccounts", "Accounts"), false)}}),
+        "summary": "List an owned Finicity customer's accounts (numbers masked)", "tags": ["finicity"],
+        "security": [{"session": []}],
+        "responses": errors(ok("200", "FinicityAccounts", "Accounts"), true)}}),
     );
     paths.insert(
         "/api/finicity/consent-receipts".into(),
         json!({"post": op(
-        "Create a consent receipt with Dwolla as the third party", "finicity", false,
+        "Create a consent receipt with Dwolla as the third party, for accounts of an owned Finicity customer", "finicity", true,
         Some("ConsentReceiptRequest"), ok("201", "ConsentReceipt", "Created"))}),
     );
     paths.insert(
@@ -202,7 +208,7 @@ pub fn document() -> Value {
         ok("201", "LinkBank", "Created"),
     );
     if let Some(r) = link["responses"].as_object_mut() {
-        r.insert("200".into(), json!({"description": "Already done by an earlier identical call", "content": {"application/json": {"schema": schema("LinkBank")}}}));
+        r.insert("200".into(), json!({"description": "Already done for this account by an earlier call (whatever its nickname)", "content": {"application/json": {"schema": schema("LinkBank")}}}));
     }
     paths.insert("/api/link-bank".into(), json!({"post": link}));
     paths.insert("/webhooks/dwolla".into(), json!({"post": {
@@ -221,7 +227,13 @@ pub fn document() -> Value {
     let s = |props: Value, required: &[&str]| json!({"type": "object", "properties": props, "required": required});
     let resource = json!({"type": "object", "properties": {"id": {"type": "string"}, "href": {"type": "string", "format": "uri"}}, "required": ["id", "href"]});
     let digits = json!({"type": "string", "pattern": DIGITS});
-    let key = |what: &str| json!({"type": "string", "minLength": 1, "maxLength": 255, "pattern": "^[!-~]+$", "description": format!("Idempotency-Key sent to Dwolla; {what}")});
+    let text = |max: usize| json!({"type": "string", "maxLength": max});
+    let text1 = |max: usize| json!({"type": "string", "minLength": 1, "maxLength": max});
+    let redirect = json!({"type": "string", "minLength": 1, "maxLength": L::MAX_REDIRECT_LEN, "description": "must be one of ALLOWED_REDIRECT_URLS (exact match)"});
+    let token = text1(L::MAX_TOKEN_LEN);
+    let partner = text(L::MAX_PARTNER_NAME_LEN);
+    let duration = json!({"type": "integer", "minimum": 1, "maximum": L::MAX_DURATION_DAYS});
+    let key = |what: &str| json!({"type": "string", "minLength": 1, "maxLength": 255, "pattern": "^[!-~]+$", "description": format!("The caller's idempotency key, namespaced by the session's customer before it is sent to Dwolla (so customers never share keys) and echoed as given; {what}")});
     let derived =
         key("without it the key is derived from the request, so a repeat never creates twice");
     let fresh = key("without it every call gets a fresh random key, because exchange sessions are single use; give one to retry a call safely");
@@ -234,34 +246,34 @@ pub fn document() -> Value {
             "step": {"enum": ["receipt", "exchange", "fundingSource"]}}), &["code", "message", "status", "retryable"])}), &["error"]),
         "Health": s(json!({"ok": {"type": "boolean"}, "version": {"type": "string"}}), &["ok", "version"]),
         "Resource": resource,
-        "DemoCustomerRequest": s(json!({"firstName": {"type": "string", "minLength": 1}, "lastName": {"type": "string", "minLength": 1}, "email": {"type": "string", "format": "email"}}), &["firstName", "lastName", "email"]),
+        "DemoCustomerRequest": s(json!({"firstName": text1(L::MAX_PERSON_NAME_LEN), "lastName": text1(L::MAX_PERSON_NAME_LEN), "email": {"type": "string", "format": "email", "maxLength": L::MAX_EMAIL_LEN}}), &["firstName", "lastName", "email"]),
         "DemoCustomer": s(json!({"customer": schema("Resource"), "sessionToken": {"type": "string"}, "expiresAt": {"type": "string", "format": "date-time"}}), &["customer", "sessionToken", "expiresAt"]),
         "SessionRequest": s(json!({"customerId": {"type": "string", "pattern": UUID}, "ttlSeconds": {"type": "integer", "minimum": 1, "maximum": 86400}}), &["customerId"]),
         "Session": s(json!({"sessionToken": {"type": "string"}, "expiresAt": {"type": "string", "format": "date-time"}}), &["sessionToken", "expiresAt"]),
-        "FinicityCustomerRequest": s(json!({"username": {"type": "string"}, "firstName": {"type": "string"}, "lastName": {"type": "string"}}), &[]),
+        "FinicityCustomerRequest": s(json!({"username": text(L::MAX_USERNAME_LEN), "firstName": text(L::MAX_PERSON_NAME_LEN), "lastName": text(L::MAX_PERSON_NAME_LEN)}), &[]),
         "FinicityCustomer": s(json!({"customerId": digits}), &["customerId"]),
-        "ConnectUrlRequest": s(json!({"customerId": digits, "redirectUri": {"type": "string", "format": "uri"}}), &["customerId"]),
+        "ConnectUrlRequest": s(json!({"customerId": digits, "redirectUri": redirect}), &["customerId"]),
         "ConnectUrl": s(json!({"link": {"type": "string", "format": "uri"}}), &["link"]),
-        "FinicityAccounts": s(json!({"accounts": {"type": "array", "items": s(json!({"id": digits, "name": {"type": "string"}, "type": {"type": "string"}, "number": {"type": "string"}, "institutionId": digits}), &["id", "name", "type"])}}), &["accounts"]),
-        "ConsentReceiptRequest": s(json!({"customerId": digits, "accountIds": {"type": "array", "minItems": 1, "items": digits}, "products": {"type": "array", "items": {"type": "string"}}, "durationDays": {"type": "integer", "minimum": 1}}), &["customerId", "accountIds"]),
+        "FinicityAccounts": s(json!({"accounts": {"type": "array", "items": s(json!({"id": digits, "name": {"type": "string"}, "type": {"type": "string"}, "number": {"type": "string", "description": "masked: `****` and the last four characters"}, "institutionId": digits}), &["id", "name", "type"])}}), &["accounts"]),
+        "ConsentReceiptRequest": s(json!({"customerId": digits, "accountIds": {"type": "array", "minItems": 1, "maxItems": L::MAX_ACCOUNT_IDS, "uniqueItems": true, "items": digits}, "products": {"type": "array", "minItems": 1, "maxItems": L::MAX_PRODUCTS, "uniqueItems": true, "items": text(L::MAX_PRODUCT_LEN)}, "durationDays": duration}), &["customerId", "accountIds"]),
         "ConsentReceipt": s(json!({"receipt": {"type": "object"}, "proof": {"type": ["object", "null"]}}), &["receipt"]),
         "ExchangePartners": s(json!({"partners": {"type": "array", "items": s(json!({"id": {"type": "string"}, "name": {"type": "string"}, "href": {"type": "string"}, "status": {"type": "string"}}), &["id", "name", "href", "status"])}}), &["partners"]),
         "CreateExchangeRequest": {"oneOf": [
             s(json!({"receipt": {"type": ["object", "string"], "description": "Finicity receipt, or the whole accessKey response"}, "idempotencyKey": derived}), &["receipt"]),
-            s(json!({"partnerName": {"type": "string"}, "token": {"type": "string", "minLength": 1}, "idempotencyKey": derived}), &["partnerName", "token"]),
-            s(json!({"partnerName": {"const": "MX"}, "availableConnectionToken": {"type": "string", "minLength": 1}, "idempotencyKey": derived}), &["availableConnectionToken"]),
-            s(json!({"partnerName": {"const": "Plaid"}, "publicToken": {"type": "string", "minLength": 1}, "idempotencyKey": derived}), &["publicToken"])]},
+            s(json!({"partnerName": partner, "token": token, "idempotencyKey": derived}), &["partnerName", "token"]),
+            s(json!({"partnerName": {"const": "MX"}, "availableConnectionToken": token, "idempotencyKey": derived}), &["availableConnectionToken"]),
+            s(json!({"partnerName": {"const": "Plaid"}, "publicToken": token, "idempotencyKey": derived}), &["publicToken"])]},
         "CreatedExchange": s(json!({"exchange": schema("Resource"), "idempotencyKey": {"type": "string"}}), &["exchange", "idempotencyKey"]),
-        "ExchangeSessionRequest": s(json!({"partnerName": {"type": "string"}, "platform": {"enum": ["web", "ios", "android"]}, "redirectUrl": {"type": "string"}, "idempotencyKey": fresh}), &["partnerName"]),
-        "ReauthRequest": s(json!({"platform": {"enum": ["web", "ios", "android"]}, "redirectUrl": {"type": "string"}, "idempotencyKey": fresh}), &[]),
+        "ExchangeSessionRequest": s(json!({"partnerName": partner, "platform": {"enum": ["web", "ios", "android"]}, "redirectUrl": redirect, "idempotencyKey": fresh}), &["partnerName"]),
+        "ReauthRequest": s(json!({"platform": {"enum": ["web", "ios", "android"]}, "redirectUrl": redirect, "idempotencyKey": fresh}), &[]),
         "ExchangeSession": s(json!({"exchangeSession": schema("Resource"), "open": {"oneOf": [
             s(json!({"kind": {"const": "redirect"}, "url": {"type": "string", "format": "uri"}}), &["kind", "url"]),
             s(json!({"kind": {"const": "plaidLink"}, "linkToken": {"type": "string"}}), &["kind", "linkToken"]),
             s(json!({"kind": {"const": "checkout"}, "session": {}}), &["kind", "session"])]}}), &["exchangeSession", "open"]),
         "ExchangeDetails": s(json!({"exchange": s(json!({"id": {"type": "string"}, "href": {"type": "string"}, "status": {"type": "string"}, "partnerName": {"type": "string"}}), &["id", "href", "status"])}), &["exchange"]),
-        "FundingSourceRequest": s(json!({"exchangeId": {"type": "string", "pattern": UUID}, "exchangeHref": {"type": "string", "format": "uri"}, "name": {"type": "string", "minLength": 1, "maxLength": 50}, "bankAccountType": {"enum": ["checking", "savings"]}, "idempotencyKey": derived}), &["name", "bankAccountType"]),
+        "FundingSourceRequest": s(json!({"exchangeId": {"type": "string", "pattern": UUID}, "exchangeHref": {"type": "string", "format": "uri", "maxLength": L::MAX_REDIRECT_LEN, "description": "<configured Dwolla base>/exchanges/<id>, an exchange of the session's customer; give this or exchangeId"}, "name": {"type": "string", "minLength": 1, "maxLength": 50}, "bankAccountType": {"enum": ["checking", "savings"]}, "idempotencyKey": derived}), &["name", "bankAccountType"]),
         "CreatedFundingSource": s(json!({"fundingSource": schema("Resource")}), &["fundingSource"]),
-        "LinkBankRequest": s(json!({"finicityCustomerId": digits, "accountId": digits, "name": {"type": "string", "minLength": 1, "maxLength": 50}, "bankAccountType": {"enum": ["checking", "savings"]}, "durationDays": {"type": "integer", "minimum": 1}}), &["finicityCustomerId", "accountId", "name", "bankAccountType"]),
+        "LinkBankRequest": s(json!({"finicityCustomerId": digits, "accountId": digits, "name": {"type": "string", "minLength": 1, "maxLength": 50}, "bankAccountType": {"enum": ["checking", "savings"]}, "durationDays": duration}), &["finicityCustomerId", "accountId", "name", "bankAccountType"]),
         "LinkBank": s(json!({"receipt": {"type": "object"}, "exchange": schema("Resource"), "fundingSource": schema("Resource")}), &["receipt", "exchange", "fundingSource"]),
         "WebhookReceived": s(json!({"received": {"type": "boolean"}, "duplicate": {"type": "boolean"}}), &["received", "duplicate"]),
     });

@@ -1,50 +1,24 @@
-//! Output filtering: secrets and tokens are scrubbed from any text that came from an
-//! upstream or that leaves the worker, as a second line of defence behind the rule
-//! that they are never put there in the first place.
+//! What leaves the worker about sensitive values. Secrets are kept out structurally:
+//! they are only ever placed in upstream request headers and bodies, and a reply is
+//! built from named fields (never from upstream text as a whole). Two field-level
+//! filters remain here: upstream free text (an error `message`) loses any exact
+//! configured secret value it might quote, and bank account numbers are masked.
+//! Nothing rewrites serialized JSON.
 
-/// What replaces a scrubbed value.
+/// What replaces a secret value found in upstream free text.
 pub const REDACTED: &str = "[redacted]";
 
-/// Replaces every occurrence of each secret (those of 8 characters or more; shorter
-/// values would scrub ordinary words) and every `Bearer`/`Basic` credential in `text`.
-pub fn scrub(text: &str, secrets: &[&str]) -> String {
+/// `text` (one upstream free-text field, before it is serialized) without any exact
+/// occurrence of the given secret values; values under 8 characters are ignored, so
+/// ordinary words are never touched.
+pub fn without_secrets(text: &str, secrets: &[&str]) -> String {
     let mut out = text.to_owned();
     for secret in secrets.iter().filter(|s| s.len() >= 8) {
         if out.contains(secret) {
             out = out.replace(secret, REDACTED);
         }
     }
-    scrub_credentials(&out)
-}
-
-/// Replaces the credential after `Bearer ` or `Basic ` (any case) in `text`.
-fn scrub_credentials(text: &str) -> String {
-    let lower = text.to_ascii_lowercase();
-    if !lower.contains("bearer ") && !lower.contains("basic ") {
-        return text.to_owned();
-    }
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    loop {
-        let lower_rest = rest.to_ascii_lowercase();
-        let hit = ["bearer ", "basic "]
-            .iter()
-            .filter_map(|p| lower_rest.find(p).map(|i| (i, p.len())))
-            .min();
-        let Some((at, plen)) = hit else {
-            out.push_str(rest);
-            return out;
-        };
-        let (before, after) = rest.split_at(at + plen);
-        out.push_str(before);
-        let end = after
-            .find(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | ',' | '<'))
-            .unwrap_or(after.len());
-        if end > 0 {
-            out.push_str(REDACTED);
-        }
-        rest = &after[end..];
-    }
+    out
 }
 
 /// Cuts `text` to at most `max` characters (on a character boundary), marking the cut.
@@ -52,5 +26,47 @@ pub fn truncate(text: &str, max: usize) -> String {
     match text.char_indices().nth(max) {
         None => text.to_owned(),
         Some((at, _)) => format!("{}…", &text[..at]),
+    }
+}
+
+/// Characters of an account number shown, as bank pages show them.
+pub const VISIBLE_ACCOUNT_DIGITS: usize = 4;
+
+/// An account number as it may leave the worker: `****` and its last four characters
+/// (`****` alone when it has four or fewer, so a short number is never shown whole).
+pub fn mask_account_number(number: &str) -> String {
+    let chars: Vec<char> = number.trim().chars().collect();
+    if chars.len() <= VISIBLE_ACCOUNT_DIGITS {
+        return "****".to_owned();
+    }
+    let last: String = chars[chars.len() - VISIBLE_ACCOUNT_DIGITS..].iter().collect();
+    format!("****{last}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ordinary_words_survive() {
+        let text = r#"Basic Checking \ "Bearer of news" basic x"#;
+        assert_eq!(without_secrets(text, &["ab"]), text);
+    }
+
+    #[test]
+    fn exact_secret_values_are_removed_from_a_field() {
+        assert_eq!(
+            without_secrets("token abcdefgh12 leaked", &["abcdefgh12"]),
+            "token [redacted] leaked"
+        );
+    }
+
+    #[test]
+    fn account_numbers_keep_their_last_four() {
+        assert_eq!(mask_account_number("8000008888"), "****8888");
+        assert_eq!(mask_account_number("12345"), "****2345");
+        assert_eq!(mask_account_number("1234"), "****");
+        assert_eq!(mask_account_number(""), "****");
+        assert_eq!(mask_account_number(" 9876543210 "), "****3210");
     }
 }

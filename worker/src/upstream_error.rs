@@ -1,15 +1,16 @@
 //! What the caller sees when an upstream refuses or fails: Dwolla's validation errors
 //! pass through with their paths, credentials problems become 502s (they are the
-//! operator's to fix, not the caller's), outages 502/503/504 with `retryable`. Every
-//! message is scrubbed of secrets and cut to a sane length.
+//! operator's to fix, not the caller's), outages 502/503/504 with `retryable`. Only
+//! known fields are kept (code, message, paths), each cut to a sane length, and an
+//! upstream message loses any exact configured secret it might quote.
 
 use consent_exchange::response::ResponseFailure as Failure;
 
 use crate::api_error::{ApiError, UpstreamDetail};
-use crate::redact::{scrub, truncate};
+use crate::redact::{truncate, without_secrets};
 
 fn clean(text: &str, secrets: &[&str]) -> String {
-    truncate(&scrub(text, secrets), 300)
+    truncate(&without_secrets(text, secrets), 300)
 }
 
 /// Whether a Dwolla error code says the access token, not the client, is the problem.

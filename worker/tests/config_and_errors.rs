@@ -5,8 +5,11 @@ use std::collections::HashMap;
 use consent_exchange::response::read_dwolla_response;
 use consent_exchange::response::DwollaResponse;
 use consent_exchange_worker::config::Config;
-use consent_exchange_worker::redact::scrub;
+use consent_exchange_worker::redact::without_secrets;
 use consent_exchange_worker::upstream_error::{from_dwolla, from_finicity};
+
+const SESSION_SECRET: &str = "9f2c71e0b4d86a35c0e1f7a29b4d6e83";
+const ISSUER_KEY: &str = "b1e6f0c93a7d2584e6c1a0f9d3b7e452";
 
 fn full() -> HashMap<&'static str, String> {
     HashMap::from([
@@ -16,7 +19,7 @@ fn full() -> HashMap<&'static str, String> {
         ("FINICITY_PARTNER_ID", "2445580000001".to_owned()),
         ("FINICITY_PARTNER_SECRET", "partner-secret-xyz".to_owned()),
         ("DWOLLA_WEBHOOK_SECRET", "webhook-secret-000".to_owned()),
-        ("SESSION_SECRET", "s".repeat(32)),
+        ("SESSION_SECRET", SESSION_SECRET.to_owned()),
         ("DWOLLA_ENVIRONMENT", "sandbox".to_owned()),
     ])
 }
@@ -41,7 +44,7 @@ fn a_complete_configuration_loads_with_defaults() {
         "app-key-abcdefgh",
         "partner-secret-xyz",
         "webhook-secret-000",
-        &"s".repeat(32),
+        SESSION_SECRET,
     ] {
         assert!(!shown.contains(secret), "Debug shows {secret}");
     }
@@ -93,6 +96,65 @@ fn malformed_values_are_named_without_their_value() {
         assert!(names.contains(&want), "{want} in {names:?}");
     }
     assert!(!err.to_string().contains("short-secret-value"));
+}
+
+#[test]
+fn published_placeholders_are_refused_by_name_without_their_value() {
+    // The values of `.dev.vars.example` before it followed the sandbox's defaults.
+    for (name, value) in [
+        ("SESSION_SECRET", "replace-me-with-at-least-32-random-characters"),
+        ("SESSION_ISSUER_KEY", "replace-me"),
+        ("DWOLLA_CLIENT_SECRET", "replace-me"),
+        ("FINICITY_PARTNER_SECRET", "REPLACE-ME"),
+        ("DWOLLA_WEBHOOK_SECRET", "changeme-webhook-secret"),
+        ("SESSION_SECRET", "an-example-session-secret-of-40-chars!!"),
+    ] {
+        let mut vars = full();
+        vars.insert(name, value.to_owned());
+        let err = load(&vars).unwrap_err();
+        assert_eq!(err.variables(), vec![name], "{value}");
+        assert!(err.to_string().contains("placeholder"), "{err}");
+        assert!(!err.to_string().contains(value), "{err}");
+    }
+}
+
+#[test]
+fn session_keys_need_length_and_variety() {
+    for (name, value) in [
+        ("SESSION_SECRET", "s".repeat(64)),
+        ("SESSION_SECRET", "0123456".repeat(6)),
+        ("SESSION_ISSUER_KEY", "short-key".to_owned()),
+        ("SESSION_ISSUER_KEY", "ab".repeat(20)),
+    ] {
+        let mut vars = full();
+        vars.insert(name, value.clone());
+        let err = load(&vars).unwrap_err();
+        assert_eq!(err.variables(), vec![name], "{value}");
+        assert!(!err.to_string().contains(&value));
+    }
+    let mut vars = full();
+    vars.insert("SESSION_ISSUER_KEY", ISSUER_KEY.to_owned());
+    assert!(load(&vars).unwrap().session_issuer_key.is_some());
+    // The sandbox's own defaults stay usable for the upstream credentials.
+    vars.insert("DWOLLA_CLIENT_SECRET", "sandbox-client-secret".to_owned());
+    vars.insert("FINICITY_APP_KEY", "sandbox-app-key".to_owned());
+    vars.insert("FINICITY_PARTNER_SECRET", "sandbox-partner-secret".to_owned());
+    assert!(load(&vars).is_ok());
+}
+
+#[test]
+fn demo_mode_is_refused_against_production() {
+    let mut vars = full();
+    vars.insert("DEMO_MODE", "true".into());
+    vars.insert("DWOLLA_ENVIRONMENT", "production".into());
+    let err = load(&vars).unwrap_err();
+    assert_eq!(err.variables(), vec!["DEMO_MODE"]);
+    assert!(err.to_string().contains("production"));
+    vars.insert("DEMO_MODE", "false".into());
+    assert!(load(&vars).is_ok());
+    vars.insert("DEMO_MODE", "true".into());
+    vars.insert("DWOLLA_ENVIRONMENT", "sandbox".into());
+    assert!(load(&vars).is_ok());
 }
 
 #[test]
@@ -239,19 +301,32 @@ fn a_token_rejected_after_the_refresh_is_retryable() {
 }
 
 #[test]
-fn secrets_are_scrubbed_from_upstream_text() {
+fn upstream_text_loses_configured_secrets_and_keeps_everything_else() {
     let secret = "client-secret-456789";
     let body = format!(
-        r#"{{"code":"ValidationError","message":"echo {secret} and Bearer abc.def-ghi","_embedded":{{"errors":[{{"code":"Invalid","message":"{secret}","path":"/x"}}]}}}}"#
+        r#"{{"code":"ValidationError","message":"echo {secret} for Basic Checking","_embedded":{{"errors":[{{"code":"Invalid","message":"{secret}","path":"/x"}}]}}}}"#
     );
     let e = from_dwolla(&failure(400, &[], &body), &[secret]);
     let json = e.to_json();
     assert!(!json.contains(secret), "{json}");
-    assert!(!json.contains("abc.def-ghi"), "{json}");
     assert!(json.contains("[redacted]"));
-    assert_eq!(
-        scrub("Basic Zm9vOmJhcg== and basic x", &[]),
-        "Basic [redacted] and basic [redacted]"
+    assert!(json.contains("for Basic Checking"), "{json}");
+}
+
+#[test]
+fn words_like_basic_and_bearer_survive_a_round_trip() {
+    // Text quoting user input, with quotes and backslashes: serialized as is, it must
+    // parse back to the same text.
+    let text = r#"no partner "Basic Checking \ bearer x" here"#;
+    let e = from_dwolla(
+        &failure(
+            400,
+            &[],
+            &serde_json::json!({"code": "ValidationError", "message": text}).to_string(),
+        ),
+        &["client-secret-456789"],
     );
-    assert_eq!(scrub("short ab stays", &["ab"]), "short ab stays");
+    let back: serde_json::Value = serde_json::from_str(&e.to_json()).unwrap();
+    assert_eq!(back["error"]["message"], text);
+    assert_eq!(without_secrets(text, &["ab"]), text);
 }

@@ -275,6 +275,40 @@ fn link_bank_records_resume_in_order() {
 }
 
 #[test]
+fn link_bank_is_keyed_on_what_is_linked_not_on_the_nickname() {
+    let mut other = body("1");
+    other.name = "Savings under another name".into();
+    other.bank_account_type = "savings".into();
+    other.duration_days = Some(30);
+    assert_eq!(record_key(C, &body("1")), record_key(C, &other));
+    assert_eq!(record_key(C, &body("1")), record_key(&C.to_uppercase(), &body("1")));
+    let mut foreign = body("1");
+    foreign.finicity_customer_id = "1005069999".into();
+    assert_ne!(record_key(C, &body("1")), record_key(C, &foreign));
+}
+
+#[test]
+fn abandoned_receipts_are_kept_for_revocation_once() {
+    let mut r = LinkBankRecord {
+        receipt: Some(serde_json::json!({"receipt": {"receiptId": "cr_1"}, "proof": {}})),
+        ..LinkBankRecord::default()
+    };
+    r.abandon_receipt();
+    assert_eq!(r.receipt, None);
+    assert_eq!(r.next_step(), Step::Receipt);
+    assert_eq!(r.abandoned_receipts, ["cr_1"]);
+    r.receipt = Some(serde_json::json!({"receipt": {"receiptId": "cr_1"}}));
+    r.abandon_receipt();
+    assert_eq!(r.abandoned_receipts, ["cr_1"]);
+    r.receipt = Some(serde_json::json!({"receipt": {}}));
+    r.abandon_receipt();
+    assert_eq!(r.abandoned_receipts, ["cr_1"]);
+    // Records saved before the field existed still load.
+    let old: LinkBankRecord = serde_json::from_str(r#"{"receipt": {"receipt": {}}}"#).unwrap();
+    assert!(old.abandoned_receipts.is_empty());
+}
+
+#[test]
 fn webhook_ids_and_recent_memory() {
     assert_eq!(
         event_id(br#"{"id":"ev-1","topic":"customer_created"}"#).as_deref(),

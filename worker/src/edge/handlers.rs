@@ -1,8 +1,10 @@
-//! The API's route handlers: each checks the session, parses its body, builds the
-//! upstream request with the library, sends it through [`Clients`] and reads the answer
-//! with the library.
+//! The API's route handlers: each checks the session, parses and bounds its body,
+//! checks that every id it names belongs to the session's customer (see
+//! [`crate::ownership`]), builds the upstream request with the library, sends it
+//! through [`Clients`] and reads the answer with the library.
 
 use std::cell::RefCell;
+use std::collections::HashMap;
 use std::rc::Rc;
 
 use serde_json::{json, Value};
@@ -17,6 +19,7 @@ use consent_exchange::funding_source::{
     funding_source_from_exchange, BankAccountType, ExchangeFundingSourceInput,
 };
 use consent_exchange::ids::{is_uuid, parse_href};
+use consent_exchange::receipt::ValidReceipt;
 use consent_exchange::partners::ExchangePartners;
 use consent_exchange::receipt::{check_consent_receipt, CheckOptions, Timestamp};
 use consent_exchange::response::{DwollaResponse, ResponseSuccess as Success};
@@ -33,9 +36,13 @@ use crate::api_types::{
     LinkBankBody, ReauthBody,
 };
 use crate::config::Config;
+use crate::health::{credentials_verdict, CredentialStatus};
 use crate::http_policy::{check_declared_length, check_json_body};
-use crate::idempotency::{client_key, random_key};
+use crate::idempotency::{client_key, namespaced, random_key};
+use crate::limits::Bounded;
 use crate::link_bank::{record_key, LinkBankRecord, Resource, Step};
+use crate::ownership;
+use crate::redact::mask_account_number;
 use crate::retry::Idempotence;
 use crate::routes::{match_route, Match, Route};
 use crate::session_token::{self, SessionClaims};
@@ -52,7 +59,13 @@ const PARTNERS_TTL_MS: u64 = 10 * 60_000;
 thread_local! {
     static PARTNERS: RefCell<Option<(u64, Rc<ExchangePartners>)>> = const { RefCell::new(None) };
     static RECENT_WEBHOOKS: RefCell<RecentIds> = RefCell::new(RecentIds::with_capacity(1024));
+    // Recorded owners of Finicity customers seen by this isolate. An owner never
+    // changes once recorded, so a hit is always current.
+    static FINICITY_OWNERS: RefCell<HashMap<String, String>> = RefCell::new(HashMap::new());
 }
+
+/// Most entries in the in-isolate owner memory before it starts over.
+const OWNER_MEMORY: usize = 10_000;
 
 type Outcome = Result<Reply, ApiError>;
 
@@ -66,10 +79,9 @@ pub async fn handle(mut req: Request, env: Env) -> Response {
         .as_ref()
         .map(|c| c.allowed_origins.clone())
         .unwrap_or_default();
-    let mut framing = Framing {
+    let framing = Framing {
         origin,
         allowed_origins: &allowed,
-        secrets: Vec::new(),
     };
 
     if !Route::is_api_path(&path) {
@@ -98,10 +110,10 @@ pub async fn handle(mut req: Request, env: Env) -> Response {
     match route {
         Route::Health => {
             return match &cfg {
-                Ok(_) => respond::reply(
-                    &framing,
-                    &Reply::ok(json!({"ok": true, "version": crate::VERSION})),
-                ),
+                Ok(_) => match health(&env).await {
+                    Ok(reply) => respond::reply(&framing, &reply),
+                    Err(e) => respond::error(&framing, &e),
+                },
                 Err(e) => respond::error(&framing, &ApiError::configuration(e)),
             }
         }
@@ -149,7 +161,6 @@ pub async fn handle(mut req: Request, env: Env) -> Response {
         Route::LinkBank => link_bank(&ctx, &body).await,
         Route::DwollaWebhook => webhook(&ctx, &body, signature.as_deref()).await,
     };
-    framing.secrets = clients.known_secrets();
     match outcome {
         Ok(reply) => respond::reply(&framing, &reply),
         Err(e) => respond::error(&framing, &e),
@@ -193,27 +204,29 @@ impl Ctx<'_> {
     /// The caller's session, which must be bound to `customer_id` (else 403).
     fn session_for(&self, customer_id: &str) -> Result<SessionClaims, ApiError> {
         let claims = self.session()?;
-        if !is_uuid(customer_id) {
-            return Err(ApiError::bad_request(
-                "InvalidCustomerId",
-                format!("customerId {customer_id:?} is not a UUID"),
-            ));
-        }
-        if !claims.sub.eq_ignore_ascii_case(customer_id) {
-            return Err(ApiError::forbidden(
-                "the session is bound to another Dwolla customer",
-            ));
-        }
+        ownership::require_session_customer(&claims.sub, customer_id)?;
         Ok(claims)
     }
 
-    /// Finicity routes are open in demo mode; otherwise they need a session.
-    fn finicity_allowed(&self) -> Result<(), ApiError> {
-        if self.cfg().demo_mode {
-            Ok(())
-        } else {
-            self.session().map(|_| ())
-        }
+    /// The caller's session, after checking that the Finicity customer `finicity_id`
+    /// (at `path`) was created through this worker by the session's customer. Demo
+    /// mode changes nothing here.
+    async fn session_owning(
+        &self,
+        path: &str,
+        finicity_id: &str,
+    ) -> Result<SessionClaims, ApiError> {
+        let claims = self.session()?;
+        require_digits(path, finicity_id)?;
+        let owner = finicity_owner(&self.clients.env, finicity_id, None).await?;
+        ownership::require_finicity_owner(owner.as_deref(), &claims.sub)?;
+        Ok(claims)
+    }
+
+    /// The key sent to Dwolla for the caller's `idempotencyKey`: namespaced by the
+    /// session's customer (see [`crate::idempotency::namespaced`]).
+    fn upstream_key(&self, customer_id: &str, key: &Option<String>) -> Option<String> {
+        key.as_deref().map(|k| namespaced(customer_id, k))
     }
 
     fn now(&self) -> Timestamp {
@@ -320,7 +333,8 @@ fn created(success: &Success, what: &str) -> Result<Resource, ApiError> {
 
 fn finicity_call(req: &FinicityRequest) -> Call {
     let idempotence = match req.method {
-        consent_exchange::Method::Get => Idempotence::Safe,
+        // Reading and revoking may be repeated: a second revocation changes nothing.
+        consent_exchange::Method::Get | consent_exchange::Method::Delete => Idempotence::Safe,
         _ => Idempotence::Unsafe,
     };
     Call {
@@ -336,12 +350,18 @@ fn finicity_call(req: &FinicityRequest) -> Call {
     }
 }
 
-/// The key an exchange session is created with: the caller's, else a fresh random one,
-/// because sessions are single use and a derived key would replay a used session.
-fn session_key(value: Option<&str>) -> Result<String, ApiError> {
+/// The key an exchange session is created with: the caller's (namespaced by the
+/// session's customer), else a fresh random one, because sessions are single use and a
+/// derived key would replay a used session.
+fn session_key(customer_id: &str, value: Option<&str>) -> Result<String, ApiError> {
     if let Some(key) = client_key(value)? {
-        return Ok(key);
+        return Ok(namespaced(customer_id, &key));
     }
+    fresh_key()
+}
+
+/// A fresh random `Idempotency-Key`.
+fn fresh_key() -> Result<String, ApiError> {
     let mut bytes = [0u8; 16];
     getrandom::fill(&mut bytes).map_err(|_| {
         ApiError::new(
@@ -392,6 +412,63 @@ fn issue_session_json(cfg: &Config, customer_id: &str, ttl: u64) -> Value {
     })
 }
 
+// ---- health and ownership records ----
+
+/// `GET /healthz` with a valid configuration: refused upstream credentials (from the
+/// last token attempt, kept by the shared state) make it a 503; no upstream is called.
+async fn health(env: &Env) -> Outcome {
+    let (_, status): (u16, CredentialStatus) = call_object(
+        env,
+        super::client::TOKENS_INSTANCE,
+        "/status",
+        &json!({}),
+    )
+    .await?;
+    match credentials_verdict(&status) {
+        Some(e) => Err(e),
+        None => Ok(Reply::ok(json!({"ok": true, "version": crate::VERSION}))),
+    }
+}
+
+/// The recorded owner (a Dwolla customer id, lower case) of the Finicity customer
+/// `finicity_id`, from the Durable Object named after it. With `claim`, records that
+/// owner first unless one is recorded already; the owner returned is then the one
+/// that holds (the first claim wins, and is never replaced).
+async fn finicity_owner(
+    env: &Env,
+    finicity_id: &str,
+    claim: Option<&str>,
+) -> Result<Option<String>, ApiError> {
+    if let Some(owner) = FINICITY_OWNERS.with(|m| m.borrow().get(finicity_id).cloned()) {
+        return Ok(Some(owner));
+    }
+    let ask = json!({"claim": claim.map(ownership::owner_key)});
+    let instance = format!("finicity-customer:{finicity_id}");
+    let (status, answer): (u16, Value) = call_object(env, &instance, "/owner", &ask).await?;
+    if status != 200 {
+        return Err(ApiError::new(
+            503,
+            "StateUnavailable",
+            "the owner record is unavailable",
+            true,
+        ));
+    }
+    let owner = answer
+        .get("owner")
+        .and_then(Value::as_str)
+        .map(str::to_owned);
+    if let Some(o) = &owner {
+        FINICITY_OWNERS.with(|m| {
+            let mut m = m.borrow_mut();
+            if m.len() >= OWNER_MEMORY {
+                m.clear();
+            }
+            m.insert(finicity_id.to_owned(), o.clone());
+        });
+    }
+    Ok(owner)
+}
+
 // ---- sessions and demo ----
 
 async fn demo_customer(ctx: &Ctx<'_>, body: &[u8]) -> Outcome {
@@ -419,15 +496,19 @@ async fn demo_customer(ctx: &Ctx<'_>, body: &[u8]) -> Outcome {
     if !issues.is_empty() {
         return Err(ApiError::invalid_request(issues));
     }
+    input.check_bounds()?;
     let payload = json!({
         "firstName": input.first_name,
         "lastName": input.last_name,
         "email": input.email,
     });
+    // A fresh key per sign-up: a key derived from the body would hand the customer of
+    // an earlier sign-up (and a session for it) to anyone repeating its name and
+    // e-mail. A repeated e-mail is refused by Dwolla instead.
     let req = DwollaRequest::post(
         format!("{}/customers", ctx.base()),
         payload.to_string(),
-        None,
+        Some(fresh_key()?),
     );
     let success = ctx.dwolla(&req).await?;
     let customer = created(&success, "customer")?;
@@ -478,8 +559,9 @@ fn issue_session(ctx: &Ctx<'_>, body: &[u8]) -> Outcome {
 // ---- Finicity ----
 
 async fn finicity_customer(ctx: &Ctx<'_>, body: &[u8]) -> Outcome {
-    ctx.finicity_allowed()?;
+    let claims = ctx.session()?;
     let input: FinicityCustomerBody = parse_body(body)?;
+    input.check_bounds()?;
     let req = finicity_testing_customer(ctx.cfg(), &input)?;
     let answer = ctx.finicity(req).await?;
     let id = digits_of(answer.get("id")).ok_or_else(|| {
@@ -490,13 +572,21 @@ async fn finicity_customer(ctx: &Ctx<'_>, body: &[u8]) -> Outcome {
             true,
         )
     })?;
+    // The new Finicity customer belongs to the session's customer from now on. A new id
+    // already claimed by someone else would be Finicity reusing ids: refused.
+    let owner = finicity_owner(&ctx.clients.env, &id, Some(&claims.sub)).await?;
+    ownership::require_finicity_owner(owner.as_deref(), &claims.sub)?;
     Ok(Reply::created(json!({"customerId": id})))
 }
 
 async fn connect_url(ctx: &Ctx<'_>, body: &[u8]) -> Outcome {
-    ctx.finicity_allowed()?;
+    ctx.session()?;
     let input: ConnectUrlBody = parse_body(body)?;
-    require_digits("/customerId", &input.customer_id)?;
+    ctx.session_owning("/customerId", &input.customer_id).await?;
+    input.check_bounds()?;
+    if let Some(uri) = &input.redirect_uri {
+        crate::redirect::require_allowed("/redirectUri", uri, &ctx.cfg().allowed_redirect_urls)?;
+    }
     let req = finicity_connect(ctx.cfg(), &input)?;
     let answer = ctx.finicity(req).await?;
     let link = answer
@@ -515,8 +605,7 @@ async fn connect_url(ctx: &Ctx<'_>, body: &[u8]) -> Outcome {
 }
 
 async fn finicity_accounts(ctx: &Ctx<'_>, customer_id: &str) -> Outcome {
-    ctx.finicity_allowed()?;
-    require_digits("/customerId", customer_id)?;
+    ctx.session_owning("/customerId", customer_id).await?;
     let req = finicity_accounts_request(ctx.cfg(), customer_id)?;
     let answer = ctx.finicity(req).await?;
     let accounts: Vec<Value> = answer
@@ -531,8 +620,9 @@ async fn finicity_accounts(ctx: &Ctx<'_>, customer_id: &str) -> Outcome {
                         "name": a.get("name").and_then(Value::as_str).unwrap_or_default(),
                         "type": a.get("type").and_then(Value::as_str).unwrap_or_default(),
                     });
+                    // Only the last four characters ever leave the worker.
                     if let Some(n) = a.get("number").and_then(Value::as_str) {
-                        out["number"] = json!(n);
+                        out["number"] = json!(mask_account_number(n));
                     }
                     if let Some(i) = digits_of(a.get("institutionId")) {
                         out["institutionId"] = json!(i);
@@ -555,7 +645,9 @@ fn digits_of(value: Option<&Value>) -> Option<String> {
     }
 }
 
-/// Asks Finicity for a consent receipt; returns the `{receipt, proof}` entry.
+/// Asks Finicity for a consent receipt; returns the `{receipt, proof}` entry. The
+/// Finicity customer's ownership is checked by the caller; here every account must be
+/// one of that customer's accounts before the receipt is asked for.
 async fn consent_receipt(
     ctx: &Ctx<'_>,
     customer_id: &str,
@@ -563,6 +655,10 @@ async fn consent_receipt(
     products: Option<Vec<String>>,
     duration_days: Option<u32>,
 ) -> Result<Value, ApiError> {
+    let listed = ctx
+        .finicity(finicity_accounts_request(ctx.cfg(), customer_id)?)
+        .await?;
+    ownership::require_accounts(&ownership::finicity_account_ids(&listed), &account_ids)?;
     let input = fin::AccessKeyInput {
         customer_id: customer_id.to_owned(),
         partner_id: ctx.cfg().finicity_partner_id.expose().to_owned(),
@@ -591,8 +687,10 @@ async fn consent_receipt(
 }
 
 async fn consent_receipt_route(ctx: &Ctx<'_>, body: &[u8]) -> Outcome {
-    ctx.finicity_allowed()?;
+    ctx.session()?;
     let input: ConsentReceiptBody = parse_body(body)?;
+    input.check_bounds()?;
+    ctx.session_owning("/customerId", &input.customer_id).await?;
     let entry = consent_receipt(
         ctx,
         &input.customer_id,
@@ -616,8 +714,16 @@ async fn exchange_partners(ctx: &Ctx<'_>) -> Outcome {
     Ok(Reply::ok(json!({"partners": list})))
 }
 
-/// Builds and sends an exchange (with the caller's key, else the library's derived
-/// one); returns the exchange and the key it was sent with.
+/// A receipt checked by the library.
+fn valid_receipt(ctx: &Ctx<'_>, text: &str) -> Result<ValidReceipt, ApiError> {
+    check_consent_receipt(text, &CheckOptions::new(ctx.now()))
+        .into_valid()
+        .map_err(|issues| library(consent_exchange::ExchangeError::InvalidReceipt(issues)))
+}
+
+/// Builds and sends an exchange (with the given upstream key, else the library's
+/// derived one); returns the exchange and the key it was sent with. A Finicity receipt
+/// must already have been checked for ownership by the caller.
 async fn create_exchange(
     ctx: &Ctx<'_>,
     customer_id: &str,
@@ -626,11 +732,7 @@ async fn create_exchange(
 ) -> Result<(Resource, String), ApiError> {
     let req = match kind {
         ExchangeKind::Finicity(text) => {
-            let valid = check_consent_receipt(&text, &CheckOptions::new(ctx.now()))
-                .into_valid()
-                .map_err(|issues| {
-                    library(consent_exchange::ExchangeError::InvalidReceipt(issues))
-                })?;
+            let valid = valid_receipt(ctx, &text)?;
             let href = ctx.partner_href("Finicity").await?;
             finicity_exchange(&valid, &ctx.target(&href, customer_id, key)).map_err(library)?
         }
@@ -658,13 +760,24 @@ async fn create_exchange(
 }
 
 async fn create_exchange_route(ctx: &Ctx<'_>, customer_id: &str, body: &[u8]) -> Outcome {
-    ctx.session_for(customer_id)?;
+    let claims = ctx.session_for(customer_id)?;
     let input: CreateExchangeBody = parse_body(body)?;
-    let key = client_key(input.idempotency_key.as_deref())?;
-    let (exchange, key) = create_exchange(ctx, customer_id, input.kind()?, &key).await?;
+    input.check_bounds()?;
+    let caller_key = client_key(input.idempotency_key.as_deref())?;
+    let kind = input.kind()?;
+    if let ExchangeKind::Finicity(text) = &kind {
+        // The receipt's Finicity customer must be the session customer's.
+        let valid = valid_receipt(ctx, text)?;
+        let finicity_id = valid.receipt().customer_id.clone();
+        let owner = finicity_owner(&ctx.clients.env, &finicity_id, None).await?;
+        ownership::require_finicity_owner(owner.as_deref(), &claims.sub)?;
+    }
+    let upstream_key = ctx.upstream_key(customer_id, &caller_key);
+    let (exchange, sent_key) = create_exchange(ctx, customer_id, kind, &upstream_key).await?;
     Ok(Reply::created(json!({
         "exchange": {"id": exchange.id, "href": exchange.href},
-        "idempotencyKey": key,
+        // The caller's own key when it gave one; else the key derived for the request.
+        "idempotencyKey": caller_key.unwrap_or(sent_key),
     })))
 }
 
@@ -688,8 +801,12 @@ async fn open_session(ctx: &Ctx<'_>, session: &Resource) -> Outcome {
 async fn create_session(ctx: &Ctx<'_>, customer_id: &str, body: &[u8]) -> Outcome {
     ctx.session_for(customer_id)?;
     let input: ExchangeSessionBody = parse_body(body)?;
-    let key = session_key(input.idempotency_key.as_deref())?;
+    input.check_bounds()?;
+    let key = session_key(customer_id, input.idempotency_key.as_deref())?;
     let platform = platform(input.platform.as_deref())?;
+    if let Some(url) = &input.redirect_url {
+        crate::redirect::require_allowed("/redirectUrl", url, &ctx.cfg().allowed_redirect_urls)?;
+    }
     let href = ctx.partner_href(&input.partner_name).await?;
     let req = exchange_session(&ExchangeSessionInput {
         customer_id: customer_id.to_owned(),
@@ -723,19 +840,9 @@ async fn owned_exchange(ctx: &Ctx<'_>, exchange_id: &str) -> Result<Value, ApiEr
     let owned = list
         .resource
         .as_ref()
-        .and_then(|v| v.pointer("/_embedded/exchanges"))
-        .and_then(Value::as_array)
-        .is_some_and(|items| {
-            items.iter().any(|e| {
-                e.get("id")
-                    .and_then(Value::as_str)
-                    .is_some_and(|id| id.eq_ignore_ascii_case(exchange_id))
-            })
-        });
+        .is_some_and(|v| ownership::exchange_listed(v, exchange_id));
     if !owned {
-        return Err(ApiError::forbidden(
-            "the exchange does not belong to the session's customer",
-        ));
+        return Err(ownership::forbidden("exchange"));
     }
     let url = format!("{}/exchanges/{exchange_id}", ctx.base());
     let success = ctx.dwolla(&DwollaRequest::get(url)).await?;
@@ -757,10 +864,15 @@ async fn partner_name_of(ctx: &Ctx<'_>, exchange: &Value) -> Option<String> {
 }
 
 async fn reauth_session(ctx: &Ctx<'_>, exchange_id: &str, body: &[u8]) -> Outcome {
-    let exchange = owned_exchange(ctx, exchange_id).await?;
+    let claims = ctx.session()?;
     let input: ReauthBody = parse_body(body)?;
-    let key = session_key(input.idempotency_key.as_deref())?;
+    input.check_bounds()?;
+    let key = session_key(&claims.sub, input.idempotency_key.as_deref())?;
     let platform = platform(input.platform.as_deref())?;
+    if let Some(url) = &input.redirect_url {
+        crate::redirect::require_allowed("/redirectUrl", url, &ctx.cfg().allowed_redirect_urls)?;
+    }
+    let exchange = owned_exchange(ctx, exchange_id).await?;
     let partner_name = partner_name_of(ctx, &exchange).await;
     let req = reauth_exchange_session(&ReauthExchangeSessionInput {
         exchange_id: exchange_id.to_owned(),
@@ -841,26 +953,19 @@ async fn create_funding_source(
 async fn create_funding_source_route(ctx: &Ctx<'_>, customer_id: &str, body: &[u8]) -> Outcome {
     ctx.session_for(customer_id)?;
     let input: FundingSourceBody = parse_body(body)?;
-    let key = client_key(input.idempotency_key.as_deref())?;
-    let exchange_href = match (&input.exchange_href, &input.exchange_id) {
-        (Some(href), _) => href.clone(),
-        (None, Some(id)) if is_uuid(id) => format!("{}/exchanges/{id}", ctx.base()),
-        (None, Some(_)) => {
-            return Err(ApiError::invalid_request(vec![Issue::error(
-                "/exchangeId",
-                "format",
-                "must be a UUID",
-            )]))
-        }
-        (None, None) => {
-            return Err(ApiError::invalid_request(vec![Issue::error(
-                "",
-                "required",
-                "give `exchangeId` or `exchangeHref`",
-            )]))
-        }
-    };
+    input.check_bounds()?;
+    let caller_key = client_key(input.idempotency_key.as_deref())?;
     let account_type = bank_account_type(&input.bank_account_type, "/bankAccountType")?;
+    // The exchange must be on the configured Dwolla base and the session customer's:
+    // the request is then built from its id, never from the caller's text.
+    let exchange_id = ownership::exchange_id_from_ref(
+        ctx.base(),
+        input.exchange_id.as_deref(),
+        input.exchange_href.as_deref(),
+    )?;
+    owned_exchange(ctx, &exchange_id).await?;
+    let exchange_href = format!("{}/exchanges/{exchange_id}", ctx.base());
+    let key = ctx.upstream_key(customer_id, &caller_key);
     let fs = create_funding_source(
         ctx,
         customer_id,
@@ -906,9 +1011,15 @@ async fn link_bank(ctx: &Ctx<'_>, body: &[u8]) -> Outcome {
     if !issues.is_empty() {
         return Err(ApiError::invalid_request(issues));
     }
-    // The call runs in the Durable Object named by its record key: repeats of the same
-    // call (a retry, a double click, another isolate) wait for each other and resume.
-    let key = record_key(&claims.sub.to_ascii_lowercase(), &input);
+    input.check_bounds()?;
+    // The Finicity customer must be the session customer's; the account is checked
+    // against its account list before any receipt is asked for.
+    let owner = finicity_owner(&ctx.clients.env, &input.finicity_customer_id, None).await?;
+    ownership::require_finicity_owner(owner.as_deref(), &claims.sub)?;
+    // The call runs in the Durable Object named by its record key (customer, Finicity
+    // customer, account): repeats of the same link (a retry, a double click, another
+    // isolate, another nickname) wait for each other and resume.
+    let key = record_key(&claims.sub, &input);
     let ask = json!({"customerId": claims.sub.to_ascii_lowercase(), "body": input});
     let (status, body): (u16, Value) =
         call_object(&ctx.clients.env, &key, "/link-bank", &ask).await?;
@@ -931,6 +1042,13 @@ pub async fn run_link_bank(
     let mut record: LinkBankRecord = storage.get(RECORD).await.ok().flatten().unwrap_or_default();
     let mut created_now = false;
     let save_failed = || ApiError::new(503, "StateUnavailable", "could not save progress", true);
+    // Receipts an earlier run gave up on and could not revoke then.
+    if revoke_abandoned(&ctx, &mut record).await {
+        storage
+            .put(RECORD, &record)
+            .await
+            .map_err(|_| save_failed())?;
+    }
     loop {
         let step = record.next_step();
         match step {
@@ -961,12 +1079,19 @@ pub async fn run_link_bank(
                     Err(e) => {
                         if !e.retryable {
                             // A refused receipt (expired, revoked) is not reused: the
-                            // next call asks Finicity for a new one.
-                            record.receipt = None;
+                            // next call asks Finicity for a new one, and this one is
+                            // revoked (saved first, so a failed revocation is retried).
+                            record.abandon_receipt();
                             storage
                                 .put(RECORD, &record)
                                 .await
                                 .map_err(|_| save_failed())?;
+                            if revoke_abandoned(&ctx, &mut record).await {
+                                storage
+                                    .put(RECORD, &record)
+                                    .await
+                                    .map_err(|_| save_failed())?;
+                            }
                         }
                         return Err(e.at_step(step.name()));
                     }
@@ -1005,6 +1130,29 @@ pub async fn run_link_bank(
         status: if created_now { 201 } else { 200 },
         body: out,
     })
+}
+
+/// Revokes every abandoned receipt of `record` with Finicity; those revoked (or that
+/// Finicity no longer knows) leave the list. Returns whether the list changed. A
+/// failure is left for the next run: the caller's answer is about linking, not this.
+async fn revoke_abandoned(ctx: &Ctx<'_>, record: &mut LinkBankRecord) -> bool {
+    let before = record.abandoned_receipts.len();
+    let mut left = Vec::new();
+    for id in std::mem::take(&mut record.abandoned_receipts) {
+        let done = match finicity_revoke_request(ctx.cfg(), &id) {
+            Ok(req) => match ctx.clients.finicity(finicity_call(&req)).await {
+                Ok(answer) => (200..=299).contains(&answer.status) || answer.status == 404,
+                Err(_) => false,
+            },
+            // An id that cannot be put in a path is not a receipt to revoke.
+            Err(_) => true,
+        };
+        if !done {
+            left.push(id);
+        }
+    }
+    record.abandoned_receipts = left;
+    record.abandoned_receipts.len() != before
 }
 
 // ---- webhooks ----
@@ -1077,6 +1225,37 @@ fn finicity_connect(cfg: &Config, input: &ConnectUrlBody) -> Result<FinicityRequ
         ..fin::ConnectUrlInput::default()
     })
     .map_err(library)
+}
+
+/// `DELETE /aggregation/v1/partners/accessKey/{receiptId}`: revokes a consent receipt.
+/// The library has no builder for it; the id must be a plain receipt id (`cr_` and
+/// letters or digits), so it can never change the path.
+fn finicity_revoke_request(cfg: &Config, receipt_id: &str) -> Result<FinicityRequest, ApiError> {
+    let plain = !receipt_id.is_empty()
+        && receipt_id.len() <= 128
+        && receipt_id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
+    if !plain {
+        return Err(ApiError::invalid_request(vec![Issue::error(
+            "/receiptId",
+            "format",
+            "not a consent receipt id",
+        )]));
+    }
+    let mut request = FinicityRequest {
+        method: consent_exchange::Method::Delete,
+        url: format!(
+            "{}/aggregation/v1/partners/accessKey/{receipt_id}",
+            cfg.finicity_base_url
+        ),
+        headers: Default::default(),
+        body: None,
+    };
+    request
+        .headers
+        .insert("Accept".to_owned(), "application/json".to_owned());
+    Ok(request)
 }
 
 /// `GET /aggregation/v1/customers/{id}/accounts`. The library has no builder for this

@@ -1,11 +1,11 @@
 //! Turning results into responses: JSON with security headers, CORS for allowed
-//! origins, `no-store`, and a last scrub of every secret the worker knows.
+//! origins, `no-store`. Bodies are serialized as built: secrets never reach a reply
+//! because no reply is built from a value that holds one (see [`crate::redact`]).
 
 use worker::{Headers, Response};
 
 use crate::api_error::ApiError;
 use crate::http_policy::{cors_headers, API_CSP, PAGE_CSP, SECURITY_HEADERS};
-use crate::redact::scrub;
 
 /// What a handler produced: a status and a JSON value.
 pub struct Reply {
@@ -33,8 +33,6 @@ pub struct Framing<'a> {
     pub origin: Option<String>,
     /// Configured origins (empty when the configuration is missing).
     pub allowed_origins: &'a [String],
-    /// Values scrubbed from every body.
-    pub secrets: Vec<String>,
 }
 
 fn base_headers(framing: &Framing<'_>, csp: &str) -> Headers {
@@ -89,10 +87,8 @@ fn json_headers(framing: &Framing<'_>) -> Headers {
 
 /// A JSON response.
 pub fn json(framing: &Framing<'_>, status: u16, text: &str) -> Response {
-    let secrets: Vec<&str> = framing.secrets.iter().map(String::as_str).collect();
-    let body = scrub(text, &secrets);
     let headers = json_headers(framing);
-    Response::from_bytes(body.into_bytes())
+    Response::from_bytes(text.as_bytes().to_vec())
         .unwrap_or_else(|_| Response::empty().unwrap_or_else(|_| fallback()))
         .with_status(status)
         .with_headers(headers)

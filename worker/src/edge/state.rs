@@ -1,8 +1,10 @@
 //! `SharedState`, the Durable Object behind everything isolates must agree on:
 //! upstream tokens (fetched one at a time, for every isolate), the Finicity
-//! authentication hold-off, webhook event ids, and link-bank progress. The `tokens`
-//! and `webhooks` instances are singletons by name; each link-bank call gets the
-//! instance named by its record key, so repeats of one call run one after the other.
+//! authentication hold-off, the last token outcome per upstream (for `/healthz`),
+//! webhook event ids, link-bank progress and the owner of each Finicity customer. The
+//! `tokens` and `webhooks` instances are singletons by name; each link-bank call gets
+//! the instance named by its record key, so repeats of one call run one after the
+//! other; each Finicity customer gets the instance `finicity-customer:<id>`.
 
 use std::cell::RefCell;
 
@@ -14,6 +16,7 @@ use worker::{durable_object, DurableObject, Env, Request, Response, State};
 
 use crate::api_error::ApiError;
 use crate::api_types::LinkBankBody;
+use crate::health::CredentialStatus;
 use crate::retry::{Idempotence, RetryPolicy};
 use crate::token_cache::{
     after_rejection, credentials_fingerprint, dwolla_use_until, finicity_auth_allowed,
@@ -38,7 +41,17 @@ pub struct SharedState {
     finicity_lock: Mutex<()>,
     // One run of a link-bank call at a time in this instance.
     link_lock: Mutex<()>,
+    // The code of each upstream's last failed token attempt, cleared by a success.
+    last_failure: RefCell<CredentialStatus>,
 }
+
+#[derive(Deserialize)]
+struct OwnerAsk {
+    #[serde(default)]
+    claim: Option<String>,
+}
+
+const OWNER_KEY: &str = "owner";
 
 #[derive(Deserialize)]
 struct WebhookAsk {
@@ -80,6 +93,7 @@ impl DurableObject for SharedState {
             dwolla_lock: Mutex::new(()),
             finicity_lock: Mutex::new(()),
             link_lock: Mutex::new(()),
+            last_failure: RefCell::new(CredentialStatus::default()),
         }
     }
 
@@ -111,7 +125,54 @@ impl DurableObject for SharedState {
                     Upstream::Dwolla => self.dwolla_token(&clients, ask.rejected).await,
                     Upstream::Finicity => self.finicity_token(&clients, ask.rejected).await,
                 };
+                {
+                    let failed = result.as_ref().err().map(|e| e.code.clone());
+                    let mut last = self.last_failure.borrow_mut();
+                    match ask.upstream {
+                        Upstream::Dwolla => last.dwolla = failed,
+                        Upstream::Finicity => last.finicity = failed,
+                    }
+                }
                 grant(result)
+            }
+            "/status" => {
+                let mut status = self.last_failure.borrow().clone();
+                if status.finicity.is_none() {
+                    // A hold-off outlives this object's memory: it is in storage.
+                    let cfg = &clients.cfg;
+                    let fingerprint = credentials_fingerprint(
+                        cfg.finicity_partner_id.expose(),
+                        cfg.finicity_partner_secret.expose(),
+                        cfg.finicity_app_key.expose(),
+                    );
+                    let hold: Option<AuthHoldOff> =
+                        self.state.storage().get(HOLDOFF_KEY).await.unwrap_or(None);
+                    if finicity_auth_allowed(hold.as_ref(), &fingerprint, now_ms()).is_err() {
+                        status.finicity = Some("FinicityAuthenticationHeldOff".to_owned());
+                    }
+                }
+                Response::from_json(&status)
+            }
+            "/owner" => {
+                let Ok(ask) = serde_json::from_str::<OwnerAsk>(&text) else {
+                    return Response::error("bad request", 400);
+                };
+                let storage = self.state.storage();
+                // A storage error must not read as "no owner" (a claim would then
+                // replace the real one): it is an error.
+                let owner: Option<String> = match storage.get(OWNER_KEY).await {
+                    Ok(v) => v,
+                    Err(_) => return Response::error("unavailable", 503),
+                };
+                let owner = match (owner, ask.claim) {
+                    (Some(o), _) => Some(o),
+                    (None, Some(claim)) => {
+                        storage.put(OWNER_KEY, &claim).await?;
+                        Some(claim)
+                    }
+                    (None, None) => None,
+                };
+                Response::from_json(&serde_json::json!({"owner": owner}))
             }
             "/webhook" => {
                 let Ok(ask) = serde_json::from_str::<WebhookAsk>(&text) else {
