@@ -99,8 +99,8 @@ const admin = (method, path, body) =>
   });
 
 /** Shares two accounts through the sandbox's Connect page, with consent. */
-async function connectAccounts(finicityCustomerId) {
-  const { link } = await must("POST", "/api/finicity/connect-url", { body: { customerId: finicityCustomerId } });
+async function connectAccounts(finicityCustomerId, token) {
+  const { link } = await must("POST", "/api/finicity/connect-url", { body: { customerId: finicityCustomerId }, token });
   if (!link.startsWith(`${SANDBOX}/`)) throw new Error(`unexpected Connect link ${link}`);
   const res = await fetch(link, {
     method: "POST",
@@ -120,14 +120,16 @@ async function setupCustomer(i) {
   const demo = await must("POST", "/api/demo/customers", {
     body: { firstName: "Load", lastName: `Test${i}`, email: `load${i}-${Date.now()}@example.com` },
   });
-  const fin = await must("POST", "/api/finicity/customers", { body: { username: `load_${i}_${Date.now()}` } });
-  await connectAccounts(fin.customerId);
-  const accounts = (await must("GET", `/api/finicity/customers/${fin.customerId}/accounts`)).accounts;
+  // Finicity customers belong to the session's customer: every Finicity call carries it.
+  const token = demo.sessionToken;
+  const fin = await must("POST", "/api/finicity/customers", { body: { username: `load_${i}_${Date.now()}` }, token });
+  await connectAccounts(fin.customerId, token);
+  const accounts = (await must("GET", `/api/finicity/customers/${fin.customerId}/accounts`, { token })).accounts;
   if (!accounts?.length) throw new Error(`Finicity customer ${fin.customerId} has no accounts`);
   const receipts = [];
   for (let j = 0; j < RECEIPTS_PER_CUSTOMER; j++) {
     const account = accounts[j % accounts.length];
-    receipts.push(await must("POST", "/api/finicity/consent-receipts", { body: { customerId: fin.customerId, accountIds: [account.id] } }));
+    receipts.push(await must("POST", "/api/finicity/consent-receipts", { body: { customerId: fin.customerId, accountIds: [account.id] }, token }));
   }
   return { id: demo.customer.id, token: demo.sessionToken, finicityCustomerId: fin.customerId, accounts, receipts };
 }

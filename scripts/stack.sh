@@ -8,7 +8,8 @@
 #   scripts/stack.sh [--sandbox-port P] [--worker-port Q] [--prism-port R]
 #                    [--env-file FILE] [--release] [--no-build]
 #
-# Prints `stack ready: http://127.0.0.1:Q` once every part answers. --env-file writes
+# Prints `stack ready: http://127.0.0.1:Q` once every part answers. The worker runs in
+# demo mode unless STACK_DEMO_MODE=false. --env-file writes
 # the URLs and this run's secrets (KEY=value lines) for tests. Everything runs in its
 # own process group and is stopped on exit.
 set -euo pipefail
@@ -87,6 +88,8 @@ SESSION_ISSUER_KEY="$(secret)"
 WORKER_URL="http://127.0.0.1:$WORKER_PORT"
 SANDBOX_URL="http://127.0.0.1:$SANDBOX_PORT"
 CALLBACKS="$WORKER_URL/callback,http://localhost:$WORKER_PORT/callback,com.example.app123,https://example.com/app123"
+# Where Finicity Connect returns to: the demo page, flagged (the worker only).
+CONNECT_RETURNS="$WORKER_URL/?connect=done,http://localhost:$WORKER_PORT/?connect=done"
 
 if [ "$BUILD" = 1 ]; then
   flag=""; [ "$PROFILE" = release ] && flag="--release"
@@ -140,8 +143,8 @@ SESSION_ISSUER_KEY=$SESSION_ISSUER_KEY
 DWOLLA_BASE_URL=$DWOLLA_URL
 FINICITY_BASE_URL=$SANDBOX_URL
 ALLOWED_ORIGINS=$WORKER_URL,http://localhost:$WORKER_PORT
-ALLOWED_REDIRECT_URLS=$CALLBACKS
-DEMO_MODE=true
+ALLOWED_REDIRECT_URLS=$CALLBACKS,$CONNECT_RETURNS
+DEMO_MODE=${STACK_DEMO_MODE:-true}
 UPSTREAM_DEADLINE_MS=${UPSTREAM_DEADLINE_MS:-8000}
 VARS
 umask 022

@@ -43,8 +43,8 @@ done
 WORKER_URL=$(awk -F= '$1=="WORKER_URL"{print $2}' "$RUN/stack.env")
 echo "stack ready at $WORKER_URL"
 
-# A demo customer and a session bound to it, a Finicity customer with shared accounts,
-# and a bank linked for it (so an exchange of the session's customer exists): generated
+# A demo customer and a session bound to it, a Finicity customer it owns with shared
+# accounts, and a bank linked for it (so an exchange of the session's customer exists): generated
 # input for the routes that take these ids then reaches past the 401/403/404 checks.
 node --input-type=module - "$WORKER_URL" >"$RUN/ids.env" <<'JS'
 const worker = process.argv[2];
@@ -56,8 +56,9 @@ const post = async (path, body, token) => {
   return r.json();
 };
 const demo = await post("/api/demo/customers", { firstName: "Schema", lastName: "Thesis", email: "schemathesis@example.com" });
-const fin = await post("/api/finicity/customers", { username: `schemathesis_${Date.now()}` });
-const { link } = await post("/api/finicity/connect-url", { customerId: fin.customerId });
+// Finicity customers belong to the session's customer that created them.
+const fin = await post("/api/finicity/customers", { username: `schemathesis_${Date.now()}` }, demo.sessionToken);
+const { link } = await post("/api/finicity/connect-url", { customerId: fin.customerId }, demo.sessionToken);
 const page = await fetch(link, {
   method: "POST",
   headers: { "Content-Type": "application/x-www-form-urlencoded" },
@@ -65,7 +66,9 @@ const page = await fetch(link, {
   redirect: "manual",
 });
 if (page.status >= 400) throw new Error(`Connect page -> ${page.status}`);
-const accounts = (await (await fetch(`${worker}/api/finicity/customers/${fin.customerId}/accounts`)).json()).accounts;
+const accounts = (await (await fetch(`${worker}/api/finicity/customers/${fin.customerId}/accounts`, {
+  headers: { Authorization: `Bearer ${demo.sessionToken}` },
+})).json()).accounts;
 const linked = await post(
   "/api/link-bank",
   { finicityCustomerId: fin.customerId, accountId: accounts[0].id, name: "Schemathesis checking", bankAccountType: "checking" },

@@ -39,7 +39,10 @@ pub fn credentials_verdict(status: &CredentialStatus) -> Option<ApiError> {
         ("Finicity", status.finicity.as_deref()),
     ]
     .into_iter()
-    .filter_map(|(name, code)| code.filter(|c| is_credentials_failure(c)).map(|c| (name, c)))
+    .filter_map(|(name, code)| {
+        code.filter(|c| is_credentials_failure(c))
+            .map(|c| (name, c))
+    })
     .collect();
     let (first_name, first_code) = *failing.first()?;
     let detail: Vec<String> = failing
@@ -84,7 +87,10 @@ mod tests {
             finicity: None,
         })
         .unwrap();
-        assert_eq!((e.status, e.code.as_str()), (503, "UpstreamAuthenticationFailed"));
+        assert_eq!(
+            (e.status, e.code.as_str()),
+            (503, "UpstreamAuthenticationFailed")
+        );
         assert!(e.message.contains("Dwolla"), "{}", e.message);
         let e = credentials_verdict(&CredentialStatus {
             dwolla: None,

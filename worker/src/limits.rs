@@ -9,8 +9,8 @@ use consent_exchange::Issue;
 
 use crate::api_error::ApiError;
 use crate::api_types::{
-    ConnectUrlBody, ConsentReceiptBody, CreateExchangeBody, DemoCustomerBody,
-    ExchangeSessionBody, FinicityCustomerBody, FundingSourceBody, LinkBankBody, ReauthBody,
+    ConnectUrlBody, ConsentReceiptBody, CreateExchangeBody, DemoCustomerBody, ExchangeSessionBody,
+    FinicityCustomerBody, FundingSourceBody, LinkBankBody, ReauthBody,
 };
 
 /// Most account ids in one consent receipt request.
@@ -56,7 +56,8 @@ impl Checks {
 
     fn list(&mut self, path: &str, items: &[String], max: usize, item_max: usize) {
         if items.is_empty() {
-            self.0.push(Issue::error(path, "minItems", "must not be empty"));
+            self.0
+                .push(Issue::error(path, "minItems", "must not be empty"));
         }
         if items.len() > max {
             self.0.push(Issue::error(
@@ -72,7 +73,8 @@ impl Checks {
             let at = format!("{path}/{i}");
             self.text(&at, Some(item), item_max);
             if !seen.insert(item.as_str()) {
-                self.0.push(Issue::error(at, "uniqueItems", "repeats an earlier item"));
+                self.0
+                    .push(Issue::error(at, "uniqueItems", "repeats an earlier item"));
             }
         }
     }
@@ -118,7 +120,11 @@ impl Bounded for FinicityCustomerBody {
     fn check_bounds(&self) -> Result<(), ApiError> {
         let mut c = Checks::default();
         c.text("/username", self.username.as_deref(), MAX_USERNAME_LEN);
-        c.text("/firstName", self.first_name.as_deref(), MAX_PERSON_NAME_LEN);
+        c.text(
+            "/firstName",
+            self.first_name.as_deref(),
+            MAX_PERSON_NAME_LEN,
+        );
         c.text("/lastName", self.last_name.as_deref(), MAX_PERSON_NAME_LEN);
         c.done()
     }
@@ -127,7 +133,11 @@ impl Bounded for FinicityCustomerBody {
 impl Bounded for ConnectUrlBody {
     fn check_bounds(&self) -> Result<(), ApiError> {
         let mut c = Checks::default();
-        c.text("/redirectUri", self.redirect_uri.as_deref(), MAX_REDIRECT_LEN);
+        c.text(
+            "/redirectUri",
+            self.redirect_uri.as_deref(),
+            MAX_REDIRECT_LEN,
+        );
         c.done()
     }
 }
@@ -147,7 +157,11 @@ impl Bounded for ConsentReceiptBody {
 impl Bounded for CreateExchangeBody {
     fn check_bounds(&self) -> Result<(), ApiError> {
         let mut c = Checks::default();
-        c.text("/partnerName", self.partner_name.as_deref(), MAX_PARTNER_NAME_LEN);
+        c.text(
+            "/partnerName",
+            self.partner_name.as_deref(),
+            MAX_PARTNER_NAME_LEN,
+        );
         c.text("/token", self.token.as_deref(), MAX_TOKEN_LEN);
         c.text(
             "/availableConnectionToken",
@@ -162,9 +176,17 @@ impl Bounded for CreateExchangeBody {
 impl Bounded for ExchangeSessionBody {
     fn check_bounds(&self) -> Result<(), ApiError> {
         let mut c = Checks::default();
-        c.text("/partnerName", Some(&self.partner_name), MAX_PARTNER_NAME_LEN);
+        c.text(
+            "/partnerName",
+            Some(&self.partner_name),
+            MAX_PARTNER_NAME_LEN,
+        );
         c.text("/platform", self.platform.as_deref(), MAX_ENUM_LEN);
-        c.text("/redirectUrl", self.redirect_url.as_deref(), MAX_REDIRECT_LEN);
+        c.text(
+            "/redirectUrl",
+            self.redirect_url.as_deref(),
+            MAX_REDIRECT_LEN,
+        );
         c.done()
     }
 }
@@ -173,7 +195,11 @@ impl Bounded for ReauthBody {
     fn check_bounds(&self) -> Result<(), ApiError> {
         let mut c = Checks::default();
         c.text("/platform", self.platform.as_deref(), MAX_ENUM_LEN);
-        c.text("/redirectUrl", self.redirect_url.as_deref(), MAX_REDIRECT_LEN);
+        c.text(
+            "/redirectUrl",
+            self.redirect_url.as_deref(),
+            MAX_REDIRECT_LEN,
+        );
         c.done()
     }
 }
@@ -182,9 +208,17 @@ impl Bounded for FundingSourceBody {
     fn check_bounds(&self) -> Result<(), ApiError> {
         let mut c = Checks::default();
         c.text("/exchangeId", self.exchange_id.as_deref(), 36);
-        c.text("/exchangeHref", self.exchange_href.as_deref(), MAX_REDIRECT_LEN);
+        c.text(
+            "/exchangeHref",
+            self.exchange_href.as_deref(),
+            MAX_REDIRECT_LEN,
+        );
         c.text("/name", Some(&self.name), MAX_FUNDING_SOURCE_NAME_LEN);
-        c.text("/bankAccountType", Some(&self.bank_account_type), MAX_ENUM_LEN);
+        c.text(
+            "/bankAccountType",
+            Some(&self.bank_account_type),
+            MAX_ENUM_LEN,
+        );
         c.done()
     }
 }
@@ -193,7 +227,11 @@ impl Bounded for LinkBankBody {
     fn check_bounds(&self) -> Result<(), ApiError> {
         let mut c = Checks::default();
         c.text("/name", Some(&self.name), MAX_FUNDING_SOURCE_NAME_LEN);
-        c.text("/bankAccountType", Some(&self.bank_account_type), MAX_ENUM_LEN);
+        c.text(
+            "/bankAccountType",
+            Some(&self.bank_account_type),
+            MAX_ENUM_LEN,
+        );
         c.duration(self.duration_days);
         c.done()
     }
@@ -225,7 +263,10 @@ mod tests {
         let e = receipt_body(7000).check_bounds().unwrap_err();
         assert_eq!((e.status, e.code.as_str()), (400, "InvalidRequest"));
         assert_eq!(paths(&e), [("/accountIds", "maxItems")]);
-        assert_eq!(paths(&receipt_body(0).check_bounds().unwrap_err()), [("/accountIds", "minItems")]);
+        assert_eq!(
+            paths(&receipt_body(0).check_bounds().unwrap_err()),
+            [("/accountIds", "minItems")]
+        );
     }
 
     #[test]
@@ -266,7 +307,10 @@ mod tests {
             last_name: "x".repeat(MAX_PERSON_NAME_LEN + 1),
             email: "a@b.c".into(),
         };
-        assert_eq!(paths(&demo.check_bounds().unwrap_err()), [("/lastName", "maxLength")]);
+        assert_eq!(
+            paths(&demo.check_bounds().unwrap_err()),
+            [("/lastName", "maxLength")]
+        );
         let link = LinkBankBody {
             finicity_customer_id: "1".into(),
             account_id: "2".into(),
@@ -274,6 +318,9 @@ mod tests {
             bank_account_type: "checking".into(),
             duration_days: Some(0),
         };
-        assert_eq!(paths(&link.check_bounds().unwrap_err()), [("/durationDays", "range")]);
+        assert_eq!(
+            paths(&link.check_bounds().unwrap_err()),
+            [("/durationDays", "range")]
+        );
     }
 }

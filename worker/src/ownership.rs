@@ -191,15 +191,27 @@ mod tests {
             format!("http://api-sandbox.dwolla.com/exchanges/{A}"),
         ] {
             let e = exchange_id_from_ref(base, None, Some(&bad)).unwrap_err();
-            assert_eq!((e.status, e.code.as_str()), (400, "InvalidExchangeHref"), "{bad}");
+            assert_eq!(
+                (e.status, e.code.as_str()),
+                (400, "InvalidExchangeHref"),
+                "{bad}"
+            );
         }
         assert_eq!(
-            exchange_id_from_ref(base, Some("x"), None).unwrap_err().issues[0].path,
+            exchange_id_from_ref(base, Some("x"), None)
+                .unwrap_err()
+                .issues[0]
+                .path,
             "/exchangeId"
         );
-        assert_eq!(exchange_id_from_ref(base, None, None).unwrap_err().status, 400);
         assert_eq!(
-            exchange_id_from_ref(base, Some(A), Some(&href)).unwrap_err().status,
+            exchange_id_from_ref(base, None, None).unwrap_err().status,
+            400
+        );
+        assert_eq!(
+            exchange_id_from_ref(base, Some(A), Some(&href))
+                .unwrap_err()
+                .status,
             400
         );
     }

@@ -39,7 +39,9 @@ pub fn mask_account_number(number: &str) -> String {
     if chars.len() <= VISIBLE_ACCOUNT_DIGITS {
         return "****".to_owned();
     }
-    let last: String = chars[chars.len() - VISIBLE_ACCOUNT_DIGITS..].iter().collect();
+    let last: String = chars[chars.len() - VISIBLE_ACCOUNT_DIGITS..]
+        .iter()
+        .collect();
     format!("****{last}")
 }
 

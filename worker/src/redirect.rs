@@ -26,7 +26,11 @@ pub fn require_allowed(path: &str, value: &str, allowed: &[String]) -> Result<()
             "RedirectUrlNotConfigured",
             "no redirect target is allowed: ALLOWED_REDIRECT_URLS is empty",
         );
-        e.issues = vec![Issue::error(path, "RedirectUrlNotConfigured", "not allowed")];
+        e.issues = vec![Issue::error(
+            path,
+            "RedirectUrlNotConfigured",
+            "not allowed",
+        )];
         return Err(e);
     }
     let normalized = value.trim_end_matches('/');
@@ -74,12 +78,19 @@ mod tests {
             "com.example.app1234",
         ] {
             let e = require_allowed("/redirectUrl", bad, &allowed()).unwrap_err();
-            assert_eq!((e.status, e.code.as_str()), (400, "RedirectUrlNotAllowed"), "{bad}");
+            assert_eq!(
+                (e.status, e.code.as_str()),
+                (400, "RedirectUrlNotAllowed"),
+                "{bad}"
+            );
             assert_eq!(e.issues[0].path, "/redirectUrl");
         }
         let e = require_allowed("/r", "https://app.example.com/callback", &[]).unwrap_err();
         assert_eq!(e.code, "RedirectUrlNotConfigured");
         let long = format!("https://a/{}", "x".repeat(MAX_REDIRECT_LEN));
-        assert_eq!(require_allowed("/r", &long, &allowed()).unwrap_err().code, "InvalidRequest");
+        assert_eq!(
+            require_allowed("/r", &long, &allowed()).unwrap_err().code,
+            "InvalidRequest"
+        );
     }
 }

@@ -102,7 +102,10 @@ fn malformed_values_are_named_without_their_value() {
 fn published_placeholders_are_refused_by_name_without_their_value() {
     // The values of `.dev.vars.example` before it followed the sandbox's defaults.
     for (name, value) in [
-        ("SESSION_SECRET", "replace-me-with-at-least-32-random-characters"),
+        (
+            "SESSION_SECRET",
+            "replace-me-with-at-least-32-random-characters",
+        ),
         ("SESSION_ISSUER_KEY", "replace-me"),
         ("DWOLLA_CLIENT_SECRET", "replace-me"),
         ("FINICITY_PARTNER_SECRET", "REPLACE-ME"),
@@ -138,7 +141,10 @@ fn session_keys_need_length_and_variety() {
     // The sandbox's own defaults stay usable for the upstream credentials.
     vars.insert("DWOLLA_CLIENT_SECRET", "sandbox-client-secret".to_owned());
     vars.insert("FINICITY_APP_KEY", "sandbox-app-key".to_owned());
-    vars.insert("FINICITY_PARTNER_SECRET", "sandbox-partner-secret".to_owned());
+    vars.insert(
+        "FINICITY_PARTNER_SECRET",
+        "sandbox-partner-secret".to_owned(),
+    );
     assert!(load(&vars).is_ok());
 }
 

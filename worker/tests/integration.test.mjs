@@ -60,12 +60,15 @@ async function demoCustomer(name = 'Ada') {
   return { id: r.json.customer.id, token: r.json.sessionToken };
 }
 
-/** Creates a Finicity testing customer and connects one account through the sandbox's Connect page. */
-async function finicityAccount() {
-  const c = await api('POST', '/api/finicity/customers', { body: { firstName: 'Fin', lastName: 'Test' } });
+/**
+ * Creates a Finicity testing customer owned by the session's customer and connects one
+ * account through the sandbox's Connect page.
+ */
+async function finicityAccount(token) {
+  const c = await api('POST', '/api/finicity/customers', { body: { firstName: 'Fin', lastName: 'Test' }, token });
   assert.equal(c.status, 201, c.text);
   assert.match(c.json.customerId, /^\d+$/);
-  const link = await api('POST', '/api/finicity/connect-url', { body: { customerId: c.json.customerId } });
+  const link = await api('POST', '/api/finicity/connect-url', { body: { customerId: c.json.customerId }, token });
   assert.equal(link.status, 200, link.text);
   const page = await fetch(link.json.link);
   assert.equal(page.status, 200);
@@ -75,11 +78,12 @@ async function finicityAccount() {
     body: 'account=0%3A0&consent=yes&action=connect', redirect: 'manual',
   });
   assert.equal(submit.status, 200, await submit.text());
-  const accounts = await api('GET', `/api/finicity/customers/${c.json.customerId}/accounts`);
+  const accounts = await api('GET', `/api/finicity/customers/${c.json.customerId}/accounts`, { token });
   assert.equal(accounts.status, 200, accounts.text);
   assert.ok(accounts.json.accounts.length >= 1);
   const account = accounts.json.accounts[0];
   assert.match(account.id, /^\d+$/);
+  assert.match(account.number, /^\*{4}\w{4}$/, 'account numbers leave the worker masked');
   return { finicityCustomerId: c.json.customerId, accountId: account.id };
 }
 
@@ -133,10 +137,11 @@ describe('edges of the API', () => {
     assert.equal(big.json.error.code, 'PayloadTooLarge');
     const form = await api('POST', '/api/finicity/customers', { raw: 'a=b', headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
     assert.equal(form.status, 415);
-    const syntax = await api('POST', '/api/finicity/consent-receipts', { raw: '{"customerId": ', headers: { 'Content-Type': 'application/json' } });
+    const { token } = await demoCustomer('Mis');
+    const syntax = await api('POST', '/api/finicity/consent-receipts', { raw: '{"customerId": ', headers: { 'Content-Type': 'application/json' }, token });
     assert.equal(syntax.status, 400);
     assert.equal(syntax.json.error.code, 'InvalidRequest');
-    const typed = await api('POST', '/api/finicity/consent-receipts', { body: { customerId: '1', accountIds: ['1', 2] } });
+    const typed = await api('POST', '/api/finicity/consent-receipts', { body: { customerId: '1', accountIds: ['1', 2] }, token });
     assert.equal(typed.status, 400);
     assert.equal(typed.json.error.issues[0].path, '/accountIds/1');
   });
@@ -176,8 +181,8 @@ describe('sessions bind callers to one customer', () => {
 describe('the Finicity flow', () => {
   test('customer → Connect → accounts → receipt → exchange → funding source', async () => {
     const customer = await demoCustomer('Fay');
-    const { finicityCustomerId, accountId } = await finicityAccount();
-    const receipt = await api('POST', '/api/finicity/consent-receipts', { body: { customerId: finicityCustomerId, accountIds: [accountId] } });
+    const { finicityCustomerId, accountId } = await finicityAccount(customer.token);
+    const receipt = await api('POST', '/api/finicity/consent-receipts', { body: { customerId: finicityCustomerId, accountIds: [accountId] }, token: customer.token });
     assert.equal(receipt.status, 201, receipt.text);
     assert.equal(receipt.json.receipt.customerId ?? receipt.json.receipt.customerId, receipt.json.receipt.customerId);
     assert.ok(receipt.json.proof);
@@ -206,7 +211,7 @@ describe('the Finicity flow', () => {
 
   test('link-bank is one idempotent call', async () => {
     const customer = await demoCustomer('Lin');
-    const { finicityCustomerId, accountId } = await finicityAccount();
+    const { finicityCustomerId, accountId } = await finicityAccount(customer.token);
     const body = { finicityCustomerId, accountId, name: 'Lin checking', bankAccountType: 'checking' };
     const before = await counts();
     const first = await api('POST', '/api/link-bank', { body, token: customer.token });
@@ -377,7 +382,7 @@ describe('resilience: faults injected by the sandbox, nothing created twice', ()
 
   test('link-bank with a fault at every step: retried or resumed, never duplicated', async () => {
     const c = await demoCustomer('Res');
-    const { finicityCustomerId, accountId } = await finicityAccount();
+    const { finicityCustomerId, accountId } = await finicityAccount(c.token);
     const body = { finicityCustomerId, accountId, name: 'Res checking', bankAccountType: 'savings' };
     const before = await counts();
     await fault({ method: 'POST', path: '/aggregation/v1/partners/accessKey', kind: 'rateLimit', retryAfter: 1, count: 1 });
@@ -408,7 +413,7 @@ describe('resilience: faults injected by the sandbox, nothing created twice', ()
 
   test('concurrent identical link-bank calls create one of each', async () => {
     const c = await demoCustomer('Con');
-    const { finicityCustomerId, accountId } = await finicityAccount();
+    const { finicityCustomerId, accountId } = await finicityAccount(c.token);
     const body = { finicityCustomerId, accountId, name: 'Con checking', bankAccountType: 'checking' };
     const before = await counts();
     const results = await Promise.all([1, 2, 3, 4].map(() => api('POST', '/api/link-bank', { body, token: c.token })));

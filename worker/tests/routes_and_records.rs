@@ -281,7 +281,10 @@ fn link_bank_is_keyed_on_what_is_linked_not_on_the_nickname() {
     other.bank_account_type = "savings".into();
     other.duration_days = Some(30);
     assert_eq!(record_key(C, &body("1")), record_key(C, &other));
-    assert_eq!(record_key(C, &body("1")), record_key(&C.to_uppercase(), &body("1")));
+    assert_eq!(
+        record_key(C, &body("1")),
+        record_key(&C.to_uppercase(), &body("1"))
+    );
     let mut foreign = body("1");
     foreign.finicity_customer_id = "1005069999".into();
     assert_ne!(record_key(C, &body("1")), record_key(C, &foreign));

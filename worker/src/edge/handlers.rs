@@ -19,8 +19,8 @@ use consent_exchange::funding_source::{
     funding_source_from_exchange, BankAccountType, ExchangeFundingSourceInput,
 };
 use consent_exchange::ids::{is_uuid, parse_href};
-use consent_exchange::receipt::ValidReceipt;
 use consent_exchange::partners::ExchangePartners;
+use consent_exchange::receipt::ValidReceipt;
 use consent_exchange::receipt::{check_consent_receipt, CheckOptions, Timestamp};
 use consent_exchange::response::{DwollaResponse, ResponseSuccess as Success};
 use consent_exchange::session::{
@@ -417,13 +417,8 @@ fn issue_session_json(cfg: &Config, customer_id: &str, ttl: u64) -> Value {
 /// `GET /healthz` with a valid configuration: refused upstream credentials (from the
 /// last token attempt, kept by the shared state) make it a 503; no upstream is called.
 async fn health(env: &Env) -> Outcome {
-    let (_, status): (u16, CredentialStatus) = call_object(
-        env,
-        super::client::TOKENS_INSTANCE,
-        "/status",
-        &json!({}),
-    )
-    .await?;
+    let (_, status): (u16, CredentialStatus) =
+        call_object(env, super::client::TOKENS_INSTANCE, "/status", &json!({})).await?;
     match credentials_verdict(&status) {
         Some(e) => Err(e),
         None => Ok(Reply::ok(json!({"ok": true, "version": crate::VERSION}))),
@@ -582,7 +577,8 @@ async fn finicity_customer(ctx: &Ctx<'_>, body: &[u8]) -> Outcome {
 async fn connect_url(ctx: &Ctx<'_>, body: &[u8]) -> Outcome {
     ctx.session()?;
     let input: ConnectUrlBody = parse_body(body)?;
-    ctx.session_owning("/customerId", &input.customer_id).await?;
+    ctx.session_owning("/customerId", &input.customer_id)
+        .await?;
     input.check_bounds()?;
     if let Some(uri) = &input.redirect_uri {
         crate::redirect::require_allowed("/redirectUri", uri, &ctx.cfg().allowed_redirect_urls)?;
@@ -690,7 +686,8 @@ async fn consent_receipt_route(ctx: &Ctx<'_>, body: &[u8]) -> Outcome {
     ctx.session()?;
     let input: ConsentReceiptBody = parse_body(body)?;
     input.check_bounds()?;
-    ctx.session_owning("/customerId", &input.customer_id).await?;
+    ctx.session_owning("/customerId", &input.customer_id)
+        .await?;
     let entry = consent_receipt(
         ctx,
         &input.customer_id,
@@ -756,7 +753,11 @@ async fn create_exchange(
     };
     let key = req.idempotency_key.clone().unwrap_or_default();
     let success = ctx.dwolla(&req).await?;
-    Ok((created(&success, "exchange")?, key))
+    let exchange = created(&success, "exchange")?;
+    // Answered on the configured base, where the worker accepts it back (the Location
+    // names the same resource; behind a proxy its host may differ).
+    let href = format!("{}/exchanges/{}", ctx.base(), exchange.id);
+    Ok((Resource { href, ..exchange }, key))
 }
 
 async fn create_exchange_route(ctx: &Ctx<'_>, customer_id: &str, body: &[u8]) -> Outcome {

@@ -8,8 +8,11 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
-/** Starts the stack on the given ports; resolves once `stack ready:` is printed. */
-export async function startStack({ sandboxPort, workerPort, prismPort, timeoutMs = 420_000 }) {
+/**
+ * Starts the stack on the given ports; resolves once `stack ready:` is printed. The
+ * worker runs in demo mode unless `demoMode: false`.
+ */
+export async function startStack({ sandboxPort, workerPort, prismPort, demoMode = true, timeoutMs = 420_000 }) {
   const envFile = path.join(mkdtempSync(path.join(tmpdir(), 'cx-stack-')), 'stack.env');
   const args = ['--sandbox-port', String(sandboxPort), '--worker-port', String(workerPort),
     '--env-file', envFile];
@@ -17,6 +20,7 @@ export async function startStack({ sandboxPort, workerPort, prismPort, timeoutMs
   if (process.env.STACK_NO_BUILD === '1') args.push('--no-build');
   const child = spawn(path.join(ROOT, 'scripts/stack.sh'), args, {
     cwd: ROOT, detached: true, stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, STACK_DEMO_MODE: demoMode ? 'true' : 'false' },
   });
   let output = '';
   const ready = new Promise((resolve, reject) => {
