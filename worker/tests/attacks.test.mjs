@@ -279,7 +279,7 @@ describe('DEMO_MODE=false: two customers and an anonymous caller', () => {
     await c.fault({ method: 'POST', path: '/customers/*/exchanges', kind: 'html', status: 400, count: 1 });
     const failed = await c.api('POST', '/api/link-bank', { token: victim.token, body });
     await c.clearFaults();
-    assert.equal(failed.status, 400, failed.text);
+    refused(failed, 400, 'BadRequest');
     assert.equal(failed.json.error.step, 'exchange');
     const first = await c.api('POST', '/api/link-bank', { token: victim.token, body });
     assert.equal(first.status, 201, first.text);
