@@ -421,4 +421,44 @@ describe('DEMO_MODE=true: demo mode changes how a session is obtained, not what 
     }), 403, 'Forbidden');
     await assertNothingCreated(c, before, 'demo-mode Finicity access');
   });
+
+  // Last in this stack: it locks the sandbox's Finicity partner for good.
+  test('/healthz reports refused upstream credentials from the last token attempt', async () => {
+    const person = () => ({ body: { firstName: 'Hea', lastName: 'Lth', email: `health-${randomUUID()}@example.com` } });
+    assert.equal((await c.api('GET', '/healthz')).status, 200);
+    const requests = async () => (await c.state()).counts.requests;
+    // Probes never call an upstream.
+    const quiet = await requests();
+    for (let i = 0; i < 3; i++) await c.api('GET', '/healthz');
+    assert.equal(await requests(), quiet);
+
+    // Dwolla refuses the client credentials.
+    await c.fault({ method: 'POST', path: '/token', kind: 'html', status: 401, count: 20 });
+    await fetch(`${c.S}/_admin/tokens/expire`, { method: 'POST' });
+    refused(await c.api('POST', '/api/demo/customers', person()), 502, 'UpstreamAuthenticationFailed');
+    const dwolla = await c.api('GET', '/healthz');
+    refused(dwolla, 503, 'UpstreamAuthenticationFailed');
+    assert.match(dwolla.json.error.message, /Dwolla/);
+    assert.ok(!dwolla.text.includes(stack.env.DWOLLA_CLIENT_SECRET));
+    // Working again after a successful token attempt.
+    await c.clearFaults();
+    const back = await c.api('POST', '/api/demo/customers', person());
+    assert.equal(back.status, 201, back.text);
+    assert.equal((await c.api('GET', '/healthz')).status, 200);
+
+    // Finicity locks the partner (five refused authentications elsewhere).
+    for (let i = 0; i < 5; i++) {
+      await fetch(`${c.S}/aggregation/v2/partners/authentication`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'Finicity-App-Key': stack.env.FINICITY_APP_KEY },
+        body: JSON.stringify({ partnerId: stack.env.FINICITY_PARTNER_ID, partnerSecret: 'wrong-secret' }),
+      });
+    }
+    await fetch(`${c.S}/_admin/tokens/expire`, { method: 'POST' });
+    refused(await c.api('POST', '/api/finicity/customers', { token: back.json.sessionToken, body: {} }), 502, 'FinicityAuthenticationFailed');
+    const finicity = await c.api('GET', '/healthz');
+    refused(finicity, 503, 'FinicityAuthenticationFailed');
+    assert.match(finicity.json.error.message, /Finicity/);
+    assert.doesNotMatch(finicity.json.error.message, /Dwolla/);
+  });
 });
