@@ -33,6 +33,7 @@ for arg in "$@"; do
   esac
 done
 [ ${#wanted[@]} -gt 0 ] || wanted=(web node bundler client)
+built=()
 
 out="$ROOT/pkg"
 target_dir="${CARGO_TARGET_DIR:-$ROOT/target}"
@@ -59,6 +60,7 @@ build() {
   wasm-pack --quiet build "$profile" --target "$target" --out-dir "$out/$dir" --no-pack . "$@" >/dev/null
   rm -f "$out/$dir/.gitignore" "$out/$dir/package.json" "$out/$dir/README.md"
   finish "$dir"
+  built+=("$dir")
   stamp_write "$stamp" "$key" "$target_dir/wasm32-unknown-unknown/$profile_dir/consent_exchange.d" \
     "$ROOT/Cargo.toml" "$ROOT/Cargo.lock"
 }
@@ -152,7 +154,10 @@ cat >"$out/package.json" <<EOF
 EOF
 cp README.md "$out/README.md"
 
+# Sizes of what this run built (a fresh target was measured when it was built).
 for f in "$out"/{web,client}/*.wasm "$out"/{web,client}/consent_exchange.js; do
   [ -f "$f" ] || continue
+  dir=$(basename "$(dirname "$f")")
+  [[ " ${built[*]-} " == *" $dir "* ]] || continue
   printf '%-40s %8d bytes, gzip -9 %7d\n' "${f#"$ROOT"/}" "$(wc -c <"$f")" "$(gzip -9 -c "$f" | wc -c)"
 done

@@ -65,7 +65,7 @@ const back = readVisaRedirect(location.href); // { exchangeId } or { error: 'USE
  * A folded block with the real integration for `kind` (finicity, plaidLink, MX, Visa),
  * or null when there is none to show.
  */
-export function integrationCode(kind, values = {}, { open = false } = {}) {
+export function integrationCode(kind, values = {}, { open = true } = {}) {
   const snippet = SNIPPETS[kind];
   if (!snippet) return null;
   const names = { finicity: 'Finicity Connect', plaidLink: 'Plaid Link', MX: 'the MX Connect widget', Visa: 'Visa' };

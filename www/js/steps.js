@@ -216,7 +216,7 @@ export function focusBefore(list, owed) {
 
 export function restoreFocus(list, before) {
   const same = before.id ? document.getElementById(before.id) : null;
-  if (same && list.contains(same) && !same.disabled) {
+  if (same && list.contains(same) && !same.disabled && same.matches('button, input, select, textarea, a[href]')) {
     same.focus();
     return false;
   }
