@@ -11,7 +11,9 @@
 #
 # Clones the committed HEAD into a temporary directory (removed afterwards unless
 # --keep); --skip-fresh DIR reuses such a clone for steps 2 and 3. Prints one line per
-# figure; BENCHMARKS.md records them. Ports default to 41410/41411, the inspector 41412.
+# figure: wall-clock seconds, CPU seconds of the builds (which a shared machine does
+# not distort), the load average when the page came up, and what was rebuilt. BENCHMARKS.md
+# records them. Ports default to 41410/41411, the inspector 41412.
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")/.." && pwd)"
 WORKER_PORT=41410
@@ -67,6 +69,11 @@ run() {
     sleep 0.1
   done
   end=$(date +%s%3N)
+  # CPU time of dev.sh and every finished child (setup, cargo, wasm-pack, worker-build):
+  # on a shared machine the wall clock mostly measures the other load, this does not.
+  local ticks cpu
+  ticks=$(awk '{print $14 + $15 + $16 + $17}' "/proc/$DEV_PID/stat" 2>/dev/null || echo 0)
+  cpu=$((ticks / $(getconf CLK_TCK)))
   kill -TERM -- "-$DEV_PID" 2>/dev/null || true
   wait "$DEV_PID" 2>/dev/null || true
   DEV_PID=""
@@ -74,7 +81,8 @@ run() {
   for i in "${!OUTPUTS[@]}"; do
     [ "${before[$i]}" = "${after[$i]}" ] || built="$built ${NAMES[$i]}"
   done
-  printf '%-44s %6d.%01d s   rebuilt:%s\n' "$label" $(((end - start) / 1000)) $(((end - start) % 1000 / 100)) "${built:- nothing}"
+  printf '%-44s %6d.%01d s wall %5d s CPU (load %s)   rebuilt:%s\n' "$label" $(((end - start) / 1000)) \
+    $(((end - start) % 1000 / 100)) "$cpu" "$(cut -d' ' -f1 /proc/loadavg)" "${built:- nothing}"
 }
 
 # One comment line appended to FILE: a real edit that changes no behaviour.
