@@ -1,9 +1,21 @@
 #!/usr/bin/env bash
 # Installs whatever this machine is missing, idempotently: every step checks first, so
 # a second run takes seconds. Only the package registries are used.
+#
+#   scripts/setup.sh --dev   what the demo page needs (scripts/dev.sh): the wasm32 target,
+#                            wasm-pack, wasm-bindgen-cli, worker-build, npm ci
+#   scripts/setup.sh         all of that plus the test tools (scripts/test.sh): Chromium
+#                            and chromedriver, wrk, schemathesis, nightly, cargo-fuzz
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$ROOT"
+
+MODE=all
+case "${1:-}" in
+  --dev) MODE=dev ;;
+  ""|--all) ;;
+  *) echo "setup.sh: unknown argument $1 (expected --dev or nothing)" >&2; exit 2 ;;
+esac
 
 step() { printf '\n==> %s\n' "$*"; }
 have() { command -v "$1" >/dev/null 2>&1; }
@@ -32,6 +44,16 @@ if [ "$(worker-build --version 2>/dev/null | awk '{print $NF}')" != "$WORKER_BUI
   cargo install worker-build --version "$WORKER_BUILD_VERSION" --locked --force
 fi
 
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  step "npm ci"
+  npm ci --no-audit --no-fund
+fi
+
+if [ "$MODE" = dev ]; then
+  echo "setup: everything the demo needs is installed (the test tools come with scripts/setup.sh)"
+  exit 0
+fi
+
 need_apt=()
 [ -x /usr/bin/chromium ] || need_apt+=(chromium)
 [ -x /usr/bin/chromedriver ] || need_apt+=(chromium-driver)
@@ -41,11 +63,6 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_apt[@]}"
-fi
-
-if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  step "npm ci"
-  npm ci --no-audit --no-fund
 fi
 
 if [ ! -x .tools/venv/bin/schemathesis ]; then

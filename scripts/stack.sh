@@ -6,7 +6,11 @@
 # configured against each other with development secrets generated for this run.
 #
 #   scripts/stack.sh [--sandbox-port P] [--worker-port Q] [--prism-port R]
-#                    [--env-file FILE] [--release] [--no-build]
+#                    [--env-file FILE] [--vars-from FILE] [--release] [--no-build]
+#
+# --vars-from FILE runs the sandbox with its default credentials and gives the worker the
+# credentials and keys in FILE (e.g. worker/.dev.vars.example) instead of random ones;
+# URLs and origins still follow this run's ports.
 #
 # Prints `stack ready: http://127.0.0.1:Q` once every part answers. The worker runs in
 # demo mode unless STACK_DEMO_MODE=false. --env-file writes
@@ -20,6 +24,7 @@ SANDBOX_PORT=8790
 WORKER_PORT=8787
 PRISM_PORT=""
 ENV_OUT=""
+VARS_FROM=""
 PROFILE=debug
 BUILD=1
 while [ $# -gt 0 ]; do
@@ -28,9 +33,10 @@ while [ $# -gt 0 ]; do
     --worker-port) WORKER_PORT="$2"; shift 2 ;;
     --prism-port) PRISM_PORT="$2"; shift 2 ;;
     --env-file) ENV_OUT="$2"; shift 2 ;;
+    --vars-from) VARS_FROM="$2"; shift 2 ;;
     --release) PROFILE=release; shift ;;
     --no-build) BUILD=0; shift ;;
-    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
     *) echo "stack.sh: unknown argument $1" >&2; exit 2 ;;
   esac
 done
@@ -39,6 +45,7 @@ RUN_DIR="$TOOLS_TMP/stack-$WORKER_PORT"
 rm -rf "$RUN_DIR"
 mkdir -p "$RUN_DIR"
 PIDS=()
+NAMES=()
 
 stop() {
   trap - EXIT INT TERM
@@ -75,6 +82,8 @@ wait_http() {
 }
 
 secret() { head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n'; }
+# var NAME FILE: the value of NAME=... in a .dev.vars-style FILE.
+var() { sed -n "s/^$1=//p" "$2" | tail -n 1; }
 
 # Development secrets, fresh for every run; shared by the sandbox and the worker.
 DWOLLA_CLIENT_ID="dev-$(secret | head -c 16)"
@@ -87,6 +96,13 @@ SESSION_SECRET="$(secret)"
 SESSION_ISSUER_KEY="$(secret)"
 WORKER_URL="http://127.0.0.1:$WORKER_PORT"
 SANDBOX_URL="http://127.0.0.1:$SANDBOX_PORT"
+if [ -n "$VARS_FROM" ]; then
+  [ -f "$VARS_FROM" ] || { echo "stack.sh: $VARS_FROM not found" >&2; exit 2; }
+  for name in DWOLLA_CLIENT_ID DWOLLA_CLIENT_SECRET FINICITY_APP_KEY FINICITY_PARTNER_ID \
+    FINICITY_PARTNER_SECRET DWOLLA_WEBHOOK_SECRET SESSION_SECRET SESSION_ISSUER_KEY; do
+    printf -v "$name" '%s' "$(var "$name" "$VARS_FROM")"
+  done
+fi
 CALLBACKS="$WORKER_URL/callback,http://localhost:$WORKER_PORT/callback,com.example.app123,https://example.com/app123"
 # Where Finicity Connect returns to: the demo page, flagged (the worker only).
 CONNECT_RETURNS="$WORKER_URL/?connect=done,http://localhost:$WORKER_PORT/?connect=done"
@@ -99,15 +115,17 @@ fi
 SANDBOX_BIN="$ROOT/target/$PROFILE/consent-exchange-sandbox"
 [ -x "$SANDBOX_BIN" ] || { echo "stack.sh: $SANDBOX_BIN is missing (run without --no-build)" >&2; exit 1; }
 
-SANDBOX_PORT="$SANDBOX_PORT" \
-SANDBOX_DWOLLA_CLIENT_ID="$DWOLLA_CLIENT_ID" \
-SANDBOX_DWOLLA_CLIENT_SECRET="$DWOLLA_CLIENT_SECRET" \
-SANDBOX_FINICITY_APP_KEY="$FINICITY_APP_KEY" \
-SANDBOX_FINICITY_PARTNER_ID="$FINICITY_PARTNER_ID" \
-SANDBOX_FINICITY_PARTNER_SECRET="$FINICITY_PARTNER_SECRET" \
-SANDBOX_ALLOWED_REDIRECT_URLS="$CALLBACKS" \
-  setsid "$SANDBOX_BIN" --host 127.0.0.1 >"$RUN_DIR/sandbox.log" 2>&1 &
+SANDBOX_ENV=(SANDBOX_PORT="$SANDBOX_PORT" SANDBOX_ALLOWED_REDIRECT_URLS="$CALLBACKS")
+# With --vars-from the sandbox keeps its documented default credentials.
+[ -n "$VARS_FROM" ] || SANDBOX_ENV+=(
+  SANDBOX_DWOLLA_CLIENT_ID="$DWOLLA_CLIENT_ID"
+  SANDBOX_DWOLLA_CLIENT_SECRET="$DWOLLA_CLIENT_SECRET"
+  SANDBOX_FINICITY_APP_KEY="$FINICITY_APP_KEY"
+  SANDBOX_FINICITY_PARTNER_ID="$FINICITY_PARTNER_ID"
+  SANDBOX_FINICITY_PARTNER_SECRET="$FINICITY_PARTNER_SECRET")
+env "${SANDBOX_ENV[@]}" setsid "$SANDBOX_BIN" --host 127.0.0.1 >"$RUN_DIR/sandbox.log" 2>&1 &
 PIDS+=($!)
+NAMES+=("sandbox ($SANDBOX_URL, log $RUN_DIR/sandbox.log)")
 wait_http "$SANDBOX_URL/_admin/state" sandbox "${PIDS[-1]}" 200 60
 
 DWOLLA_URL="$SANDBOX_URL"
@@ -117,6 +135,7 @@ if [ -n "$PRISM_PORT" ]; then
   setsid prism proxy "$SPEC" "$SANDBOX_URL" --host 127.0.0.1 --port "$PRISM_PORT" \
     >"$RUN_DIR/prism.log" 2>&1 &
   PIDS+=($!)
+  NAMES+=("prism (http://127.0.0.1:$PRISM_PORT, log $RUN_DIR/prism.log)")
   # Probed over TCP, not HTTP: every HTTP request would show up in Prism's log.
   deadline=$((SECONDS + 120))
   until (exec 3<>"/dev/tcp/127.0.0.1/$PRISM_PORT") 2>/dev/null; do
@@ -156,6 +175,7 @@ umask 022
   --env-file "$VARS" --persist-to "$RUN_DIR/state" --show-interactive-dev-session=false \
   --log-level "${WRANGLER_LOG_LEVEL:-warn}" >"$RUN_DIR/worker.log" 2>&1) &
 PIDS+=($!)
+NAMES+=("worker (wrangler dev, $WORKER_URL, log $RUN_DIR/worker.log)")
 wait_http "$WORKER_URL/healthz" worker "${PIDS[-1]}" 200 600
 
 if [ -n "$ENV_OUT" ]; then
@@ -177,9 +197,11 @@ echo "stack ready: $WORKER_URL"
 
 # Stay in the foreground; stop everything when any part dies.
 while :; do
-  for pid in "${PIDS[@]}"; do
-    if ! kill -0 "$pid" 2>/dev/null; then
-      echo "stack.sh: a process ($pid) exited; stopping" >&2
+  for i in "${!PIDS[@]}"; do
+    if ! kill -0 "${PIDS[$i]}" 2>/dev/null; then
+      echo "stack.sh: the ${NAMES[$i]} exited; stopping the rest. Its last lines:" >&2
+      log=$(sed -n 's/.*, log \(.*\))$/\1/p' <<<"${NAMES[$i]}")
+      tail -n 20 "$log" >&2 2>/dev/null || true
       exit 1
     fi
   done

@@ -86,9 +86,33 @@ export async function openDemo(page, url) {
   assert.equal(ready, 'true', await page.textContent('#package-status'));
 }
 
-export async function screenshot(page, name, { fullPage = true } = {}) {
+/**
+ * Saves `name.png` as the page is, and `name-390x844.png` on a 390x844 phone screen,
+ * scrolled to `at` (a selector; by default the focused element), then restores the size.
+ */
+export async function screenshot(page, name, { fullPage = true, at = null, phone = true } = {}) {
   mkdirSync(ARTIFACTS, { recursive: true });
   await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage });
+  const size = page.viewportSize();
+  if (!phone || !size || size.width <= 420) return;
+  await page.setViewportSize({ width: 390, height: 844 });
+  if (at) {
+    await page.locator(at).first().scrollIntoViewIfNeeded().catch(() => {});
+  } else {
+    await page.evaluate(() => {
+      const el = document.activeElement;
+      if (el && el !== document.body) el.scrollIntoView({ block: 'center' });
+    });
+  }
+  await page.screenshot({ path: path.join(ARTIFACTS, `${name}-390x844.png`) });
+  await page.setViewportSize(size);
+}
+
+/** Drops the problems a test caused on purpose (matched by `pattern`) from `page.problems`. */
+export function expectProblems(page, pattern) {
+  const expected = page.problems.filter((p) => pattern.test(p));
+  page.problems = page.problems.filter((p) => !pattern.test(p));
+  return expected;
 }
 
 /** Serves www/ and pkg/ for the playground tests. */

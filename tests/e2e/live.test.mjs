@@ -5,7 +5,7 @@
 // MX session.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { assertClean, launchBrowser, newPage, openDemo, screenshot, stackMissing, startStack } from './helpers.mjs';
+import { assertClean, expectProblems, launchBrowser, newPage, openDemo, screenshot, serveStatic, stackMissing, startStack } from './helpers.mjs';
 
 // CX_PORT_OFFSET shifts every port, so two checkouts can run their lanes at once.
 const WORKER_PORT = 28780 + Number(process.env.CX_PORT_OFFSET ?? 0);
@@ -25,6 +25,14 @@ async function runStep(page, buttonId, stepId) {
     const error = await page.textContent(`#step-${stepId} .error-box`).catch(() => '(no error box)');
     assert.fail(`step ${stepId} failed: ${error}`);
   }
+}
+
+/** Whether the element is on screen and has keyboard focus. */
+async function focusedInView(page, selector) {
+  return page.$eval(selector, (el) => {
+    const box = el.getBoundingClientRect();
+    return document.activeElement === el && box.top >= 0 && box.bottom <= window.innerHeight;
+  });
 }
 
 /** The request and answer a step shows. */
@@ -102,9 +110,32 @@ describe('live flow through the worker and the sandbox', { skip }, () => {
 
     await page.click('#run-connect');
     await page.waitForSelector('#open-connect');
-    const connectHref = await page.getAttribute('#open-connect', 'href');
+    let connectHref = await page.getAttribute('#open-connect', 'href');
     assert.ok(connectHref.startsWith(SANDBOX), connectHref);
+    // The real integration sits next to the stand-in, with this link filled in.
+    const finicityCode = await page.textContent('[data-testid="integration-finicity"]');
+    assert.match(finicityCode, /FinicityConnect\.launch\(/);
+    assert.ok(finicityCode.includes(connectHref));
     await screenshot(page, '21-live-connect-link');
+
+    // Leaving Connect with Exit shares nothing: shown as cancelled, with a new try.
+    await page.click('#open-connect');
+    await page.waitForURL(/_sandbox\/connect\//);
+    await page.click('button[value="cancel"]');
+    await page.waitForURL(new RegExp(`^${stack.url}/`));
+    await page.waitForSelector('#step-connect[data-status="failed"]');
+    assert.equal(await page.getAttribute('#step-connect [data-error-class]', 'data-error-class'), 'cancelled');
+    assert.match(await page.textContent('#step-connect .error-box'), /no accounts were shared/);
+    assert.equal(new URL(page.url()).search, '', 'the query is consumed');
+    // Back on the page, the browser is at the step to act on, not at the top.
+    await page.waitForFunction(() => document.activeElement?.id === 'retry-connect');
+    assert.ok(await focusedInView(page, '#retry-connect'), 'the retry is focused and on screen');
+    await screenshot(page, '21b-live-connect-cancelled', { at: '#step-connect' });
+    await page.click('#retry-connect');
+    await page.click('#run-connect');
+    await page.waitForSelector('#open-connect');
+    assert.notEqual(await page.getAttribute('#open-connect', 'href'), connectHref, 'a fresh Connect link');
+    connectHref = await page.getAttribute('#open-connect', 'href');
 
     // Connect: the sandbox's page, in this tab; it returns to the demo.
     await page.click('#open-connect');
@@ -117,6 +148,9 @@ describe('live flow through the worker and the sandbox', { skip }, () => {
     await page.waitForSelector('body[data-ready="true"]');
     assert.equal(await page.getAttribute('#step-connect', 'data-status'), 'done');
     assert.equal(await page.getAttribute('#step-customer', 'data-status'), 'done', 'progress survives the round trip');
+    await page.waitForFunction(() => document.activeElement?.id === 'run-accounts');
+    assert.ok(await focusedInView(page, '#run-accounts'), 'the next step is focused and on screen');
+    await screenshot(page, '22b-live-back-from-connect', { fullPage: false });
 
     await page.click('#run-accounts');
     await page.waitForSelector('#choose-account');
@@ -136,13 +170,27 @@ describe('live flow through the worker and the sandbox', { skip }, () => {
     // Dwolla is down for every attempt the worker makes: the step fails with a code;
     // once Dwolla is back, the retry creates exactly one exchange.
     const before = (await sandboxState()).exchanges.length;
-    const fault = await addFault({ method: 'POST', path: '/customers/*/exchanges', kind: 'status', status: 503, count: 50 });
+    // Each attempt waits 1.5 s before its 503, so the step visibly runs for a while.
+    const fault = await addFault({ method: 'POST', path: '/customers/*/exchanges', kind: 'status', status: 503, latencyMs: 1500, count: 50 });
     await page.click('#run-exchange');
+    // While the worker retries, the step stays on screen: its (disabled) button, a
+    // spinner, the time so far and the retry budget.
+    await page.waitForSelector('#step-exchange[data-status="running"]');
+    assert.ok(await page.isVisible('#step-exchange .explain'));
+    assert.ok(await page.isDisabled('#run-exchange'), 'the button stays, disabled');
+    assert.ok(await page.isVisible('#step-exchange .spinner'));
+    assert.match(await page.textContent('#step-exchange [data-testid="retry-note"]'), /up to \d+ attempts, giving up by \d/);
+    // The elapsed time counts up while the worker retries.
+    await page.waitForFunction(() => parseFloat(document.querySelector('#step-exchange [data-testid="elapsed"]')?.textContent) >= 1);
+    assert.equal(await page.getAttribute('#step-exchange', 'data-status'), 'running');
+    await screenshot(page, '24a-live-exchange-running', { at: '#step-exchange' });
     await page.waitForSelector('#step-exchange[data-status="failed"]', { timeout: 60_000 });
     const code = await page.getAttribute('#step-exchange [data-error-code]', 'data-error-code');
     assert.ok(code && code !== 'UnexpectedError', code);
     assert.match(await page.textContent('#step-exchange .error-box'), /HTTP 5\d\d/);
-    await screenshot(page, '24-live-exchange-failed');
+    assert.equal(await page.getAttribute('#step-exchange [data-error-class]', 'data-error-class'), 'temporary');
+    assert.match(await page.textContent('#step-exchange [data-testid="error-hint"]'), /retrying is safe/);
+    await screenshot(page, '24-live-exchange-failed', { at: '#step-exchange .error-box' });
     await removeFault(fault);
     // The failure's own console entry is expected; anything else is not.
     page.problems = page.problems.filter((p) => !/status of 50[234]/.test(p));
@@ -155,7 +203,21 @@ describe('live flow through the worker and the sandbox', { skip }, () => {
     assert.ok(log.request.includes(accountIds[0]), 'the receipt is forwarded with its ids intact');
     assert.match(log.answer, /"idempotencyKey"/);
 
+    // The name is checked in the page first; what was typed stays, with the problem
+    // under the field, and nothing is sent.
+    const sentBefore = (await sandboxState()).fundingSources?.length;
+    await page.fill('#live-fs-name', '   ');
+    await page.click('#run-funding');
+    assert.ok(await page.isVisible('#live-fs-name-problem'));
+    assert.match(await page.textContent('#live-fs-name-problem'), /Enter a name/);
+    assert.equal(await page.inputValue('#live-fs-name'), '   ', 'the input keeps what was typed');
+    assert.equal(await page.getAttribute('#live-fs-name', 'aria-invalid'), 'true');
+    assert.equal(await page.getAttribute('#step-funding', 'data-status'), 'current');
+    assert.equal(await page.$('#step-funding [data-testid="log-request"]'), null, 'nothing was sent');
+    assert.equal((await sandboxState()).fundingSources?.length, sentBefore);
+    await screenshot(page, '25a-live-funding-name-invalid', { at: '#step-funding' });
     await page.fill('#live-fs-name', 'Demo checking');
+    assert.ok(await page.isHidden('#live-fs-name-problem'));
     await runStep(page, 'run-funding', 'funding');
     const fundingId = await page.textContent('[data-testid="funding-source-id"]');
     assert.match(fundingId, /^[0-9a-f-]{36}$/);
@@ -181,6 +243,9 @@ describe('live flow through the worker and the sandbox', { skip }, () => {
     await runStep(page, 'run-session', 'provider-session');
     const log = await stepLog(page, 'provider-session');
     assert.ok(log.request.includes(`"redirectUrl": "${stack.url}/callback"`), log.request);
+    const visaCode = await page.textContent('[data-testid="integration-Visa"]');
+    assert.match(visaCode, /location\.assign\(/);
+    assert.match(visaCode, /readVisaRedirect/);
     await page.click('#open-provider');
     await page.waitForURL(/_sandbox\/providers\//);
     await screenshot(page, '26-visa-provider-page');
@@ -188,6 +253,9 @@ describe('live flow through the worker and the sandbox', { skip }, () => {
     await page.waitForURL(new RegExp(`^${stack.url}/`));
     await page.waitForSelector('#step-provider-open[data-status="done"]');
     assert.equal(new URL(page.url()).search, '', 'the query is consumed');
+    await page.waitForFunction(() => document.activeElement?.id === 'run-prov-exchange');
+    assert.ok(await focusedInView(page, '#run-prov-exchange'), 'the next step is focused and on screen');
+    await screenshot(page, '26b-visa-back', { fullPage: false });
     const exchangeId = await page.textContent('[data-testid="provider-exchange-id"]');
     assert.match(exchangeId, /^[0-9a-f-]{36}$/);
 
@@ -204,6 +272,11 @@ describe('live flow through the worker and the sandbox', { skip }, () => {
     await page.waitForSelector('#run-session');
     await page.selectOption('#prov-partner', 'Plaid');
     await runStep(page, 'run-session', 'provider-session');
+    const plaidCode = await page.textContent('[data-testid="integration-plaidLink"]');
+    assert.match(plaidCode, /Plaid\.create\(\{/);
+    assert.match(plaidCode, /token: "link-sandbox-|token: "[^"<]+"/);
+    assert.match(plaidCode, /onSuccess/);
+    await screenshot(page, '28a-plaid-open', { at: '#step-provider-open' });
     await page.fill('#prov-plaid-url', `${SANDBOX}/_sandbox/plaid-link`);
     await page.click('#open-provider');
     await page.waitForURL(/_sandbox\/plaid-link/);
@@ -224,6 +297,9 @@ describe('live flow through the worker and the sandbox', { skip }, () => {
     await page.waitForSelector('#run-session');
     await page.selectOption('#prov-partner', 'MX');
     await runStep(page, 'run-session', 'provider-session');
+    const mxCode = await page.textContent('[data-testid="integration-MX"]');
+    assert.match(mxCode, /new widgetSdk\.ConnectWidget\(\{/);
+    assert.ok(mxCode.includes(await page.getAttribute('#open-provider', 'href').then((h) => h.split('?')[0])));
     await page.click('#open-provider');
     await page.waitForURL(/_sandbox\/providers\//);
     await page.click('button[value="cancel"]');
@@ -231,7 +307,7 @@ describe('live flow through the worker and the sandbox', { skip }, () => {
     await page.waitForSelector('#step-provider-open[data-status="failed"]');
     assert.equal(await page.getAttribute('#step-provider-open [data-error-code]', 'data-error-code'), 'USER_CANCELLED');
     assert.ok(await page.isVisible('#prov-new-session'));
-    await screenshot(page, '29-mx-cancelled');
+    await screenshot(page, '29-mx-cancelled', { at: '#step-provider-open' });
     assertClean(page);
   });
 
@@ -251,6 +327,25 @@ describe('live flow through the worker and the sandbox', { skip }, () => {
     assert.match(await kb.textContent('#live-progress-text'), /Step 3 of 7: Open Finicity Connect/);
     assertClean(kb);
     await kb.close();
+  });
+
+  test('a page on another origin: the worker refuses it, and the page says CORS / ALLOWED_ORIGINS', async () => {
+    const server = await serveStatic();
+    const other = await newPage(browser.context);
+    try {
+      await openDemo(other, `${server.url}?worker=${encodeURIComponent(stack.url)}`);
+      assert.equal(await other.getAttribute('#worker-status', 'data-problem'), 'cors');
+      const text = await other.textContent('#worker-status');
+      assert.match(text, /ALLOWED_ORIGINS/);
+      assert.ok(text.includes(new URL(server.url).origin), text);
+      await screenshot(other, '31-worker-cors', { at: '#live' });
+      // The browser's own report of the refused answer is expected; nothing else.
+      assert.ok(expectProblems(other, /CORS|Failed to fetch|ERR_FAILED|healthz/).length > 0);
+      assertClean(other);
+    } finally {
+      await other.close();
+      await server.close();
+    }
   });
 
   test('phone-sized viewport: the live flow fits', async () => {

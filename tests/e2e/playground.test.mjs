@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
-import { PKG_ENTRY, assertClean, launchBrowser, newPage, openDemo, screenshot, serveStatic } from './helpers.mjs';
+import { PKG_ENTRY, assertClean, expectProblems, launchBrowser, newPage, openDemo, screenshot, serveStatic } from './helpers.mjs';
 
 const skip = existsSync(PKG_ENTRY) ? false : 'pkg/client is not built (scripts/build-pkg.sh)';
 
@@ -150,7 +150,11 @@ describe('playground', { skip }, () => {
     await page.selectOption('#opt-environment', 'production');
     await waitSettled(page);
     assert.equal(await page.getAttribute('#request-view [data-error-code]', 'data-error-code'), 'EnvironmentMismatch');
-    await screenshot(page, '02-playground-environment-mismatch');
+    // The receipt is fine, but nothing can be sent: the summary must not say "ready".
+    assert.equal(await page.getAttribute('#check-summary', 'data-state'), 'request-error');
+    assert.doesNotMatch(await page.textContent('#check-summary'), /ready to exchange/);
+    assert.match(await page.textContent('#check-summary'), /EnvironmentMismatch/);
+    await screenshot(page, '02-playground-environment-mismatch', { at: '#check-summary' });
     await page.selectOption('#opt-environment', 'sandbox');
     await page.fill('#opt-partner-href', 'https://example.com/not-a-partner');
     await waitSettled(page);
@@ -183,8 +187,12 @@ describe('playground', { skip }, () => {
     });
     assert.equal(selected, '"2022-08-16T06:06:20Z"');
     assert.equal(await page.evaluate(() => document.activeElement.id), 'receipt-input');
-    // No request is built from an invalid receipt; the code says why.
+    // No request is built from an invalid receipt; the code says why, and each issue is
+    // printed once (in the list), not again under the request.
     assert.equal(await page.getAttribute('#request-view [data-error-code]', 'data-error-code'), 'InvalidReceipt');
+    const expiredMessage = await page.$eval('#issue-list li[data-code="expired"] button', (b) => b.lastChild.textContent.trim());
+    assert.ok(expiredMessage.length > 10, expiredMessage);
+    assert.ok(!(await page.textContent('#request-view')).includes(expiredMessage), 'the issue is not repeated');
     assert.equal(await page.isDisabled('#copy-curl'), true);
     await screenshot(page, '03-playground-expired');
     assertClean(page);
@@ -284,6 +292,52 @@ describe('playground', { skip }, () => {
     assertClean(page);
   });
 
+  test('"Check as of": empty or now is the current time; anything else is checked on the option', async () => {
+    await loadSample(page, 'Valid receipt');
+    for (const value of ['now', 'NOW', ' now ', '']) {
+      await page.fill('#opt-now', value);
+      await waitSettled(page);
+      assert.equal(await page.getAttribute('#check-summary', 'data-state'), 'ok', `"${value}"`);
+      assert.ok(await page.isHidden('#opt-now-problem').catch(() => true));
+    }
+    await page.fill('#opt-now', 'yesterday');
+    await waitSettled(page);
+    // The problem is on the option, once; the receipt gets no invented issue at 1:1.
+    assert.equal(await page.getAttribute('#check-summary', 'data-state'), 'option-error');
+    assert.ok(await page.isVisible('#opt-now-problem'));
+    assert.match(await page.textContent('#opt-now-problem'), /yesterday.*RFC 3339/);
+    assert.equal(await page.getAttribute('#opt-now', 'aria-invalid'), 'true');
+    assert.deepEqual(await issues(page), []);
+    assert.equal(await page.$('#request-view [data-error-code]'), null);
+    assert.equal(await page.isDisabled('#copy-curl'), true);
+    await screenshot(page, '07-playground-option-error', { at: '#opt-now' });
+    // A date-time after the receipt's end: checked as of then, so it has expired.
+    await page.fill('#opt-now', '2040-01-01T00:00:00Z');
+    await waitSettled(page);
+    assert.ok(await page.isHidden('#opt-now-problem'));
+    assert.equal(await page.getAttribute('#check-summary', 'data-state'), 'invalid');
+    assert.ok((await issues(page)).some((i) => i.code === 'expired'));
+    await page.fill('#opt-now', '');
+    await waitSettled(page);
+    assert.equal(await page.getAttribute('#check-summary', 'data-state'), 'ok');
+    assertClean(page);
+  });
+
+  test('no worker at the address given: the page says the local stack is not running', async () => {
+    const other = await newPage(browser.context);
+    try {
+      // Port 9 (discard) is closed on the test machine: nothing answers there.
+      await openDemo(other, `${server.url}?worker=${encodeURIComponent('http://127.0.0.1:9')}`);
+      assert.equal(await other.getAttribute('#worker-status', 'data-problem'), 'unreachable');
+      assert.match(await other.textContent('#worker-status'), /does not answer: the local stack is not running.*\.\/scripts\/dev\.sh/);
+      await screenshot(other, '08-worker-unreachable', { at: '#live' });
+      assert.ok(expectProblems(other, /ERR_CONNECTION_REFUSED|Failed to fetch|healthz/).length > 0);
+      assertClean(other);
+    } finally {
+      await other.close();
+    }
+  });
+
   test('keyboard and labels: every control is labelled and reachable', async () => {
     const unlabelled = await page.$$eval('input, select, textarea, button', (els) => els
       .filter((el) => el.offsetParent !== null || el.closest('details'))
@@ -340,6 +394,48 @@ describe('exchange-session builder', { skip }, () => {
   // Queried at once: a built request has no error element to wait for.
   const errorCode = () => page.evaluate(() => document.querySelector('#ses-result [data-error-code]')?.dataset.errorCode ?? null);
   const violated = () => page.$$eval('#ses-rules li[data-status="violated"]', (lis) => lis.map((li) => li.textContent));
+
+  test('opens on a request that builds, not on a broken rule', async () => {
+    const fresh = await newPage(browser.context);
+    await openDemo(fresh, server.url);
+    assert.equal(await fresh.$$eval('#ses-rules li[data-status="violated"]', (lis) => lis.length), 0);
+    assert.ok(await fresh.isVisible('#ses-result [data-testid="session-ok"]'));
+    await fresh.locator('#sessions').scrollIntoViewIfNeeded();
+    await screenshot(fresh, '15-sessions-start', { fullPage: false, at: '#sessions' });
+    assertClean(fresh);
+    await fresh.close();
+  });
+
+  test('the partner href follows the picker, and every session gets a fresh key', async () => {
+    const built = async () => {
+      const body = JSON.parse(await page.textContent('#ses-result [data-testid="request-body"]'));
+      const rows = await page.$$eval('#ses-result tr', (trs) => trs.map((tr) => tr.textContent));
+      const key = rows.find((r) => r.startsWith('Idempotency-Key:'))?.slice('Idempotency-Key:'.length);
+      return { href: body._links['exchange-partner'].href, key };
+    };
+    const seen = {};
+    for (const partner of ['MX', 'Plaid', 'Checkout.com']) {
+      await set({ partner });
+      assert.equal(await errorCode(), null, partner);
+      seen[partner] = await built();
+      assert.equal(await page.inputValue('#ses-partner-href'), seen[partner].href);
+      assert.ok(seen[partner].key, `${partner} has an Idempotency-Key`);
+    }
+    assert.equal(new Set(Object.values(seen).map((s) => s.href)).size, 3, JSON.stringify(seen));
+    assert.equal(new Set(Object.values(seen).map((s) => s.key)).size, 3, JSON.stringify(seen));
+    // The same partner again is another single-use session: another key.
+    await set({ partner: 'MX', customer: 'f0d4a1de-8d0c-4f6b-9d3c-1e2f3a4b5c6d' });
+    await set({ partner: 'MX' });
+    assert.notEqual((await built()).key, seen.MX.key);
+    // The href follows the Dwolla environment too.
+    await page.selectOption('#opt-environment', 'production');
+    await waitSettled(page, '#ses-result', 'data-updates');
+    assert.match(await page.inputValue('#ses-partner-href'), /^https:\/\/api\.dwolla\.com\/exchange-partners\//);
+    assert.equal(await errorCode(), null);
+    await page.selectOption('#opt-environment', 'sandbox');
+    await waitSettled(page, '#ses-result', 'data-updates');
+    assertClean(page);
+  });
 
   test('Visa needs a redirect URL, an http(s) one, one of those configured', async () => {
     await set({ partner: 'Visa' });

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Lane "worker": the worker's pure logic natively, clippy on host and wasm32, the wasm
 # build, then the worker under workerd against the sandbox (with Prism proxying the
-# Dwolla side) driven by node --test. Uses ports 18780-18782.
+# Dwolla side) driven by node --test (ports 18780-18782), worker/.dev.vars.example against
+# the sandbox defaults (18785-18786) and `wrangler deploy --dry-run` (docs/deploy.md).
 set -euo pipefail
 source "$(dirname "$0")/../../scripts/env.sh"
 cd "$ROOT"

@@ -8,12 +8,8 @@ set -euo pipefail
 source "$(dirname "$0")/../../scripts/env.sh"
 cd "$ROOT"
 
-# The page loads pkg/client; build the package when it is missing or older than its sources.
-wasm=pkg/client/consent_exchange_bg.wasm
-if [ ! -f "$wasm" ] || [ -n "$(find src Cargo.toml Cargo.lock -newer "$wasm" -print -quit)" ]; then
-  bash scripts/build-pkg.sh
-fi
-# Build once here so the stack starts quickly inside the test.
+# Build once here so the stack starts quickly inside the test. The worker's build also
+# builds the page's package entry, pkg/client (release), unless it is up to date.
 cargo build -q -p consent-exchange-sandbox
 bash worker/build.sh
 

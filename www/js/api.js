@@ -10,11 +10,42 @@ import { loadPackage } from './package.js';
 const SHOWN_TOKEN = 'Bearer <session token from step 1>';
 
 let recording = null;
+let originalFetch = null;
+
+/**
+ * The worker this page talks to: the page's own origin (the worker serves it), or the
+ * `?worker=URL` of the page's address (www/ served elsewhere, e.g. by a dev server).
+ */
+export function workerBase() {
+  const given = new URLSearchParams(location.search).get('worker');
+  if (!given) return location.origin;
+  try {
+    return new URL(given).origin;
+  } catch {
+    return location.origin;
+  }
+}
+
+/**
+ * Why a call got no answer. The browser gives the same opaque TypeError when the worker
+ * is down and when it answered without CORS headers for this origin; an opaque
+ * (`no-cors`) request tells the two apart: it succeeds whenever something answers.
+ */
+async function whyNoAnswer(base) {
+  if (base === location.origin) return 'unreachable';
+  try {
+    await (originalFetch ?? fetch)(`${base}/healthz`, { mode: 'no-cors', cache: 'no-store' });
+    return 'cors';
+  } catch {
+    return 'unreachable';
+  }
+}
 
 /** Wraps window.fetch once; while `recording` is set, copies of requests and answers go there. */
 function observeFetch() {
   if (window.fetch.observedByDemo) return;
   const original = window.fetch.bind(window);
+  originalFetch = original;
   const observed = async (input, init) => {
     const log = recording;
     if (!log) return original(input, init);
@@ -43,7 +74,7 @@ async function describeRequest(request) {
 }
 
 /** Runs one client call and pairs its result with the HTTP exchange that produced it. */
-async function observe(invoke) {
+async function observe(invoke, base) {
   const log = [];
   recording = log;
   try {
@@ -53,6 +84,10 @@ async function observe(invoke) {
   } catch (error) {
     const failure = error instanceof Error ? error : new Error(String(error));
     failure.code ??= 'UnexpectedError';
+    if (failure.code === 'NetworkError' || failure.status === 0) {
+      failure.reach = await whyNoAnswer(base);
+      failure.workerUrl = base;
+    }
     failure.exchange = log.at(-1) ?? { request: null, status: failure.status ?? 0, raw: null };
     throw failure;
   } finally {
@@ -64,13 +99,15 @@ async function observe(invoke) {
 export async function workerApi(getSessionToken = () => undefined) {
   const { WorkerClient } = await loadPackage();
   observeFetch();
-  const client = new WorkerClient(location.origin);
+  const base = workerBase();
+  const client = new WorkerClient(base);
   // Calls run one at a time in this page, so the session token is set per call.
   const call = (invoke) => observe(() => {
     client.sessionToken = getSessionToken() ?? null;
     return invoke();
-  });
+  }, base);
   return {
+    base,
     health: () => call(() => client.health()),
     createDemoCustomer: (body) => call(() => client.createDemoCustomer(body)),
     createFinicityCustomer: (body) => call(() => client.createFinicityCustomer(body)),

@@ -3,8 +3,9 @@
 // that create Dwolla resources are idempotent on the worker's side (same receipt →
 // same idempotency key), so a retry cannot create a duplicate exchange or funding source.
 import { byId, h, render } from './dom.js';
+import { integrationCode } from './integration.js';
 import { parseWithPositions } from './json-source.js';
-import { record, stepView, store } from './steps.js';
+import { focusBefore, record, restoreFocus, revealStep, stepView, store } from './steps.js';
 
 /** The page URL Connect returns to: this page, flagged so we know Connect finished. */
 function connectReturnUrl() {
@@ -32,6 +33,7 @@ export function startLiveFlow({ pkg, api }) {
   const progress = byId('live-progress');
   let state = store.state;
   let running = null;
+  let runningSince = null;
   let wantFocus = false;
 
   const update = (patch) => store.update(patch);
@@ -46,6 +48,7 @@ export function startLiveFlow({ pkg, api }) {
   const run = async (id, call, produce) => {
     if (running) return;
     running = id;
+    runningSince = Date.now();
     draw();
     try {
       const answer = await call();
@@ -96,8 +99,19 @@ export function startLiveFlow({ pkg, api }) {
       title: 'Open Finicity Connect',
       explain: 'The customer picks their bank and consents in Connect (here, the sandbox\u2019s stand-in page). Connect sends them back to this page.',
       done: () => Boolean(state.connectReturned),
+      failed: () => Boolean(state.connectCancelled),
       result: () => h('p', {}, 'Back from Connect.'),
       controls: () => {
+        if (state.connectCancelled) {
+          // Connect's Exit (`?reason=exit`): nothing was shared, and the link is used up.
+          return h('div', { class: 'error-box', role: 'alert', 'data-error-code': 'ConnectExited', 'data-error-class': 'cancelled' },
+            h('span', { class: 'code-name' }, 'Cancelled'), ': the customer left Connect with Exit, so no accounts were shared. A Connect link works once; get a new one to try again.',
+            h('br'),
+            h('button', {
+              type: 'button', id: 'retry-connect',
+              onclick: () => update({ connectCancelled: false, connectLink: null }),
+            }, 'Try Connect again'));
+        }
         if (!state.connectLink) {
           return h('button', {
             type: 'button', id: 'run-connect',
@@ -106,9 +120,11 @@ export function startLiveFlow({ pkg, api }) {
               (a) => ({ connectLink: a.body.link })),
           }, 'Get the Connect link');
         }
-        return h('div', { class: 'button-row' },
-          h('a', { href: state.connectLink, id: 'open-connect', class: 'button' }, 'Open Connect'),
-          h('button', { type: 'button', class: 'secondary', onclick: () => update({ connectLink: null }) }, 'New link'));
+        return h('div', {},
+          h('div', { class: 'button-row' },
+            h('a', { href: state.connectLink, id: 'open-connect', class: 'button' }, 'Open Connect (sandbox stand-in)'),
+            h('button', { type: 'button', class: 'secondary', onclick: () => update({ connectLink: null }) }, 'New link')),
+          integrationCode('finicity', { link: state.connectLink }));
       },
     },
     {
@@ -189,16 +205,42 @@ export function startLiveFlow({ pkg, api }) {
       result: () => h('p', { class: 'ok-box' }, 'Bank linked. Funding source ', h('code', { 'data-testid': 'funding-source-id' }, state.fundingSource.id)),
       controls: () => {
         const account = (state.accounts ?? []).find((a) => String(a.id) === state.accountId);
-        const name = h('input', { id: 'live-fs-name', type: 'text', maxlength: '50', value: (account?.name ?? 'Checking').slice(0, 50) });
+        // What the user typed survives a failed attempt and every redraw.
+        const draft = state.fundingDraft ?? {};
+        const name = h('input', {
+          id: 'live-fs-name', type: 'text', maxlength: '50', 'aria-describedby': 'live-fs-name-problem',
+          value: draft.name ?? (account?.name ?? 'Checking').slice(0, 50),
+        });
         const type = h('select', { id: 'live-fs-type' }, h('option', {}, 'checking'), h('option', {}, 'savings'));
-        if (account?.type === 'savings') type.value = 'savings';
-        return h('div', {}, field('live-fs-name', 'Funding source name (at most 50 characters)', name),
+        type.value = draft.type ?? (account?.type === 'savings' ? 'savings' : 'checking');
+        const problem = h('p', { id: 'live-fs-name-problem', class: 'field-problem', role: 'alert' });
+        const showProblem = (text) => {
+          problem.textContent = text ?? '';
+          problem.hidden = !text;
+          if (text) name.setAttribute('aria-invalid', 'true');
+          else name.removeAttribute('aria-invalid');
+        };
+        showProblem(fundingNameProblem(name.value));
+        const keep = () => { state.fundingDraft = { name: name.value, type: type.value }; };
+        name.addEventListener('input', () => { keep(); showProblem(fundingNameProblem(name.value)); });
+        type.addEventListener('change', keep);
+        return h('div', {}, field('live-fs-name', 'Funding source name (1 to 50 characters)', name), problem,
           field('live-fs-type', 'Bank account type', type),
           h('button', {
             type: 'button', id: 'run-funding',
-            onclick: () => run('funding',
-              () => api.createFundingSource(state.customer.id, { exchangeId: state.exchange.id, name: name.value, bankAccountType: type.value }),
-              (a) => ({ fundingSource: a.body.fundingSource })),
+            onclick: () => {
+              // Checked here first: Dwolla would refuse it with a ValidationError anyway.
+              const wrong = fundingNameProblem(name.value);
+              update({ fundingDraft: { name: name.value, type: type.value } });
+              if (wrong) {
+                showProblem(wrong);
+                name.focus();
+                return;
+              }
+              run('funding',
+                () => api.createFundingSource(state.customer.id, { exchangeId: state.exchange.id, name: name.value.trim(), bankAccountType: type.value }),
+                (a) => ({ fundingSource: a.body.fundingSource, fundingDraft: null }));
+            },
           }, 'Create funding source'));
       },
     },
@@ -211,32 +253,21 @@ export function startLiveFlow({ pkg, api }) {
     const progressText = current === -1 ? 'Bank linked: all steps done.' : `Step ${current + 1} of ${steps.length}: ${steps[current].title}`;
     progress.setAttribute('aria-valuetext', progressText);
     byId('live-progress-text').textContent = running ? `${progressText} (sending…)` : progressText;
-    const focusedId = document.activeElement?.id;
-    const focusWasInList = list.contains(document.activeElement);
+    const before = focusBefore(list, wantFocus);
     render(list, steps.map((step, i) => {
       const entry = logs()[step.id];
       let status = 'waiting';
       if (step.done()) status = 'done';
-      else if (i === current) status = running === step.id ? 'running' : entry?.error ? 'failed' : 'current';
+      else if (i === current) status = running === step.id ? 'running' : entry?.error || step.failed?.() ? 'failed' : 'current';
       return stepView({
-        id: step.id, title: step.title, explain: step.explain, status, entry,
-        controls: i === current && running !== step.id ? step.controls() : null,
+        id: step.id, title: step.title, explain: step.explain, status, entry, runningSince,
+        controls: i === current ? step.controls() : null,
         result: status === 'done' ? step.result() : null,
         // Earlier steps fold their logs away; the latest answer and any failure stay open.
         logOpen: status !== 'done' || i === (current === -1 ? steps.length : current) - 1,
       });
     }));
-    // Keep keyboard focus where it was when the list re-renders.
-    // Keep keyboard focus in the flow: on the same control, or on the next step's first
-    // control when the one used went away with its step.
-    if (focusedId && list.contains(document.getElementById(focusedId))) {
-      document.getElementById(focusedId).focus();
-    } else if (focusWasInList || wantFocus) {
-      const next = list.querySelector('li[data-status="current"] :is(button, a, input, select), li[data-status="failed"] :is(button, a)');
-      next?.focus();
-      // While a step is running it has no control yet: focus its successor once drawn.
-      wantFocus = !next;
-    }
+    wantFocus = restoreFocus(list, before);
   }
 
   byId('live-reset').addEventListener('click', () => {
@@ -250,13 +281,28 @@ export function startLiveFlow({ pkg, api }) {
     const tag = Math.random().toString(36).slice(2, 8);
     update({ identity: { firstName: 'Ada', lastName: 'Lovelace', email: `ada.${tag}@example.com`, username: `demo_${tag}` } });
   }
-  // Back from Connect.
+  // Back from Connect: `?connect=done`, plus `&reason=exit` when the customer left with
+  // Exit (or `&reason=error`), which shares nothing.
   const params = new URLSearchParams(location.search);
-  if (params.has('connect')) {
-    update({ connectReturned: true });
+  const back = params.has('connect');
+  if (back) {
+    const reason = params.get('reason');
+    if (reason) update({ connectCancelled: true, connectReason: reason, connectLink: null });
+    else update({ connectReturned: true, connectCancelled: false });
     params.delete('connect');
+    params.delete('reason');
     const rest = params.toString();
     history.replaceState(null, '', `${location.pathname}${rest ? `?${rest}` : ''}#live`);
   }
   draw();
+  // The browser would land at the top of the page: show the step to act on next.
+  if (back) revealStep(list);
+}
+
+/** Why a funding-source name would be refused, or null: Dwolla takes 1 to 50 characters. */
+export function fundingNameProblem(value) {
+  const name = value.trim();
+  if (name === '') return 'Enter a name: Dwolla needs one to show the customer (for example \u201cMy checking\u201d).';
+  if (name.length > 50) return `At most 50 characters; this one has ${name.length}.`;
+  return null;
 }

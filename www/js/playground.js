@@ -29,6 +29,37 @@ export function errorBox(error, extra) {
     h('span', { class: 'code-name' }, code), ': ', message, extra ?? null);
 }
 
+/** RFC 3339 date-time (the package checks the calendar; this catches the shape). */
+const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
+
+/**
+ * Reads "Check as of": empty or `now` means the current time (the package's default);
+ * anything else must be an RFC 3339 date-time. Returns {now} or {problem}.
+ */
+export function readNow(text) {
+  const value = text.trim();
+  if (value === '' || value.toLowerCase() === 'now') return { now: undefined };
+  if (!RFC3339.test(value)) {
+    return { problem: `\u201c${value}\u201d is neither \u201cnow\u201d nor an RFC 3339 date-time such as 2026-06-01T00:00:00Z.` };
+  }
+  return { now: value };
+}
+
+/** Shows (or clears) the problem of one option, on the option itself. */
+function optionProblem(input, text) {
+  const id = `${input.id}-problem`;
+  let note = document.getElementById(id);
+  if (!note) {
+    note = h('p', { id, class: 'field-problem', role: 'alert' });
+    input.insertAdjacentElement('afterend', note);
+    input.setAttribute('aria-describedby', id);
+  }
+  note.textContent = text ?? '';
+  note.hidden = !text;
+  if (text) input.setAttribute('aria-invalid', 'true');
+  else input.removeAttribute('aria-invalid');
+}
+
 export async function startPlayground(pkg) {
   const textarea = byId('receipt-input');
   const editor = createEditor({ textarea, backdrop: byId('receipt-backdrop'), gutter: byId('receipt-gutter') });
@@ -40,14 +71,29 @@ export async function startPlayground(pkg) {
   const copyStatus = byId('copy-status');
   let lastRequest = null;
 
-  const options = () => {
-    const now = byId('opt-now').value.trim();
-    return { allowEpochTimes: byId('opt-epoch').checked, ...(now ? { now } : {}) };
-  };
+  const nowInput = byId('opt-now');
+  const options = (now) => ({ allowEpochTimes: byId('opt-epoch').checked, ...(now ? { now } : {}) });
 
   const check = () => {
     const text = textarea.value;
-    const result = pkg.checkConsentReceipt(text, options());
+    // Options are checked on their own: their problems belong next to them, not among
+    // the receipt's issues.
+    const asOf = readNow(nowInput.value);
+    optionProblem(nowInput, asOf.problem);
+    if (asOf.problem) {
+      editor.setMarks([]);
+      render(issueList);
+      summary.className = 'summary bad';
+      summary.textContent = 'Not checked: fix the option \u201cCheck as of\u201d below the receipt.';
+      summary.dataset.state = 'option-error';
+      summary.dataset.checks = String(Number(summary.dataset.checks ?? 0) + 1);
+      lastRequest = null;
+      render(requestView, h('p', { class: 'hint' }, 'The request appears once the options are valid.'));
+      curlText.textContent = '';
+      copyButton.disabled = true;
+      return;
+    }
+    const result = pkg.checkConsentReceipt(text, options(asOf.now));
     const issues = result.issues ?? [];
     const source = parseWithPositions(text);
 
@@ -62,7 +108,13 @@ export async function startPlayground(pkg) {
     const errors = issues.filter((i) => i.severity === 'error').length;
     const warnings = issues.length - errors;
     const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
-    if (result.ok) {
+    // The receipt can be fine while the request cannot be built (another environment's
+    // partner href, a bad customer id): only then is it "ready to exchange".
+    const built = buildRequest(text, asOf.now, result.ok);
+    if (result.ok && !built.ok) {
+      summary.className = 'summary bad';
+      summary.textContent = `The receipt is valid, but no request can be built: ${built.code} (see \u201cDwolla request\u201d).`;
+    } else if (result.ok) {
       summary.className = warnings ? 'summary warn' : 'summary ok';
       summary.textContent = warnings
         ? `Valid, with ${plural(warnings, 'warning')}: Dwolla will accept it.`
@@ -71,7 +123,7 @@ export async function startPlayground(pkg) {
       summary.className = 'summary bad';
       summary.textContent = `Not exchangeable: ${plural(errors, 'error')}${warnings ? `, ${plural(warnings, 'warning')}` : ''}.`;
     }
-    summary.dataset.state = result.ok ? 'ok' : 'invalid';
+    summary.dataset.state = result.ok ? (built.ok ? 'ok' : 'request-error') : 'invalid';
     // A counter tests (and anyone curious) can watch to know a check has run.
     summary.dataset.checks = String(Number(summary.dataset.checks ?? 0) + 1);
 
@@ -92,13 +144,12 @@ export async function startPlayground(pkg) {
         h('br'),
         issue.message));
     }));
-
-    buildRequest(text);
   };
 
-  const buildRequest = (text) => {
+  /** Builds the request; `receiptOk` false means the issues above already say why not. */
+  const buildRequest = (text, now, receiptOk) => {
     const customerId = byId('opt-customer-id').value.trim();
-    const now = byId('opt-now').value.trim();
+    copyStatus.textContent = '';
     try {
       const request = pkg.finicityExchange({
         receipt: text,
@@ -112,15 +163,22 @@ export async function startPlayground(pkg) {
       renderRequest(requestView, request, { exactBody: byId('body-exact').checked });
       curlText.textContent = toCurl(request);
       copyButton.disabled = false;
+      return { ok: true };
     } catch (error) {
       lastRequest = null;
       const { code } = describeError(error);
-      const hint = code === 'InvalidReceipt' ? [h('br'), 'Fix the errors listed above and the request appears here.'] : null;
-      render(requestView, errorBox(error, hint));
       curlText.textContent = '';
       copyButton.disabled = true;
+      // The receipt's own errors are listed once, above; here only what else is wrong.
+      if (code === 'InvalidReceipt' && !receiptOk) {
+        render(requestView, h('div', { class: 'error-box', 'data-error-code': code, 'data-testid': 'request-blocked' },
+          h('span', { class: 'code-name' }, code),
+          ': no request while the receipt has errors. They are listed once, under \u201cCheck\u201d; fix them and the request appears here.'));
+      } else {
+        render(requestView, errorBox(error));
+      }
+      return { ok: false, code };
     }
-    copyStatus.textContent = '';
   };
 
   const scheduleCheck = debounce(check, 80);

@@ -4,7 +4,8 @@
 // and returns `?exchange=` / `?error=` (read with the package's readVisaRedirect); MX
 // and Plaid return a token the worker exchanges.
 import { byId, h, render } from './dom.js';
-import { record, stepView, store } from './steps.js';
+import { integrationCode } from './integration.js';
+import { focusBefore, record, restoreFocus, revealStep, stepView, store } from './steps.js';
 
 const PARTNERS = ['MX', 'Plaid', 'Visa'];
 
@@ -49,6 +50,7 @@ export function startProviderFlow({ pkg, api }) {
   const status = byId('provider-status');
   let state = store.state;
   let running = null;
+  let runningSince = null;
   let wantFocus = false;
 
   const provider = () => state.provider ?? {};
@@ -58,6 +60,7 @@ export function startProviderFlow({ pkg, api }) {
   const run = async (id, call, produce) => {
     if (running) return;
     running = id;
+    runningSince = Date.now();
     draw();
     try {
       const answer = await call();
@@ -136,7 +139,10 @@ export function startProviderFlow({ pkg, api }) {
         } else {
           action = h('p', {}, `Nothing to open for a session of kind ${open.kind ?? 'unknown'}.`);
         }
-        return h('div', {}, returned, returned ? null : action);
+        const real = open.kind === 'plaidLink'
+          ? integrationCode('plaidLink', { linkToken: open.linkToken, customerId: state.customer?.id })
+          : open.kind === 'redirect' ? integrationCode(p.partnerName, { url: open.url, customerId: state.customer?.id }) : null;
+        return h('div', {}, returned, returned ? null : action, returned ? null : real);
       },
     },
     {
@@ -193,8 +199,7 @@ export function startProviderFlow({ pkg, api }) {
     flow.hidden = false;
     status.textContent = '';
     const current = steps.findIndex((step) => !step.done());
-    const focusedId = document.activeElement?.id;
-    const focusWasInList = list.contains(document.activeElement);
+    const before = focusBefore(list, wantFocus);
     render(list, steps.map((step, i) => {
       const entry = logs()[step.id];
       let stepStatus = 'waiting';
@@ -204,23 +209,14 @@ export function startProviderFlow({ pkg, api }) {
         stepStatus = running === step.id ? 'running' : failed ? 'failed' : 'current';
       }
       return stepView({
-        id: `provider-${step.id}`, title: step.title, explain: step.explain, status: stepStatus, entry,
-        controls: i === current && running !== step.id ? step.controls() : null,
+        id: `provider-${step.id}`, title: step.title, explain: step.explain, status: stepStatus, entry, runningSince,
+        controls: i === current ? step.controls() : null,
         result: stepStatus === 'done' ? step.result() : null,
         // Earlier steps fold their logs away; the latest answer and any failure stay open.
         logOpen: stepStatus !== 'done' || i === (current === -1 ? steps.length : current) - 1,
       });
     }));
-    // Keep keyboard focus in the flow: on the same control, or on the next step's first
-    // control when the one used went away with its step.
-    if (focusedId && list.contains(document.getElementById(focusedId))) {
-      document.getElementById(focusedId).focus();
-    } else if (focusWasInList || wantFocus) {
-      const next = list.querySelector('li[data-status="current"] :is(button, a, input, select), li[data-status="failed"] :is(button, a)');
-      next?.focus();
-      // While a step is running it has no control yet: focus its successor once drawn.
-      wantFocus = !next;
-    }
+    wantFocus = restoreFocus(list, before);
   }
 
   store.subscribe((next) => {
@@ -248,8 +244,11 @@ export function startProviderFlow({ pkg, api }) {
     if (params.get('status') === 'success' && field) setProvider({ token: { field, value: params.get(field) }, returnError: null });
     else setProvider({ returnError: params.get('status') === 'cancelled' ? 'USER_CANCELLED' : 'NoTokenReturned' });
   }
-  if (['exchange', 'error', 'exchangeSession'].some((k) => params.has(k))) {
+  const back = ['exchange', 'error', 'exchangeSession'].some((k) => params.has(k));
+  if (back) {
     history.replaceState(null, '', `${location.pathname}#providers`);
   }
   draw();
+  // The browser would land at the top of the page: show the step to act on next.
+  if (back && !flow.hidden) revealStep(list);
 }

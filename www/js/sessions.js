@@ -81,6 +81,33 @@ const COMMON = [
   },
 ];
 
+/**
+ * Each partner's exchange-partner id (GET /exchange-partners lists them; these are the
+ * local sandbox's). The href follows the partner picker and the Dwolla target.
+ */
+const PARTNER_IDS = {
+  Finicity: 'c2f9a9d4-5a4e-4a8b-9a51-3f1d0f6e7a01',
+  MX: '7d0e3c1b-2f44-4b8e-b1a9-6c2e5d8f9a02',
+  Plaid: 'a41b8e6f-9c3d-4e27-8f15-0b9d2c7e6a03',
+  Flinks: 'e8d5f2a7-1b6c-4d39-a0e4-5f7c3b9d1a04',
+  Visa: '3b9e7c5d-8a2f-4e61-9d07-2c4a6e8f0a05',
+  'Checkout.com': 'f6a2d8b4-4c7e-4b95-8e13-7a9c1d5e3a06',
+};
+
+/** A redirect URL each partner accepts on the web, to start from (Visa needs one). */
+const DEFAULT_REDIRECT = { Visa: 'https://www.yourdomain.com/iav-callback' };
+
+function partnerHref(partnerName) {
+  const { environment, baseUrl } = targetOptions();
+  const host = baseUrl ?? (environment === 'production' ? 'https://api.dwolla.com' : 'https://api-sandbox.dwolla.com');
+  return `${host.replace(/\/$/, '')}/exchange-partners/${PARTNER_IDS[partnerName]}`;
+}
+
+/** A fresh Idempotency-Key: sessions are single use, so each one needs its own. */
+function freshKey() {
+  return globalThis.crypto?.randomUUID?.() ?? `${Date.now().toString(16)}-${Math.random().toString(16).slice(2)}`;
+}
+
 function state() {
   return {
     partnerName: byId('ses-partner').value,
@@ -95,6 +122,23 @@ function state() {
 export function startSessionBuilder(pkg) {
   const rulesList = byId('ses-rules');
   const result = byId('ses-result');
+  const hrefInput = byId('ses-partner-href');
+  const redirectInput = byId('ses-redirect');
+  // The href follows the picker and the target until someone types their own.
+  let hrefTyped = false;
+  const followPicker = () => {
+    if (!hrefTyped) hrefInput.value = partnerHref(byId('ses-partner').value);
+  };
+  hrefInput.addEventListener('input', () => { hrefTyped = hrefInput.value.trim() !== ''; });
+  byId('ses-partner').addEventListener('change', () => {
+    hrefTyped = false;
+    followPicker();
+    redirectInput.value = DEFAULT_REDIRECT[byId('ses-partner').value] ?? '';
+  });
+  for (const id of ['opt-environment', 'opt-base-url']) byId(id).addEventListener('input', followPicker);
+  byId('opt-environment').addEventListener('change', followPicker);
+  followPicker();
+  redirectInput.value = DEFAULT_REDIRECT[byId('ses-partner').value] ?? '';
 
   const update = () => {
     const s = state();
@@ -105,6 +149,9 @@ export function startSessionBuilder(pkg) {
         customerId: s.customerId,
         partnerName: s.partnerName,
         partnerHref: s.partnerHref,
+        // A new session for every change: a key derived from the request would give
+        // back the single-use session already created with it.
+        idempotencyKey: freshKey(),
         ...(s.platform ? { platform: s.platform } : {}),
         ...(s.redirectUrl ? { redirectUrl: s.redirectUrl } : {}),
         ...(s.allowed.length ? { allowedRedirectUrls: s.allowed } : {}),
@@ -130,7 +177,7 @@ export function startSessionBuilder(pkg) {
     if (request) {
       const box = h('div', { class: 'request' });
       renderRequest(box, request);
-      render(result, h('p', { class: 'ok-box', 'data-testid': 'session-ok' }, 'The package built this request:'), box);
+      render(result, h('p', { class: 'ok-box', 'data-testid': 'session-ok' }, 'The package built this request, with a fresh Idempotency-Key (sessions are single use):'), box);
     } else {
       render(result, errorBox(failure));
     }
