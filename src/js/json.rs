@@ -12,7 +12,6 @@ use wasm_bindgen::prelude::*;
 use super::coded_error;
 use crate::issue::{pointer_push, Issue};
 use crate::json::{self, Node};
-use crate::request::Environment;
 
 /// `JSON.parse` of JSON text the core wrote (always valid, so never an exception in
 /// practice; a failure still surfaces as a thrown value rather than a panic).
@@ -55,11 +54,6 @@ impl Args {
         Ok(args)
     }
 
-    /// The argument itself.
-    pub(crate) fn root(&self) -> &Node {
-        &self.root
-    }
-
     /// The member at `path` (a pointer of plain keys), absent when missing or `null`.
     fn lookup(&self, path: &str) -> Option<&Node> {
         let mut node = &self.root;
@@ -67,6 +61,11 @@ impl Args {
             node = node.get(key)?;
         }
         (!matches!(node, Node::Null)).then_some(node)
+    }
+
+    /// The member at `path`, absent when missing or `null`.
+    pub(crate) fn get(&self, path: &str) -> Option<&Node> {
+        self.lookup(path)
     }
 
     fn issue(&mut self, path: &str, code: &str, message: String) {
@@ -209,18 +208,6 @@ impl Args {
             self.issue(path, "format", message);
         }
         index
-    }
-
-    /// `environment`: `sandbox` or `production`; `None` when absent.
-    pub(crate) fn environment(&mut self) -> Option<Environment> {
-        self.opt_choice("/environment", &["sandbox", "production"])
-            .map(|i| {
-                if i == 0 {
-                    Environment::Sandbox
-                } else {
-                    Environment::Production
-                }
-            })
     }
 
     /// The problems found so far.
