@@ -19,7 +19,6 @@
 //! reader and a writer for our own JSON layer.
 
 use super::json::Args;
-use crate::issue::pointer_push;
 use crate::json::ObjectWriter;
 
 /// A JS member type that can be read from an argument.
@@ -135,8 +134,10 @@ impl In for Option<Vec<String>> {
 
 /// A closed set of strings, declared with [`js_enum!`].
 pub(crate) trait Choice: Sized + Copy + 'static {
-    /// The values, in declaration order, with their JS spelling.
-    const ALL: &'static [(Self, &'static str)];
+    /// The values, in declaration order...
+    const VALUES: &'static [Self];
+    /// ...and their JS spelling.
+    const NAMES: &'static [&'static str];
 }
 
 /// A required member of a closed set; the first value after recording the issue.
@@ -145,7 +146,7 @@ impl<C: Choice + Out<Value = C>> In for C {
     const TS: &'static str = <C as Out>::TS;
     fn read(args: &mut Args, path: &str) -> C {
         args.require(path);
-        read_choice::<C>(args, path).unwrap_or(C::ALL[0].0)
+        read_choice::<C>(args, path).unwrap_or(C::VALUES[0])
     }
 }
 
@@ -159,21 +160,28 @@ impl<C: Choice + Out<Value = C>> In for Option<C> {
 }
 
 fn read_choice<C: Choice>(args: &mut Args, path: &str) -> Option<C> {
-    let names: Vec<&str> = C::ALL.iter().map(|(_, name)| *name).collect();
-    args.opt_choice(path, &names)
-        .and_then(|i| C::ALL.get(i))
-        .map(|(value, _)| *value)
+    args.opt_choice(path, C::NAMES)
+        .and_then(|i| C::VALUES.get(i))
+        .copied()
 }
 
-/// Reads a declared input object: the whole argument (`path` empty) or a member.
+/// Reads a declared input object: every member of the object being read (the
+/// argument, or the one [`Args::enter`] went into).
 pub(crate) trait ReadObject: Sized {
-    /// Reads every member under `path`.
-    fn read_members(args: &mut Args, path: &str) -> Self;
+    /// Reads every member.
+    fn read_members(args: &mut Args) -> Self;
 }
 
-/// A member path: `path` + `/` + `key`.
-pub(crate) fn member_path(path: &str, key: &str) -> String {
-    pointer_push(path, key)
+/// A required member object: its members are read when it is one (and the default
+/// value, after recording the issue, when it is not).
+pub(crate) fn read_member_object<T: ReadObject + Default>(args: &mut Args, path: &str) -> T {
+    if !args.object(path) {
+        return T::default();
+    }
+    let mark = args.enter(path);
+    let value = T::read_members(args);
+    args.leave(mark);
+    value
 }
 
 impl Out for String {
@@ -212,7 +220,7 @@ impl Out for U16 {
     type Value = u16;
     const TS: &'static str = "number";
     fn write(value: &u16, out: &mut String) {
-        out.push_str(&value.to_string());
+        <u64 as Out>::write(&u64::from(*value), out);
     }
 }
 
@@ -229,7 +237,10 @@ impl Out for i32 {
     type Value = i32;
     const TS: &'static str = "number";
     fn write(value: &i32, out: &mut String) {
-        out.push_str(&value.to_string());
+        if *value < 0 {
+            out.push('-');
+        }
+        <u64 as Out>::write(&u64::from(value.unsigned_abs()), out);
     }
 }
 
@@ -348,8 +359,8 @@ macro_rules! js_enum {
         }
     ) => {
         impl $crate::js::decl::Choice for $rust {
-            const ALL: &'static [(Self, &'static str)] =
-                &[(<$rust>::$first, $first_js) $(, (<$rust>::$variant, $js))*];
+            const VALUES: &'static [Self] = &[<$rust>::$first $(, <$rust>::$variant)*];
+            const NAMES: &'static [&'static str] = &[$first_js $(, $js)*];
         }
         impl $crate::js::decl::Out for $rust {
             type Value = $rust;
@@ -399,11 +410,11 @@ macro_rules! js_input {
         }
     ) => {
         impl $crate::js::decl::ReadObject for $rust {
-            fn read_members(args: &mut $crate::js::json::Args, path: &str) -> Self {
+            fn read_members(args: &mut $crate::js::json::Args) -> Self {
                 Self {
                     $($field: <$kind as $crate::js::decl::In>::read(
                         args,
-                        &$crate::js::decl::member_path(path, stringify!($js)),
+                        concat!("/", stringify!($js)),
                     ),)+
                 }
             }

@@ -186,7 +186,7 @@ pub fn finicity_exchange(
         idempotency_key,
         now,
         allow_epoch_times,
-    } = FinicityInput::read_members(&mut args, "");
+    } = FinicityInput::read_members(&mut args);
     args.finish()?;
     let to = target(
         partner_href,
@@ -212,7 +212,7 @@ pub fn token_exchange(
     #[wasm_bindgen(unchecked_param_type = "TokenExchangeInput")] input: JsValue,
 ) -> Result<JsValue, JsValue> {
     let mut args = Args::new(&input, "tokenExchange")?;
-    let i = TokenInput::read_members(&mut args, "");
+    let i = TokenInput::read_members(&mut args);
     args.finish()?;
     let to = target(
         i.partner_href,
@@ -230,7 +230,7 @@ pub fn mx_exchange(
     #[wasm_bindgen(unchecked_param_type = "MxExchangeInput")] input: JsValue,
 ) -> Result<JsValue, JsValue> {
     let mut args = Args::new(&input, "mxExchange")?;
-    let i = MxInput::read_members(&mut args, "");
+    let i = MxInput::read_members(&mut args);
     args.finish()?;
     let to = target(
         i.partner_href,
@@ -248,7 +248,7 @@ pub fn plaid_exchange(
     #[wasm_bindgen(unchecked_param_type = "PlaidExchangeInput")] input: JsValue,
 ) -> Result<JsValue, JsValue> {
     let mut args = Args::new(&input, "plaidExchange")?;
-    let i = PlaidInput::read_members(&mut args, "");
+    let i = PlaidInput::read_members(&mut args);
     args.finish()?;
     let to = target(
         i.partner_href,

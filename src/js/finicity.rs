@@ -116,7 +116,7 @@ pub fn finicity_access_key_request(
     #[wasm_bindgen(unchecked_param_type = "AccessKeyInput")] input: JsValue,
 ) -> Result<JsValue, JsValue> {
     let mut args = Args::new(&input, "finicityAccessKeyRequest")?;
-    let mut input = AccessKeyInput::read_members(&mut args, "");
+    let mut input = AccessKeyInput::read_members(&mut args);
     args.finish()?;
     if input.now.is_none() {
         input.now = js_sys::Date::new_0().to_iso_string().as_string();
@@ -133,7 +133,7 @@ pub fn finicity_authentication_request(
     #[wasm_bindgen(unchecked_param_type = "AuthenticationInput")] input: JsValue,
 ) -> Result<JsValue, JsValue> {
     let mut args = Args::new(&input, "finicityAuthenticationRequest")?;
-    let input = AuthenticationInput::read_members(&mut args, "");
+    let input = AuthenticationInput::read_members(&mut args);
     args.finish()?;
     let request = finicity::authentication_post(&input).map_err(|e| js_error(&e))?;
     output(&request.to_json())
@@ -145,7 +145,7 @@ pub fn finicity_testing_customer_request(
     #[wasm_bindgen(unchecked_param_type = "TestingCustomerInput")] input: JsValue,
 ) -> Result<JsValue, JsValue> {
     let mut args = Args::new(&input, "finicityTestingCustomerRequest")?;
-    let input = TestingCustomerInput::read_members(&mut args, "");
+    let input = TestingCustomerInput::read_members(&mut args);
     args.finish()?;
     let request = finicity::testing_customer_post(&input).map_err(|e| js_error(&e))?;
     output(&request.to_json())
@@ -157,7 +157,7 @@ pub fn finicity_connect_url_request(
     #[wasm_bindgen(unchecked_param_type = "ConnectUrlInput")] input: JsValue,
 ) -> Result<JsValue, JsValue> {
     let mut args = Args::new(&input, "finicityConnectUrlRequest")?;
-    let input = ConnectUrlInput::read_members(&mut args, "");
+    let input = ConnectUrlInput::read_members(&mut args);
     args.finish()?;
     let request = finicity::connect_url_post(&input).map_err(|e| js_error(&e))?;
     output(&request.to_json())

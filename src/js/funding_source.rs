@@ -2,7 +2,7 @@
 
 use wasm_bindgen::prelude::*;
 
-use super::decl::{js_enum, js_input, In, ReadObject};
+use super::decl::{js_enum, js_input, read_member_object, In, ReadObject};
 use super::js_error;
 use super::json::{output, Args};
 use super::types::dwolla_request_json;
@@ -64,11 +64,7 @@ impl In for BillingAddress {
     type Value = BillingAddress;
     const TS: &'static str = "BillingAddress";
     fn read(args: &mut Args, path: &str) -> BillingAddress {
-        if args.object(path) {
-            BillingAddress::read_members(args, path)
-        } else {
-            BillingAddress::default()
-        }
+        read_member_object(args, path)
     }
 }
 
@@ -98,7 +94,7 @@ pub fn funding_source_from_exchange(
     #[wasm_bindgen(unchecked_param_type = "ExchangeFundingSourceInput")] input: JsValue,
 ) -> Result<JsValue, JsValue> {
     let mut args = Args::new(&input, "fundingSourceFromExchange")?;
-    let input = ExchangeFundingSourceInput::read_members(&mut args, "");
+    let input = ExchangeFundingSourceInput::read_members(&mut args);
     args.finish()?;
     let request = funding_source::funding_source_from_exchange(&input).map_err(|e| js_error(&e))?;
     output(&dwolla_request_json(&request))
@@ -110,7 +106,7 @@ pub fn card_funding_source(
     #[wasm_bindgen(unchecked_param_type = "CardFundingSourceInput")] input: JsValue,
 ) -> Result<JsValue, JsValue> {
     let mut args = Args::new(&input, "cardFundingSource")?;
-    let input = CardFundingSourceInput::read_members(&mut args, "");
+    let input = CardFundingSourceInput::read_members(&mut args);
     args.finish()?;
     let request = funding_source::card_funding_source(&input).map_err(|e| js_error(&e))?;
     output(&dwolla_request_json(&request))

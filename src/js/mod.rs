@@ -12,7 +12,7 @@
 //!   Name = RustStruct { /// doc
 //!   jsName: rust_field: Kind, … } }`, then in the function
 //!   `let mut args = Args::new(&input, "fnName")?; let value =
-//!   RustStruct::read_members(&mut args, ""); args.finish()?;`. Kinds: `String`
+//!   RustStruct::read_members(&mut args); args.finish()?;`. Kinds: `String`
 //!   (required), `Option<String>`, `Option<bool>`, `Option<u32>`, `Vec<String>`,
 //!   `Option<Vec<String>>`, a declared enum or `Option` of one, or a kind of your own
 //!   (implement `decl::In`). `Option<_>` is an optional member (`name?: T`).

@@ -185,7 +185,7 @@ fn read_options(options: Option<JsValue>) -> Result<CoreOptions, Issue> {
     if let Some(options) = options {
         let mut args = Args::new(&options, "options")
             .map_err(|_| Issue::error("", "type", "options must be an object".to_owned()))?;
-        js = CheckOptions::read_members(&mut args, "");
+        js = CheckOptions::read_members(&mut args);
         // Options are not part of the receipt, so their issues point at its root.
         if let Some(first) = args.into_issues().into_iter().next() {
             return Err(Issue::error(

@@ -130,7 +130,7 @@ pub fn read_dwolla_response(
     #[wasm_bindgen(unchecked_param_type = "ResponseInput")] input: JsValue,
 ) -> Result<JsValue, JsValue> {
     let mut args = Args::new(&input, "readDwollaResponse")?;
-    let input = ResponseInput::read_members(&mut args, "");
+    let input = ResponseInput::read_members(&mut args);
     args.finish()?;
     let text = match response::read(input.status, &input.headers, &input.body) {
         Reading::Success {

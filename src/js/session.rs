@@ -84,7 +84,7 @@ pub fn exchange_session(
     #[wasm_bindgen(unchecked_param_type = "ExchangeSessionInput")] input: JsValue,
 ) -> Result<JsValue, JsValue> {
     let mut args = Args::new(&input, "exchangeSession")?;
-    let input = ExchangeSessionInput::read_members(&mut args, "");
+    let input = ExchangeSessionInput::read_members(&mut args);
     args.finish()?;
     let request = session::exchange_session(&input).map_err(|e| js_error(&e))?;
     output(&dwolla_request_json(&request))
@@ -96,7 +96,7 @@ pub fn reauth_exchange_session(
     #[wasm_bindgen(unchecked_param_type = "ReauthExchangeSessionInput")] input: JsValue,
 ) -> Result<JsValue, JsValue> {
     let mut args = Args::new(&input, "reauthExchangeSession")?;
-    let input = ReauthExchangeSessionInput::read_members(&mut args, "");
+    let input = ReauthExchangeSessionInput::read_members(&mut args);
     args.finish()?;
     let request = session::reauth_exchange_session(&input).map_err(|e| js_error(&e))?;
     output(&dwolla_request_json(&request))
