@@ -5,6 +5,7 @@
 #   pkg/bundler/  --target bundler  core (ES module importing the .wasm; for bundlers)
 #   pkg/client/   --target web --features client: the core plus `WorkerClient`, the typed
 #                 client of the edge worker's API, in one module (the demo page loads it)
+#   pkg/worker/   an entry over web/ that initialises the wasm itself, for workerd
 #   pkg/package.json  one manifest whose `exports` routes each condition to its target
 # The client doubles the wasm, so it is an entry of its own (`consent-exchange/client`)
 # rather than part of the core entries. The generated JS glue is minified with esbuild
@@ -87,6 +88,10 @@ finish() {
       done
     fi
   fi
+  # wasm-bindgen declares `[Symbol.dispose]()` on classes; `Symbol.dispose` exists only in
+  # TypeScript's `esnext.disposable` lib, so under `lib: ES2022` with `skipLibCheck: false`
+  # the line is an error. `free()` stays declared (the runtime has both).
+  sed -i '/^ *\[Symbol\.dispose\](): void;$/d' "$out/$dir/consent_exchange.d.ts"
   if [ "$dir" = node ]; then node_entry; fi
 }
 
@@ -101,13 +106,37 @@ node_entry() {
       "export default cjs;", ""];
     require("fs").writeFileSync(process.argv[2], lines.join("\n"));
   ' "$out/node/consent_exchange.js" "$out/node/index.mjs"
-  cp "$out/node/consent_exchange.d.ts" "$out/node/index.d.mts"
+  # Types of the ESM entry: the named exports, and the default export index.mjs has.
+  cat >"$out/node/index.d.mts" <<'TS'
+export * from "./consent_exchange.js";
+import * as cx from "./consent_exchange.js";
+export default cx;
+TS
 }
 
 build web web
 build nodejs node
 build bundler bundler
 build web client --features client
+
+# Entry for Workers runtimes: workerd imports a `.wasm` as a compiled module (its default
+# export), so the web build is instantiated with `initSync` before anything is exported.
+mkdir -p "$out/worker"
+cat >"$out/worker/index.js" <<'JS'
+// Entry for Cloudflare Workers / workerd (package.json `exports` conditions `workerd`
+// and `worker`): the runtime imports the .wasm as a compiled WebAssembly.Module.
+import wasm from "../web/consent_exchange_bg.wasm";
+import { initSync } from "../web/consent_exchange.js";
+
+initSync({ module: wasm });
+
+export * from "../web/consent_exchange.js";
+JS
+cat >"$out/worker/index.d.ts" <<'TS'
+// The web build, already initialised: call the functions directly.
+export * from "../web/consent_exchange.js";
+TS
+echo '{ "type": "module" }' >"$out/worker/package.json"
 
 version=$(awk -F'"' '/^version = /{print $2; exit}' Cargo.toml)
 cat >"$out/package.json" <<EOF
@@ -116,7 +145,9 @@ cat >"$out/package.json" <<EOF
   "version": "$version",
   "description": "Validate Finicity consent receipts and build every Dwolla exchange request, as typed WebAssembly.",
   "license": "MIT OR Apache-2.0",
-  "repository": { "type": "git", "url": "https://github.com/consent-exchange/consent-exchange" },
+  "repository": { "type": "git", "url": "git+https://github.com/consent-exchange/consent-exchange.git" },
+  "homepage": "https://github.com/consent-exchange/consent-exchange#readme",
+  "bugs": { "url": "https://github.com/consent-exchange/consent-exchange/issues" },
   "keywords": ["dwolla", "finicity", "open-banking", "wasm"],
   "types": "./node/consent_exchange.d.ts",
   "main": "./node/consent_exchange.js",
@@ -124,6 +155,8 @@ cat >"$out/package.json" <<EOF
   "browser": "./bundler/consent_exchange.js",
   "exports": {
     ".": {
+      "workerd": { "types": "./worker/index.d.ts", "default": "./worker/index.js" },
+      "worker": { "types": "./worker/index.d.ts", "default": "./worker/index.js" },
       "node": {
         "import": { "types": "./node/index.d.mts", "default": "./node/index.mjs" },
         "require": { "types": "./node/consent_exchange.d.ts", "default": "./node/consent_exchange.js" }
@@ -145,14 +178,16 @@ cat >"$out/package.json" <<EOF
       "default": "./client/consent_exchange.js"
     },
     "./client/consent_exchange_bg.wasm": "./client/consent_exchange_bg.wasm",
+    "./worker": { "types": "./worker/index.d.ts", "default": "./worker/index.js" },
     "./package.json": "./package.json"
   },
-  "files": ["web/", "node/", "bundler/", "client/", "README.md", "LICENSE*"],
-  "sideEffects": ["./bundler/consent_exchange.js", "./web/consent_exchange.js", "./client/consent_exchange.js"],
+  "files": ["web/", "node/", "bundler/", "client/", "worker/", "README.md", "LICENSE-MIT", "LICENSE-APACHE"],
+  "sideEffects": ["./bundler/consent_exchange.js", "./web/consent_exchange.js", "./client/consent_exchange.js", "./worker/index.js"],
   "engines": { "node": ">=20" }
 }
 EOF
-cp README.md "$out/README.md"
+cp npm/README.md "$out/README.md"
+cp LICENSE-MIT LICENSE-APACHE "$out/"
 
 # Sizes of what this run built (a fresh target was measured when it was built).
 for f in "$out"/{web,client}/*.wasm "$out"/{web,client}/consent_exchange.js; do

@@ -1,5 +1,5 @@
 //! The typed client of the edge worker's JSON API, pure part: the request and answer
-//! types (TypeScript-typed through tsify in the JS package), the routes, and reading an
+//! types (serde structs; tsify writes their TypeScript from the same serde attributes), the routes, and reading an
 //! answer into a value or a [`ClientError`]. Sending is done by the JS boundary
 //! (`src/js/client.rs`, gloo-net); everything here is testable natively.
 
@@ -32,7 +32,8 @@ pub struct LinkBankRequest {
     pub account_id: String,
     /// Funding source nickname (1 to 50 characters).
     pub name: String,
-    /// `checking` or `savings`.
+    /// `checking` or `savings` (the worker checks it).
+    #[cfg_attr(feature = "js", tsify(type = "BankAccountType"))]
     pub bank_account_type: String,
     /// Days of consent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -65,7 +66,7 @@ pub struct CreateExchangeRequest {
     pub receipt: Option<Value>,
     /// The partner's name, for tokens.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "js", tsify(optional))]
+    #[cfg_attr(feature = "js", tsify(optional, type = "PartnerName"))]
     pub partner_name: Option<String>,
     /// A partner or processor token.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -79,6 +80,11 @@ pub struct CreateExchangeRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "js", tsify(optional))]
     pub public_token: Option<String>,
+    /// Your own `Idempotency-Key` (1 to 255 printable ASCII characters): send the same
+    /// key again to repeat the call safely; the worker chooses one when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "js", tsify(optional))]
+    pub idempotency_key: Option<String>,
 }
 
 /// Answer of `POST /api/customers/{id}/exchanges`.
@@ -97,18 +103,24 @@ pub struct CreatedExchange {
 #[cfg_attr(feature = "js", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct ExchangeSessionRequest {
-    /// `MX`, `Plaid`, `Visa` or `Checkout.com` (ignored for re-authentication).
+    /// `MX`, `Plaid`, `Visa` or `Checkout.com`; required for a new session, ignored for
+    /// re-authentication.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "js", tsify(optional))]
+    #[cfg_attr(feature = "js", tsify(optional, type = "PartnerName"))]
     pub partner_name: Option<String>,
-    /// `web`, `ios` or `android`.
+    /// `web` (default), `ios` or `android`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "js", tsify(optional))]
+    #[cfg_attr(feature = "js", tsify(optional, type = "Platform"))]
     pub platform: Option<String>,
     /// Where the provider returns to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "js", tsify(optional))]
     pub redirect_url: Option<String>,
+    /// Your own `Idempotency-Key` (1 to 255 printable ASCII characters): send the same
+    /// key again to repeat the call safely; the worker chooses one when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "js", tsify(optional))]
+    pub idempotency_key: Option<String>,
 }
 
 /// Answer of the exchange-session routes.
@@ -143,8 +155,33 @@ pub struct FundingSourceRequest {
     pub exchange_href: Option<String>,
     /// Nickname.
     pub name: String,
-    /// `checking` or `savings`.
+    /// `checking` or `savings` (the worker checks it).
+    #[cfg_attr(feature = "js", tsify(type = "BankAccountType"))]
     pub bank_account_type: String,
+    /// Your own `Idempotency-Key` (1 to 255 printable ASCII characters): send the same
+    /// key again to repeat the call safely; the worker chooses one when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "js", tsify(optional))]
+    pub idempotency_key: Option<String>,
+}
+
+/// Body of `POST /api/finicity/customers`; every member is optional.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "js", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct FinicityCustomerRequest {
+    /// Finicity username (6 to 255 characters); generated when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "js", tsify(optional))]
+    pub username: Option<String>,
+    /// First name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "js", tsify(optional))]
+    pub first_name: Option<String>,
+    /// Last name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "js", tsify(optional))]
+    pub last_name: Option<String>,
 }
 
 /// Body of `POST /api/demo/customers`.

@@ -20,7 +20,6 @@ use crate::CodedError;
 /// Where an exchange is created and with which partner: the parts every exchange
 /// builder shares.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "js", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct ExchangeTarget {
     /// The exchange partner's href, from `GET /exchange-partners`.
@@ -28,20 +27,16 @@ pub struct ExchangeTarget {
     /// The customer (a UUID) for `POST /customers/{id}/exchanges`; `POST /exchanges`
     /// (the account's own exchange) when absent.
     #[serde(default)]
-    #[cfg_attr(feature = "js", tsify(optional))]
     pub customer_id: Option<String>,
     /// `sandbox` (default) or `production`.
     #[serde(default)]
-    #[cfg_attr(feature = "js", tsify(optional))]
     pub environment: Environment,
     /// Overrides the environment's host, e.g. `http://127.0.0.1:8790`.
     #[serde(default)]
-    #[cfg_attr(feature = "js", tsify(optional))]
     pub base_url: Option<String>,
     /// The `Idempotency-Key`; derived from the URL and body when absent, so a retry of
     /// the same exchange carries the same key.
     #[serde(default)]
-    #[cfg_attr(feature = "js", tsify(optional))]
     pub idempotency_key: Option<String>,
 }
 

@@ -34,7 +34,6 @@ const JSON: &str = "application/json";
 /// A request to Finicity, as plain data. `Debug` shows the body's length only, since the
 /// authentication body carries the partner secret.
 #[derive(Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "js", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct FinicityRequest {
     /// The HTTP method.
@@ -226,7 +225,6 @@ fn base(base_url: Option<&str>) -> Result<String, FinicityError> {
 
 /// Input of [`access_key_request`].
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
-#[cfg_attr(feature = "js", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct AccessKeyInput {
     /// The Finicity customer whose accounts are shared (digits).
@@ -235,41 +233,32 @@ pub struct AccessKeyInput {
     pub partner_id: String,
     /// Who receives access (digits); Dwolla's `2445583946651` when absent.
     #[serde(default)]
-    #[cfg_attr(feature = "js", tsify(optional))]
     pub third_party_partner_id: Option<String>,
     /// The accounts to share (digits each); one product entry per account and product.
     pub account_ids: Vec<String>,
     /// The products to grant; `["moneyTransferDetails"]` when absent.
     #[serde(default)]
-    #[cfg_attr(feature = "js", tsify(optional))]
     pub products: Option<Vec<String>>,
     /// When access starts (RFC 3339 date-time); `now` when absent.
     #[serde(default)]
-    #[cfg_attr(feature = "js", tsify(optional))]
     pub start_time: Option<String>,
     /// When access ends (RFC 3339 date-time). Give this or `durationDays`, not both.
     #[serde(default)]
-    #[cfg_attr(feature = "js", tsify(optional))]
     pub end_time: Option<String>,
     /// Days of access from `startTime`; 365 when neither this nor `endTime` is given.
     #[serde(default)]
-    #[cfg_attr(feature = "js", tsify(optional))]
     pub duration_days: Option<u32>,
     /// The partner billed for the third party's calls (digits).
     #[serde(default)]
-    #[cfg_attr(feature = "js", tsify(optional))]
     pub payor_id: Option<String>,
     /// The most calls the third party may make per product.
     #[serde(default)]
-    #[cfg_attr(feature = "js", tsify(optional))]
     pub max_calls: Option<u32>,
     /// The current instant (RFC 3339); in JS the current time when absent.
     #[serde(default)]
-    #[cfg_attr(feature = "js", tsify(optional))]
     pub now: Option<String>,
     /// Overrides `https://api.finicity.com` (e.g. a local sandbox).
     #[serde(default)]
-    #[cfg_attr(feature = "js", tsify(optional))]
     pub base_url: Option<String>,
 }
 
@@ -437,17 +426,14 @@ pub(crate) fn access_key_post(input: &AccessKeyInput) -> Result<FinicityPost, Fi
 
 /// Input of [`authentication_request`] from JS.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[cfg_attr(feature = "js", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct AuthenticationInput {
     /// Your Finicity partner id (digits).
     pub partner_id: String,
     /// Your partner secret. Keep it server-side.
-    #[cfg_attr(feature = "js", tsify(type = "string"))]
     pub partner_secret: PartnerSecret,
     /// Overrides `https://api.finicity.com`.
     #[serde(default)]
-    #[cfg_attr(feature = "js", tsify(optional))]
     pub base_url: Option<String>,
 }
 
@@ -487,7 +473,6 @@ pub(crate) fn authentication_post(
 
 /// Input of [`testing_customer_request`]: Finicity's `NewCustomer`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "js", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct TestingCustomerInput {
     /// Unique username: 6 to 255 of letters, digits and `! @ . # $ % & * _ - +`.
@@ -509,7 +494,6 @@ pub struct TestingCustomerInput {
     pub email: Option<String>,
     /// Overrides `https://api.finicity.com`; not part of the body.
     #[serde(default, skip_serializing)]
-    #[cfg_attr(feature = "js", tsify(optional))]
     pub base_url: Option<String>,
 }
 
@@ -572,7 +556,6 @@ pub(crate) fn testing_customer_post(
 /// Input of [`connect_url_request`]: the commonly used part of Finicity's
 /// `ConnectParameters`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "js", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct ConnectUrlInput {
     /// Your Finicity partner id (digits).
@@ -602,7 +585,6 @@ pub struct ConnectUrlInput {
     pub is_web_view: Option<bool>,
     /// Overrides `https://api.finicity.com`; not part of the body.
     #[serde(default, skip_serializing)]
-    #[cfg_attr(feature = "js", tsify(optional))]
     pub base_url: Option<String>,
 }
 

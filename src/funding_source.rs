@@ -27,7 +27,6 @@ pub const MAX_CORRELATION_ID_CHARS: usize = 255;
 
 /// The kind of bank account behind an exchange.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "js", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum BankAccountType {
     /// `checking`
@@ -38,7 +37,6 @@ pub enum BankAccountType {
 
 /// Input of [`funding_source_from_exchange`].
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[cfg_attr(feature = "js", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct ExchangeFundingSourceInput {
     /// The Dwolla customer (a UUID).
@@ -51,29 +49,23 @@ pub struct ExchangeFundingSourceInput {
     pub bank_account_type: BankAccountType,
     /// Traceability id: 1 to 255 of `A-Z a-z 0-9 - . _`; sent only when given.
     #[serde(default)]
-    #[cfg_attr(feature = "js", tsify(optional))]
     pub correlation_id: Option<String>,
     /// An on-demand authorization's href, for accounts that will be debited later.
     #[serde(default)]
-    #[cfg_attr(feature = "js", tsify(optional))]
     pub on_demand_authorization_href: Option<String>,
     /// `sandbox` (default) or `production`.
     #[serde(default)]
-    #[cfg_attr(feature = "js", tsify(optional))]
     pub environment: Option<Environment>,
     /// Overrides the environment's host.
     #[serde(default)]
-    #[cfg_attr(feature = "js", tsify(optional))]
     pub base_url: Option<String>,
     /// The `Idempotency-Key`; derived from the request when absent.
     #[serde(default)]
-    #[cfg_attr(feature = "js", tsify(optional))]
     pub idempotency_key: Option<String>,
 }
 
 /// The billing address of a debit card, as Dwolla's `cardDetails.billingAddress`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "js", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct BillingAddress {
     /// Street address, 1 to 50 characters.
@@ -121,7 +113,6 @@ impl BillingAddress {
 
 /// Input of [`card_funding_source`].
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[cfg_attr(feature = "js", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct CardFundingSourceInput {
     /// The Dwolla customer (a UUID).
@@ -134,15 +125,12 @@ pub struct CardFundingSourceInput {
     pub billing_address: BillingAddress,
     /// `sandbox` (default) or `production`.
     #[serde(default)]
-    #[cfg_attr(feature = "js", tsify(optional))]
     pub environment: Option<Environment>,
     /// Overrides the environment's host.
     #[serde(default)]
-    #[cfg_attr(feature = "js", tsify(optional))]
     pub base_url: Option<String>,
     /// The `Idempotency-Key`; derived from the request when absent.
     #[serde(default)]
-    #[cfg_attr(feature = "js", tsify(optional))]
     pub idempotency_key: Option<String>,
 }
 

@@ -3,12 +3,11 @@
 
 use serde::Serialize;
 
-#[cfg(any(feature = "js", test))]
+#[cfg(test)]
 use crate::json::ObjectWriter;
 
 /// How bad an [`Issue`] is: errors make the input unusable, warnings do not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "js", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum Severity {
     /// The input cannot be used as it is.
@@ -19,7 +18,6 @@ pub enum Severity {
 
 /// One problem found in an input, located by a JSON pointer into the input as given.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "js", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Issue {
     /// JSON pointer (RFC 6901) into the input, e.g. `/products/0/accessPeriod/endTime`.
@@ -58,7 +56,7 @@ impl Issue {
 }
 
 /// Appends the issues as a JSON array, as their `Serialize` impl would.
-#[cfg(any(feature = "js", test))]
+#[cfg(test)]
 pub(crate) fn write_issues(out: &mut String, issues: &[Issue]) {
     out.push('[');
     for (i, issue) in issues.iter().enumerate() {

@@ -586,7 +586,7 @@ impl<'a> ObjectWriter<'a> {
     }
 
     /// A string member, `null` when absent.
-    #[cfg(any(feature = "js", test))]
+    #[cfg(test)]
     pub fn opt_str(&mut self, key: &str, value: Option<&str>) -> &mut Self {
         match value {
             Some(v) => self.str(key, v),

@@ -82,7 +82,6 @@ fn canonical_name(name: &str) -> String {
 
 /// One entry of `GET /exchange-partners`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "js", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct ExchangePartner {
     /// The partner's id in this environment (a UUID).
@@ -249,7 +248,7 @@ impl ExchangePartners {
 
 impl ExchangePartner {
     /// Appends the partner as JSON, as its `Serialize` impl writes it.
-    #[cfg(any(feature = "js", test))]
+    #[cfg(test)]
     pub(crate) fn write_json(&self, out: &mut String) {
         crate::json::ObjectWriter::new(out)
             .str("id", &self.id)

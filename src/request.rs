@@ -114,7 +114,6 @@ impl Serialize for Headers {
 
 /// HTTP method of a built request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "js", derive(tsify::Tsify))]
 #[serde(rename_all = "UPPERCASE")]
 pub enum Method {
     /// `GET`
@@ -144,7 +143,6 @@ impl fmt::Display for Method {
 
 /// Which Dwolla environment a request targets.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "js", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum Environment {
     /// `https://api-sandbox.dwolla.com` (the default).
@@ -167,7 +165,6 @@ impl Environment {
 /// Where requests go: an environment, optionally overridden by an explicit base URL
 /// (for a local sandbox such as `http://127.0.0.1:8790`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "js", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Target {
     /// The Dwolla environment; `sandbox` when absent.
@@ -238,7 +235,6 @@ impl Target {
 /// `headers` always holds `Accept: application/vnd.dwolla.v1.hal+json`; a `POST` also
 /// holds `Content-Type` and `Idempotency-Key`. `body` is the exact JSON text to send.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "js", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct DwollaRequest {
     /// The HTTP method.
@@ -246,7 +242,6 @@ pub struct DwollaRequest {
     /// The absolute URL.
     pub url: String,
     /// Header names and values; never `Authorization`.
-    #[cfg_attr(feature = "js", tsify(type = "Map<string, string>"))]
     pub headers: Headers,
     /// The exact JSON text of the body, or `null` for requests without one.
     pub body: Option<String>,
@@ -303,7 +298,7 @@ pub(crate) fn write_headers<'a>(
 
 impl DwollaRequest {
     /// The request as JSON text, as its `Serialize` impl would write it.
-    #[cfg(any(feature = "js", test))]
+    #[cfg(test)]
     pub(crate) fn to_json(&self) -> String {
         let mut out = String::new();
         let mut object = ObjectWriter::new(&mut out);

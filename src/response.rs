@@ -10,13 +10,12 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-#[cfg(any(feature = "js", test))]
+#[cfg(test)]
 use crate::json::ObjectWriter;
 use crate::json::{self, Node, Tree};
 
 /// One field-level problem Dwolla reported (`_embedded.errors[]`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "js", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct FieldError {
     /// Dwolla's code, e.g. `Required`, `Invalid`, `InvalidFormat`.
@@ -29,11 +28,9 @@ pub struct FieldError {
 
 /// A 2xx answer.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "js", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct ResponseSuccess {
     /// Always `true`.
-    #[cfg_attr(feature = "js", tsify(type = "true"))]
     pub ok: bool,
     /// The HTTP status (201 for a create, 200 for a read).
     pub status: u16,
@@ -42,17 +39,14 @@ pub struct ResponseSuccess {
     /// The last path segment of `location`: the created resource's id.
     pub id: Option<String>,
     /// The parsed body of a 200 (or any 2xx with a JSON body), else `null`.
-    #[cfg_attr(feature = "js", tsify(type = "unknown"))]
     pub resource: Option<Value>,
 }
 
 /// Anything but a usable 2xx answer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "js", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct ResponseFailure {
     /// Always `false`.
-    #[cfg_attr(feature = "js", tsify(type = "false"))]
     pub ok: bool,
     /// The HTTP status; 0 when no answer arrived.
     pub status: u16,
@@ -75,7 +69,6 @@ pub struct ResponseFailure {
 
 /// What a Dwolla response means.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "js", derive(tsify::Tsify))]
 #[serde(untagged)]
 pub enum DwollaResponse {
     /// A 2xx with a usable body.
@@ -233,7 +226,7 @@ pub(crate) enum Reading {
     Failure(ResponseFailure),
 }
 
-#[cfg(any(feature = "js", test))]
+#[cfg(test)]
 impl Reading {
     /// The reading as JSON text, as [`DwollaResponse`]'s `Serialize` impl writes it
     /// (the resource as the text that arrived).

@@ -27,7 +27,6 @@ use crate::request::{
 
 /// Where the customer runs the flow; only Plaid's rules depend on it.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "js", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum Platform {
     /// A web page (the default): Plaid takes no redirect URL.
@@ -41,7 +40,6 @@ pub enum Platform {
 
 /// Input of [`exchange_session`].
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
-#[cfg_attr(feature = "js", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct ExchangeSessionInput {
     /// The Dwolla customer (a UUID).
@@ -53,65 +51,51 @@ pub struct ExchangeSessionInput {
     pub partner_href: String,
     /// `web` (default), `android` or `ios`.
     #[serde(default)]
-    #[cfg_attr(feature = "js", tsify(optional))]
     pub platform: Option<Platform>,
     /// Where the partner sends the customer back (Visa; Plaid on mobile).
     #[serde(default)]
-    #[cfg_attr(feature = "js", tsify(optional))]
     pub redirect_url: Option<String>,
     /// The redirect URLs configured for the Dwolla account; when given, an http(s)
     /// redirect URL must equal one of them exactly, as Dwolla requires.
     #[serde(default)]
-    #[cfg_attr(feature = "js", tsify(optional))]
     pub allowed_redirect_urls: Option<Vec<String>>,
     /// `sandbox` (default) or `production`.
     #[serde(default)]
-    #[cfg_attr(feature = "js", tsify(optional))]
     pub environment: Option<Environment>,
     /// Overrides the environment's host (e.g. a local sandbox).
     #[serde(default)]
-    #[cfg_attr(feature = "js", tsify(optional))]
     pub base_url: Option<String>,
     /// The `Idempotency-Key`; derived from the request when absent.
     #[serde(default)]
-    #[cfg_attr(feature = "js", tsify(optional))]
     pub idempotency_key: Option<String>,
 }
 
 /// Input of [`reauth_exchange_session`].
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
-#[cfg_attr(feature = "js", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct ReauthExchangeSessionInput {
     /// The exchange whose connection needs refreshing (a UUID).
     pub exchange_id: String,
     /// The exchange's partner, when known: its rules then apply as for a new session.
     #[serde(default)]
-    #[cfg_attr(feature = "js", tsify(optional))]
     pub partner_name: Option<String>,
     /// `web` (default), `android` or `ios`.
     #[serde(default)]
-    #[cfg_attr(feature = "js", tsify(optional))]
     pub platform: Option<Platform>,
     /// Where the partner sends the customer back.
     #[serde(default)]
-    #[cfg_attr(feature = "js", tsify(optional))]
     pub redirect_url: Option<String>,
     /// As in [`ExchangeSessionInput::allowed_redirect_urls`].
     #[serde(default)]
-    #[cfg_attr(feature = "js", tsify(optional))]
     pub allowed_redirect_urls: Option<Vec<String>>,
     /// `sandbox` (default) or `production`.
     #[serde(default)]
-    #[cfg_attr(feature = "js", tsify(optional))]
     pub environment: Option<Environment>,
     /// Overrides the environment's host.
     #[serde(default)]
-    #[cfg_attr(feature = "js", tsify(optional))]
     pub base_url: Option<String>,
     /// The `Idempotency-Key`; derived from the request when absent.
     #[serde(default)]
-    #[cfg_attr(feature = "js", tsify(optional))]
     pub idempotency_key: Option<String>,
 }
 
@@ -463,7 +447,6 @@ pub fn reauth_exchange_session(
 
 /// What the browser opens for a retrieved exchange session.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "js", derive(tsify::Tsify))]
 #[serde(tag = "kind", rename_all = "camelCase")]
 pub enum SessionLaunch {
     /// Send the customer to `url` (MX Connect, Visa).
@@ -480,7 +463,6 @@ pub enum SessionLaunch {
     /// Start Checkout.com Flow with this payment session.
     Checkout {
         /// `externalProviderSessionData`, as Dwolla returned it.
-        #[cfg_attr(feature = "js", tsify(type = "unknown"))]
         session: Value,
     },
 }
@@ -557,7 +539,6 @@ pub(crate) fn read_session<T: Tree>(body: &T) -> Result<Launch<'_, T>, SessionEr
 
 /// Where Visa's flow ended, from the redirect back to the application.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "js", derive(tsify::Tsify))]
 #[serde(untagged)]
 pub enum VisaRedirect {
     /// The exchange was created: `?exchange={id}`.

@@ -16,8 +16,14 @@ use wasm_bindgen_futures::future_to_promise;
 use super::{coded_error, from_js, to_js};
 use crate::client::{
     endpoint, read_answer, segment, ClientError, CreateExchangeRequest, DemoCustomerRequest,
-    ExchangeSessionRequest, FundingSourceRequest, LinkBankRequest,
+    ExchangeSessionRequest, FinicityCustomerRequest, FundingSourceRequest, LinkBankRequest,
 };
+
+#[wasm_bindgen(typescript_custom_section)]
+const PARTNER_NAME: &str = r#"
+/** An exchange partner's name as Dwolla lists it (the worker compares it case-insensitively). */
+export type PartnerName = "Finicity" | "Flinks" | "MX" | "Plaid" | "Visa" | "Checkout.com";
+"#;
 
 /// A client of the consent-exchange worker's API.
 #[wasm_bindgen]
@@ -79,8 +85,13 @@ async fn send(call: Call) -> Result<Value, Box<ClientError>> {
     }
     .map_err(|e| Box::new(ClientError::network(e.to_string())))?;
     let response = request.send().await.map_err(|e| {
+        // The browser hides why a request failed; a refused cross-origin request is the
+        // usual cause when the worker is otherwise up.
         Box::new(ClientError::network(format!(
-            "the worker could not be reached: {e}"
+            "the worker at {} could not be reached: {e}. If the worker is running, this \
+             page's origin may not be allowed to call it (CORS): add the origin to the \
+             worker's ALLOWED_ORIGINS, or serve the page from the worker's own origin",
+            call.url
         )))
     })?;
     let status = response.status();
@@ -181,15 +192,13 @@ impl WorkerClient {
     #[wasm_bindgen(js_name = createFinicityCustomer, unchecked_return_type = "Promise<{ customerId: string }>")]
     pub fn create_finicity_customer(
         &self,
-        #[wasm_bindgen(
-            unchecked_param_type = "{ username?: string; firstName?: string; lastName?: string } | undefined"
-        )]
-        input: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "FinicityCustomerRequest")] input: Option<
+            JsValue,
+        >,
     ) -> Promise {
-        let body = if input.is_undefined() || input.is_null() {
-            Ok(Value::Object(Default::default()))
-        } else {
-            from_js::<Value>(input, "input")
+        let body = match input {
+            None => Ok(FinicityCustomerRequest::default()),
+            Some(input) => from_js::<FinicityCustomerRequest>(input, "input"),
         };
         match body {
             Ok(b) => self.post("/api/finicity/customers".into(), &b),
@@ -260,13 +269,14 @@ impl WorkerClient {
     pub fn reauth_exchange_session(
         &self,
         exchange_id: String,
-        #[wasm_bindgen(unchecked_param_type = "ExchangeSessionRequest | undefined")] input: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "ExchangeSessionRequest")] input: Option<
+            JsValue,
+        >,
     ) -> Promise {
         let path = route("/api/exchanges/", &exchange_id, "/exchange-sessions");
-        let body = if input.is_undefined() || input.is_null() {
-            Ok(ExchangeSessionRequest::default())
-        } else {
-            from_js::<ExchangeSessionRequest>(input, "input")
+        let body = match input {
+            None => Ok(ExchangeSessionRequest::default()),
+            Some(input) => from_js::<ExchangeSessionRequest>(input, "input"),
         };
         Self::run(path.and_then(|path| body.and_then(|b| self.call(Method::POST, path, Some(&b)))))
     }

@@ -1,143 +1,171 @@
 //! JS boundary of `crate::exchange`: `finicityExchange`, `tokenExchange`, `mxExchange`,
 //! `plaidExchange` and `flinksToken`.
 
-use serde::de::IgnoredAny;
-use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
+use super::decl::{js_input, In, ReadObject};
 use super::json::{output, Args};
 use super::receipt::{check_js_input, check_options};
+use super::types::dwolla_request_json;
 use super::{coded_error, js_error};
 use crate::exchange::{self, ExchangeError, ExchangeTarget};
 use crate::request::Environment;
 
+/// The receipt member: checked by `checkConsentReceipt`'s reader, not here.
+pub(crate) struct ReceiptMember;
+
+impl In for ReceiptMember {
+    type Value = ();
+    const TS: &'static str = "ReceiptInput";
+    fn read(args: &mut Args, path: &str) {
+        args.require(path);
+    }
+}
+
+js_input! {
+    /// Input of `tokenExchange` (Plaid/MX processor tokens, Flinks, Checkout.com `pay_…`);
+    /// its members other than `token` are those of every exchange.
+    TokenExchangeInput = TokenInput {
+        /// The exchange partner's href, from `GET /exchange-partners`.
+        partnerHref: partner_href: String,
+        /// The partner's token.
+        token: token: String,
+        /// A customer (UUID) for `POST /customers/{id}/exchanges`; `POST /exchanges` (the
+        /// account's own exchange) when absent.
+        customerId: customer_id: Option<String>,
+        /// `sandbox` (default) or `production`.
+        environment: environment: Option<crate::request::Environment>,
+        /// Overrides the environment's host (e.g. a local sandbox).
+        baseUrl: base_url: Option<String>,
+        /// The `Idempotency-Key`; derived from the request when absent, so a retry of the
+        /// same exchange carries the same key.
+        idempotencyKey: idempotency_key: Option<String>,
+    }
+}
+
+/// Input of `tokenExchange`.
+pub(crate) struct TokenInput {
+    partner_href: String,
+    token: String,
+    customer_id: Option<String>,
+    environment: Option<Environment>,
+    base_url: Option<String>,
+    idempotency_key: Option<String>,
+}
+
+js_input! {
+    /// Input of `finicityExchange`.
+    FinicityExchangeInput = FinicityInput {
+        /// The consent receipt, in any form `checkConsentReceipt` takes.
+        receipt: receipt: ReceiptMember,
+        /// The Finicity exchange partner's href.
+        partnerHref: partner_href: String,
+        /// A customer (UUID) for `POST /customers/{id}/exchanges`; `POST /exchanges` (the
+        /// account's own exchange) when absent.
+        customerId: customer_id: Option<String>,
+        /// `sandbox` (default) or `production`.
+        environment: environment: Option<crate::request::Environment>,
+        /// Overrides the environment's host (e.g. a local sandbox).
+        baseUrl: base_url: Option<String>,
+        /// The `Idempotency-Key`; derived from the request when absent, so a retry of the
+        /// same exchange carries the same key.
+        idempotencyKey: idempotency_key: Option<String>,
+        /// RFC 3339 instant to check the receipt against; the current time by default.
+        now: now: Option<String>,
+        /// Accept epoch numbers in the receipt's time fields.
+        allowEpochTimes: allow_epoch_times: Option<bool>,
+    }
+}
+
 /// Input of `finicityExchange`.
-#[derive(Debug, Deserialize, tsify::Tsify)]
-#[serde(rename_all = "camelCase")]
-pub struct FinicityExchangeInput {
-    /// The consent receipt, in any form `checkConsentReceipt` takes; read separately.
-    #[tsify(type = "ReceiptInput")]
-    #[allow(dead_code)] // Read with `Reflect::get`; declared so it is typed and required.
-    pub receipt: IgnoredAny,
-    /// The Finicity exchange partner's href.
-    pub partner_href: String,
-    /// A customer (UUID) for `POST /customers/{id}/exchanges`.
-    #[serde(default)]
-    #[tsify(optional)]
-    pub customer_id: Option<String>,
-    /// `sandbox` (default) or `production`.
-    #[serde(default)]
-    #[tsify(optional)]
-    pub environment: Environment,
-    /// Overrides the environment's host.
-    #[serde(default)]
-    #[tsify(optional)]
-    pub base_url: Option<String>,
-    /// RFC 3339 instant to check the receipt against; the current time by default.
-    #[serde(default)]
-    #[tsify(optional)]
-    pub now: Option<String>,
-    /// Accept epoch numbers in the receipt's time fields.
-    #[serde(default)]
-    #[tsify(optional)]
-    pub allow_epoch_times: Option<bool>,
-    /// The `Idempotency-Key`; derived from the request when absent.
-    #[serde(default)]
-    #[tsify(optional)]
-    pub idempotency_key: Option<String>,
+pub(crate) struct FinicityInput {
+    receipt: (),
+    partner_href: String,
+    customer_id: Option<String>,
+    environment: Option<Environment>,
+    base_url: Option<String>,
+    idempotency_key: Option<String>,
+    now: Option<String>,
+    allow_epoch_times: Option<bool>,
 }
 
-/// Input of `tokenExchange`: Plaid/MX processor tokens, Flinks, Checkout.com `pay_…`.
-#[derive(Debug, Deserialize, tsify::Tsify)]
-#[serde(rename_all = "camelCase")]
-pub struct TokenExchangeInput {
-    /// The exchange partner's href.
-    pub partner_href: String,
-    /// The partner's token.
-    pub token: String,
-    /// A customer (UUID) for `POST /customers/{id}/exchanges`.
-    #[serde(default)]
-    #[tsify(optional)]
-    pub customer_id: Option<String>,
-    /// `sandbox` (default) or `production`.
-    #[serde(default)]
-    #[tsify(optional)]
-    pub environment: Environment,
-    /// Overrides the environment's host.
-    #[serde(default)]
-    #[tsify(optional)]
-    pub base_url: Option<String>,
-    /// The `Idempotency-Key`; derived from the request when absent.
-    #[serde(default)]
-    #[tsify(optional)]
-    pub idempotency_key: Option<String>,
+js_input! {
+    /// Input of `mxExchange`.
+    MxExchangeInput = MxInput {
+        /// The MX exchange partner's href.
+        partnerHref: partner_href: String,
+        /// MX's `availableConnectionToken`.
+        availableConnectionToken: token: String,
+        /// The customer (UUID).
+        customerId: customer_id: String,
+        /// `sandbox` (default) or `production`.
+        environment: environment: Option<crate::request::Environment>,
+        /// Overrides the environment's host (e.g. a local sandbox).
+        baseUrl: base_url: Option<String>,
+        /// The `Idempotency-Key`; derived from the request when absent, so a retry of the
+        /// same exchange carries the same key.
+        idempotencyKey: idempotency_key: Option<String>,
+    }
 }
 
-/// Input of `mxExchange`.
-#[derive(Debug, Deserialize, tsify::Tsify)]
-#[serde(rename_all = "camelCase")]
-pub struct MxExchangeInput {
-    /// The MX exchange partner's href.
-    pub partner_href: String,
-    /// MX's `availableConnectionToken`.
-    pub available_connection_token: String,
-    /// The customer (UUID).
-    pub customer_id: String,
-    /// `sandbox` (default) or `production`.
-    #[serde(default)]
-    #[tsify(optional)]
-    pub environment: Environment,
-    /// Overrides the environment's host.
-    #[serde(default)]
-    #[tsify(optional)]
-    pub base_url: Option<String>,
-    /// The `Idempotency-Key`; derived from the request when absent.
-    #[serde(default)]
-    #[tsify(optional)]
-    pub idempotency_key: Option<String>,
+/// Input of `mxExchange` and `plaidExchange`: a token for a customer.
+pub(crate) struct MxInput {
+    partner_href: String,
+    token: String,
+    customer_id: String,
+    environment: Option<Environment>,
+    base_url: Option<String>,
+    idempotency_key: Option<String>,
 }
 
-/// Input of `plaidExchange`.
-#[derive(Debug, Deserialize, tsify::Tsify)]
-#[serde(rename_all = "camelCase")]
-pub struct PlaidExchangeInput {
-    /// The Plaid exchange partner's href.
-    pub partner_href: String,
-    /// Plaid Link's `public_token`.
-    pub public_token: String,
-    /// The customer (UUID).
-    pub customer_id: String,
-    /// `sandbox` (default) or `production`.
-    #[serde(default)]
-    #[tsify(optional)]
-    pub environment: Environment,
-    /// Overrides the environment's host.
-    #[serde(default)]
-    #[tsify(optional)]
-    pub base_url: Option<String>,
-    /// The `Idempotency-Key`; derived from the request when absent.
-    #[serde(default)]
-    #[tsify(optional)]
-    pub idempotency_key: Option<String>,
+js_input! {
+    /// Input of `plaidExchange`.
+    PlaidExchangeInput = PlaidInput {
+        /// The Plaid exchange partner's href.
+        partnerHref: partner_href: String,
+        /// Plaid Link's `public_token`.
+        publicToken: token: String,
+        /// The customer (UUID).
+        customerId: customer_id: String,
+        /// `sandbox` (default) or `production`.
+        environment: environment: Option<crate::request::Environment>,
+        /// Overrides the environment's host (e.g. a local sandbox).
+        baseUrl: base_url: Option<String>,
+        /// The `Idempotency-Key`; derived from the request when absent, so a retry of the
+        /// same exchange carries the same key.
+        idempotencyKey: idempotency_key: Option<String>,
+    }
 }
 
-/// The members every exchange input shares; `customerId` only where it is optional.
-fn target(args: &mut Args, with_customer: bool) -> ExchangeTarget {
+/// Input of `plaidExchange`: the members of [`MxInput`] with Plaid's token name.
+pub(crate) struct PlaidInput {
+    partner_href: String,
+    token: String,
+    customer_id: String,
+    environment: Option<Environment>,
+    base_url: Option<String>,
+    idempotency_key: Option<String>,
+}
+
+/// The members every exchange input shares, as the core's target.
+fn target(
+    partner_href: String,
+    customer_id: Option<String>,
+    environment: Option<Environment>,
+    base_url: Option<String>,
+    idempotency_key: Option<String>,
+) -> ExchangeTarget {
     ExchangeTarget {
-        partner_href: args.str("/partnerHref"),
-        customer_id: if with_customer {
-            args.opt_str("/customerId")
-        } else {
-            None
-        },
-        environment: args.environment().unwrap_or_default(),
-        base_url: args.opt_str("/baseUrl"),
-        idempotency_key: args.opt_str("/idempotencyKey"),
+        partner_href,
+        customer_id,
+        environment: environment.unwrap_or_default(),
+        base_url,
+        idempotency_key,
     }
 }
 
 fn request(result: Result<crate::DwollaRequest, ExchangeError>) -> Result<JsValue, JsValue> {
-    output(&result.map_err(|e| js_error(&e))?.to_json())
+    output(&dwolla_request_json(&result.map_err(|e| js_error(&e))?))
 }
 
 /// `POST /exchanges` (or `/customers/{id}/exchanges`) for a Finicity consent receipt,
@@ -149,11 +177,24 @@ pub fn finicity_exchange(
 ) -> Result<JsValue, JsValue> {
     let receipt = js_sys::Reflect::get(&input, &"receipt".into()).unwrap_or(JsValue::UNDEFINED);
     let mut args = Args::new(&input, "finicityExchange")?;
-    args.require("/receipt");
-    let to = target(&mut args, true);
-    let now = args.opt_str("/now");
-    let allow_epoch_times = args.opt_bool("/allowEpochTimes");
+    let FinicityInput {
+        receipt: (),
+        partner_href,
+        customer_id,
+        environment,
+        base_url,
+        idempotency_key,
+        now,
+        allow_epoch_times,
+    } = FinicityInput::read_members(&mut args);
     args.finish()?;
+    let to = target(
+        partner_href,
+        customer_id,
+        environment,
+        base_url,
+        idempotency_key,
+    );
     let options = check_options(now.as_deref(), allow_epoch_times, "/now").map_err(|issue| {
         coded_error(
             "InvalidArgument",
@@ -171,10 +212,16 @@ pub fn token_exchange(
     #[wasm_bindgen(unchecked_param_type = "TokenExchangeInput")] input: JsValue,
 ) -> Result<JsValue, JsValue> {
     let mut args = Args::new(&input, "tokenExchange")?;
-    let to = target(&mut args, true);
-    let token = args.str("/token");
+    let i = TokenInput::read_members(&mut args);
     args.finish()?;
-    request(exchange::token_exchange(&token, &to))
+    let to = target(
+        i.partner_href,
+        i.customer_id,
+        i.environment,
+        i.base_url,
+        i.idempotency_key,
+    );
+    request(exchange::token_exchange(&i.token, &to))
 }
 
 /// An MX open-banking exchange for a customer.
@@ -183,11 +230,16 @@ pub fn mx_exchange(
     #[wasm_bindgen(unchecked_param_type = "MxExchangeInput")] input: JsValue,
 ) -> Result<JsValue, JsValue> {
     let mut args = Args::new(&input, "mxExchange")?;
-    let to = target(&mut args, false);
-    let token = args.str("/availableConnectionToken");
-    let customer_id = args.str("/customerId");
+    let i = MxInput::read_members(&mut args);
     args.finish()?;
-    request(exchange::mx_exchange(&token, &customer_id, &to))
+    let to = target(
+        i.partner_href,
+        None,
+        i.environment,
+        i.base_url,
+        i.idempotency_key,
+    );
+    request(exchange::mx_exchange(&i.token, &i.customer_id, &to))
 }
 
 /// A Plaid open-banking exchange for a customer.
@@ -196,11 +248,16 @@ pub fn plaid_exchange(
     #[wasm_bindgen(unchecked_param_type = "PlaidExchangeInput")] input: JsValue,
 ) -> Result<JsValue, JsValue> {
     let mut args = Args::new(&input, "plaidExchange")?;
-    let to = target(&mut args, false);
-    let token = args.str("/publicToken");
-    let customer_id = args.str("/customerId");
+    let i = PlaidInput::read_members(&mut args);
     args.finish()?;
-    request(exchange::plaid_exchange(&token, &customer_id, &to))
+    let to = target(
+        i.partner_href,
+        None,
+        i.environment,
+        i.base_url,
+        i.idempotency_key,
+    );
+    request(exchange::plaid_exchange(&i.token, &i.customer_id, &to))
 }
 
 /// The Flinks token Dwolla wants: base64 of `authSecret:accessToken`.

@@ -2,11 +2,112 @@
 
 use wasm_bindgen::prelude::*;
 
+use super::decl::{js_input, In, ReadObject};
 use super::js_error;
 use super::json::{output, Args};
 use crate::finicity::{
     self, AccessKeyInput, AuthenticationInput, ConnectUrlInput, PartnerSecret, TestingCustomerInput,
 };
+
+/// The partner secret member: a string, kept in a [`PartnerSecret`].
+pub(crate) struct Secret;
+
+impl In for Secret {
+    type Value = PartnerSecret;
+    const TS: &'static str = "string";
+    fn read(args: &mut Args, path: &str) -> PartnerSecret {
+        PartnerSecret::new(args.str(path))
+    }
+}
+
+js_input! {
+    /// Input of `finicityAccessKeyRequest`.
+    AccessKeyInput = AccessKeyInput {
+        /// The Finicity customer whose accounts are shared (digits).
+        customerId: customer_id: String,
+        /// Your Finicity partner id (digits).
+        partnerId: partner_id: String,
+        /// Who receives access (digits); Dwolla's `2445583946651` when absent.
+        thirdPartyPartnerId: third_party_partner_id: Option<String>,
+        /// The accounts to share (digits each); one product entry per account and product.
+        accountIds: account_ids: Vec<String>,
+        /// The products to grant; `["moneyTransferDetails"]` when absent.
+        products: products: Option<Vec<String>>,
+        /// When access starts (RFC 3339 date-time); `now` when absent.
+        startTime: start_time: Option<String>,
+        /// When access ends (RFC 3339 date-time). Give this or `durationDays`, not both.
+        endTime: end_time: Option<String>,
+        /// Days of access from `startTime`; 365 when neither this nor `endTime` is given.
+        durationDays: duration_days: Option<u32>,
+        /// The partner billed for the third party's calls (digits).
+        payorId: payor_id: Option<String>,
+        /// The most calls the third party may make per product.
+        maxCalls: max_calls: Option<u32>,
+        /// The current instant (RFC 3339); the current time when absent.
+        now: now: Option<String>,
+        /// Overrides `https://api.finicity.com` (e.g. a local sandbox).
+        baseUrl: base_url: Option<String>,
+    }
+}
+
+js_input! {
+    /// Input of `finicityAuthenticationRequest`.
+    AuthenticationInput = AuthenticationInput {
+        /// Your Finicity partner id (digits).
+        partnerId: partner_id: String,
+        /// Your partner secret. Keep it server-side.
+        partnerSecret: partner_secret: Secret,
+        /// Overrides `https://api.finicity.com`.
+        baseUrl: base_url: Option<String>,
+    }
+}
+
+js_input! {
+    /// Input of `finicityTestingCustomerRequest`: Finicity's `NewCustomer`.
+    TestingCustomerInput = TestingCustomerInput {
+        /// Unique username: 6 to 255 of letters, digits and `! @ . # $ % & * _ - +`.
+        username: username: String,
+        /// First name.
+        firstName: first_name: Option<String>,
+        /// Last name.
+        lastName: last_name: Option<String>,
+        /// The registered application the customer belongs to.
+        applicationId: application_id: Option<String>,
+        /// Phone number (at most 15 characters).
+        phone: phone: Option<String>,
+        /// Email address.
+        email: email: Option<String>,
+        /// Overrides `https://api.finicity.com`.
+        baseUrl: base_url: Option<String>,
+    }
+}
+
+js_input! {
+    /// Input of `finicityConnectUrlRequest`: the commonly used part of Finicity's
+    /// `ConnectParameters`.
+    ConnectUrlInput = ConnectUrlInput {
+        /// Your Finicity partner id (digits).
+        partnerId: partner_id: String,
+        /// The Finicity customer (digits).
+        customerId: customer_id: String,
+        /// Where Data Connect sends the customer when done (http(s)).
+        redirectUri: redirect_uri: Option<String>,
+        /// Where Finicity posts Connect events (http(s)).
+        webhook: webhook: Option<String>,
+        /// `application/json` (Finicity's default) or `application/xml`.
+        webhookContentType: webhook_content_type: Option<String>,
+        /// An experience id, or `default`.
+        experience: experience: Option<String>,
+        /// `es` or `fr`; English when absent.
+        language: language: Option<String>,
+        /// Whether the link expires after one completed session.
+        singleUseUrl: single_use_url: Option<bool>,
+        /// Whether Data Connect runs in a WebView (then `redirectUri` is required).
+        isWebView: is_web_view: Option<bool>,
+        /// Overrides `https://api.finicity.com`.
+        baseUrl: base_url: Option<String>,
+    }
+}
 
 /// `POST /aggregation/v1/partners/accessKey` as a `FinicityRequest`; `now` defaults to
 /// the current time.
@@ -15,20 +116,7 @@ pub fn finicity_access_key_request(
     #[wasm_bindgen(unchecked_param_type = "AccessKeyInput")] input: JsValue,
 ) -> Result<JsValue, JsValue> {
     let mut args = Args::new(&input, "finicityAccessKeyRequest")?;
-    let mut input = AccessKeyInput {
-        customer_id: args.str("/customerId"),
-        partner_id: args.str("/partnerId"),
-        third_party_partner_id: args.opt_str("/thirdPartyPartnerId"),
-        account_ids: args.strings("/accountIds"),
-        products: args.opt_strings("/products"),
-        start_time: args.opt_str("/startTime"),
-        end_time: args.opt_str("/endTime"),
-        duration_days: args.opt_uint("/durationDays", u32::MAX),
-        payor_id: args.opt_str("/payorId"),
-        max_calls: args.opt_uint("/maxCalls", u32::MAX),
-        now: args.opt_str("/now"),
-        base_url: args.opt_str("/baseUrl"),
-    };
+    let mut input = AccessKeyInput::read_members(&mut args);
     args.finish()?;
     if input.now.is_none() {
         input.now = js_sys::Date::new_0().to_iso_string().as_string();
@@ -45,11 +133,7 @@ pub fn finicity_authentication_request(
     #[wasm_bindgen(unchecked_param_type = "AuthenticationInput")] input: JsValue,
 ) -> Result<JsValue, JsValue> {
     let mut args = Args::new(&input, "finicityAuthenticationRequest")?;
-    let input = AuthenticationInput {
-        partner_id: args.str("/partnerId"),
-        partner_secret: PartnerSecret::new(args.str("/partnerSecret")),
-        base_url: args.opt_str("/baseUrl"),
-    };
+    let input = AuthenticationInput::read_members(&mut args);
     args.finish()?;
     let request = finicity::authentication_post(&input).map_err(|e| js_error(&e))?;
     output(&request.to_json())
@@ -61,15 +145,7 @@ pub fn finicity_testing_customer_request(
     #[wasm_bindgen(unchecked_param_type = "TestingCustomerInput")] input: JsValue,
 ) -> Result<JsValue, JsValue> {
     let mut args = Args::new(&input, "finicityTestingCustomerRequest")?;
-    let input = TestingCustomerInput {
-        username: args.str("/username"),
-        first_name: args.opt_str("/firstName"),
-        last_name: args.opt_str("/lastName"),
-        application_id: args.opt_str("/applicationId"),
-        phone: args.opt_str("/phone"),
-        email: args.opt_str("/email"),
-        base_url: args.opt_str("/baseUrl"),
-    };
+    let input = TestingCustomerInput::read_members(&mut args);
     args.finish()?;
     let request = finicity::testing_customer_post(&input).map_err(|e| js_error(&e))?;
     output(&request.to_json())
@@ -81,18 +157,7 @@ pub fn finicity_connect_url_request(
     #[wasm_bindgen(unchecked_param_type = "ConnectUrlInput")] input: JsValue,
 ) -> Result<JsValue, JsValue> {
     let mut args = Args::new(&input, "finicityConnectUrlRequest")?;
-    let input = ConnectUrlInput {
-        partner_id: args.str("/partnerId"),
-        customer_id: args.str("/customerId"),
-        redirect_uri: args.opt_str("/redirectUri"),
-        webhook: args.opt_str("/webhook"),
-        webhook_content_type: args.opt_str("/webhookContentType"),
-        experience: args.opt_str("/experience"),
-        language: args.opt_str("/language"),
-        single_use_url: args.opt_bool("/singleUseUrl"),
-        is_web_view: args.opt_bool("/isWebView"),
-        base_url: args.opt_str("/baseUrl"),
-    };
+    let input = ConnectUrlInput::read_members(&mut args);
     args.finish()?;
     let request = finicity::connect_url_post(&input).map_err(|e| js_error(&e))?;
     output(&request.to_json())

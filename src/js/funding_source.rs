@@ -2,11 +2,91 @@
 
 use wasm_bindgen::prelude::*;
 
+use super::decl::{js_enum, js_input, read_member_object, In, ReadObject};
 use super::js_error;
 use super::json::{output, Args};
+use super::types::dwolla_request_json;
 use crate::funding_source::{
-    self, BankAccountType, BillingAddress, CardFundingSourceInput, ExchangeFundingSourceInput,
+    self, BillingAddress, CardFundingSourceInput, ExchangeFundingSourceInput,
 };
+
+js_enum! {
+    /// The kind of bank account behind an exchange.
+    BankAccountType = crate::funding_source::BankAccountType { Checking = "checking", Savings = "savings" }
+}
+
+js_input! {
+    /// Input of `fundingSourceFromExchange`.
+    ExchangeFundingSourceInput = ExchangeFundingSourceInput {
+        /// The Dwolla customer (a UUID).
+        customerId: customer_id: String,
+        /// The exchange's href (the `Location` of `POST .../exchanges`).
+        exchangeHref: exchange_href: String,
+        /// A nickname for the account, 1 to 50 characters.
+        name: name: String,
+        /// `checking` or `savings`.
+        bankAccountType: bank_account_type: crate::funding_source::BankAccountType,
+        /// Traceability id: 1 to 255 of `A-Z a-z 0-9 - . _`; sent only when given.
+        correlationId: correlation_id: Option<String>,
+        /// An on-demand authorization's href, for accounts that will be debited later.
+        onDemandAuthorizationHref: on_demand_authorization_href: Option<String>,
+        /// `sandbox` (default) or `production`.
+        environment: environment: Option<crate::request::Environment>,
+        /// Overrides the environment's host (e.g. a local sandbox).
+        baseUrl: base_url: Option<String>,
+        /// The `Idempotency-Key`; derived from the request when absent.
+        idempotencyKey: idempotency_key: Option<String>,
+    }
+}
+
+js_input! {
+    /// The billing address of a debit card, as Dwolla's `cardDetails.billingAddress`.
+    BillingAddress = BillingAddress {
+        /// Street address, 1 to 50 characters.
+        address1: address1: String,
+        /// Second line, up to 100 characters.
+        address2: address2: Option<String>,
+        /// Third line, up to 100 characters.
+        address3: address3: Option<String>,
+        /// City, 1 to 50 characters.
+        city: city: String,
+        /// Two-letter state, province or region code (`TX`).
+        stateProvinceRegion: state_province_region: String,
+        /// Two-letter ISO 3166-1 country code (`US`).
+        country: country: String,
+        /// Postal or ZIP code.
+        postalCode: postal_code: String,
+    }
+}
+
+/// A required nested object: its members are read when it is one.
+impl In for BillingAddress {
+    type Value = BillingAddress;
+    const TS: &'static str = "BillingAddress";
+    fn read(args: &mut Args, path: &str) -> BillingAddress {
+        read_member_object(args, path)
+    }
+}
+
+js_input! {
+    /// Input of `cardFundingSource`.
+    CardFundingSourceInput = CardFundingSourceInput {
+        /// The Dwolla customer (a UUID).
+        customerId: customer_id: String,
+        /// The card token from Checkout.com's tokenization (`src_...`).
+        cardToken: card_token: String,
+        /// A nickname for the card, 1 to 50 characters.
+        name: name: String,
+        /// The card's billing address.
+        billingAddress: billing_address: BillingAddress,
+        /// `sandbox` (default) or `production`.
+        environment: environment: Option<crate::request::Environment>,
+        /// Overrides the environment's host (e.g. a local sandbox).
+        baseUrl: base_url: Option<String>,
+        /// The `Idempotency-Key`; derived from the request when absent.
+        idempotencyKey: idempotency_key: Option<String>,
+    }
+}
 
 /// `POST /customers/{id}/funding-sources` from an exchange, as a `DwollaRequest`.
 #[wasm_bindgen(js_name = fundingSourceFromExchange, unchecked_return_type = "DwollaRequest")]
@@ -14,29 +94,10 @@ pub fn funding_source_from_exchange(
     #[wasm_bindgen(unchecked_param_type = "ExchangeFundingSourceInput")] input: JsValue,
 ) -> Result<JsValue, JsValue> {
     let mut args = Args::new(&input, "fundingSourceFromExchange")?;
-    let customer_id = args.str("/customerId");
-    let exchange_href = args.str("/exchangeHref");
-    let name = args.str("/name");
-    args.require("/bankAccountType");
-    let bank_account_type = args.opt_choice("/bankAccountType", &["checking", "savings"]);
-    let input = ExchangeFundingSourceInput {
-        customer_id,
-        exchange_href,
-        name,
-        bank_account_type: if bank_account_type == Some(1) {
-            BankAccountType::Savings
-        } else {
-            BankAccountType::Checking
-        },
-        correlation_id: args.opt_str("/correlationId"),
-        on_demand_authorization_href: args.opt_str("/onDemandAuthorizationHref"),
-        environment: args.environment(),
-        base_url: args.opt_str("/baseUrl"),
-        idempotency_key: args.opt_str("/idempotencyKey"),
-    };
+    let input = ExchangeFundingSourceInput::read_members(&mut args);
     args.finish()?;
     let request = funding_source::funding_source_from_exchange(&input).map_err(|e| js_error(&e))?;
-    output(&request.to_json())
+    output(&dwolla_request_json(&request))
 }
 
 /// `POST /customers/{id}/funding-sources` for a Checkout.com-tokenized debit card.
@@ -45,32 +106,8 @@ pub fn card_funding_source(
     #[wasm_bindgen(unchecked_param_type = "CardFundingSourceInput")] input: JsValue,
 ) -> Result<JsValue, JsValue> {
     let mut args = Args::new(&input, "cardFundingSource")?;
-    let customer_id = args.str("/customerId");
-    let card_token = args.str("/cardToken");
-    let name = args.str("/name");
-    let billing_address = if !args.object("/billingAddress") {
-        BillingAddress::default()
-    } else {
-        BillingAddress {
-            address1: args.str("/billingAddress/address1"),
-            address2: args.opt_str("/billingAddress/address2"),
-            address3: args.opt_str("/billingAddress/address3"),
-            city: args.str("/billingAddress/city"),
-            state_province_region: args.str("/billingAddress/stateProvinceRegion"),
-            country: args.str("/billingAddress/country"),
-            postal_code: args.str("/billingAddress/postalCode"),
-        }
-    };
-    let input = CardFundingSourceInput {
-        customer_id,
-        card_token,
-        name,
-        billing_address,
-        environment: args.environment(),
-        base_url: args.opt_str("/baseUrl"),
-        idempotency_key: args.opt_str("/idempotencyKey"),
-    };
+    let input = CardFundingSourceInput::read_members(&mut args);
     args.finish()?;
     let request = funding_source::card_funding_source(&input).map_err(|e| js_error(&e))?;
-    output(&request.to_json())
+    output(&dwolla_request_json(&request))
 }

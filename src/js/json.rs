@@ -12,7 +12,6 @@ use wasm_bindgen::prelude::*;
 use super::coded_error;
 use crate::issue::{pointer_push, Issue};
 use crate::json::{self, Node};
-use crate::request::Environment;
 
 /// `JSON.parse` of JSON text the core wrote (always valid, so never an exception in
 /// practice; a failure still surfaces as a thrown value rather than a panic).
@@ -34,6 +33,9 @@ pub(crate) fn node(value: &JsValue) -> Option<Node> {
 pub(crate) struct Args {
     function: &'static str,
     root: Node,
+    /// The object being read (`""` for the argument, `/billingAddress` inside it):
+    /// member paths are relative to it, so readers pass static `"/name"` strings.
+    base: String,
     issues: Vec<Issue>,
 }
 
@@ -44,6 +46,7 @@ impl Args {
         let mut args = Self {
             function,
             root: Node::Null,
+            base: String::new(),
             issues: Vec::new(),
         };
         if !matches!(root, Node::Object(_)) {
@@ -55,21 +58,38 @@ impl Args {
         Ok(args)
     }
 
-    /// The argument itself.
-    pub(crate) fn root(&self) -> &Node {
-        &self.root
-    }
-
-    /// The member at `path` (a pointer of plain keys), absent when missing or `null`.
+    /// The member at `path` (a pointer of plain keys, relative to the object being
+    /// read), absent when missing or `null`.
     fn lookup(&self, path: &str) -> Option<&Node> {
         let mut node = &self.root;
-        for key in path.split('/').skip(1) {
-            node = node.get(key)?;
+        for part in [self.base.as_str(), path] {
+            for key in part.split('/').skip(1) {
+                node = node.get(key)?;
+            }
         }
         (!matches!(node, Node::Null)).then_some(node)
     }
 
+    /// Reads the members of the object at `path` from now on; returns what to give
+    /// [`Args::leave`] afterwards.
+    pub(crate) fn enter(&mut self, path: &str) -> usize {
+        let mark = self.base.len();
+        self.base.push_str(path);
+        mark
+    }
+
+    /// Back to the object read before [`Args::enter`].
+    pub(crate) fn leave(&mut self, mark: usize) {
+        self.base.truncate(mark);
+    }
+
+    /// The member at `path`, absent when missing or `null`.
+    pub(crate) fn get(&self, path: &str) -> Option<&Node> {
+        self.lookup(path)
+    }
+
     fn issue(&mut self, path: &str, code: &str, message: String) {
+        let path = format!("{}{path}", self.base);
         self.issues.push(Issue::error(path, code, message));
     }
 
@@ -209,18 +229,6 @@ impl Args {
             self.issue(path, "format", message);
         }
         index
-    }
-
-    /// `environment`: `sandbox` or `production`; `None` when absent.
-    pub(crate) fn environment(&mut self) -> Option<Environment> {
-        self.opt_choice("/environment", &["sandbox", "production"])
-            .map(|i| {
-                if i == 0 {
-                    Environment::Sandbox
-                } else {
-                    Environment::Production
-                }
-            })
     }
 
     /// The problems found so far.

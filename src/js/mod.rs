@@ -1,6 +1,32 @@
 //! The JS boundary: the only module that knows about `wasm_bindgen`. Each submodule
 //! converts JS values, calls the pure core and converts the result back. Shared
 //! conversion helpers live here.
+//!
+//! # Declaring a JS type (one declaration: reader, writer and TypeScript)
+//!
+//! Every object a function of this package takes or returns is declared once, next to
+//! the function, with a macro of `decl.rs`; the reader, the writer and the `.d.ts` text
+//! all come from that declaration, so they cannot disagree:
+//!
+//! - an argument: `js_input! { /// doc
+//!   Name = RustStruct { /// doc
+//!   jsName: rust_field: Kind, … } }`, then in the function
+//!   `let mut args = Args::new(&input, "fnName")?; let value =
+//!   RustStruct::read_members(&mut args); args.finish()?;`. Kinds: `String`
+//!   (required), `Option<String>`, `Option<bool>`, `Option<u32>`, `Vec<String>`,
+//!   `Option<Vec<String>>`, a declared enum or `Option` of one, or a kind of your own
+//!   (implement `decl::In`). `Option<_>` is an optional member (`name?: T`).
+//! - a result: `js_output! { Name = RustStruct { jsName: rust_field: Kind, … } }`, then
+//!   `output(&to_json::<RustStruct>(&value))`, and `unchecked_return_type = "Name"` on
+//!   the function. `Option<K>` is written as `null` and typed `K | null`; `Skip<K>`
+//!   (only for objects sent on to an upstream API as they are) leaves it out and is
+//!   typed `name?: K`. `True`/`False` make the sides of a union on `ok`.
+//! - a closed set of strings: `js_enum! { Name = RustEnum { Variant = "text", … } }`.
+//!
+//! The compiler checks that every field of the Rust struct is declared, with the
+//! kind's Rust type. Functions taking plain strings keep `unchecked_param_type =
+//! "string"`; `tests/reference/*.d.ts` holds the expected TypeScript and the package
+//! lane fails when the generated text differs.
 
 #[cfg(feature = "client")]
 use serde::de::DeserializeOwned;
@@ -19,6 +45,7 @@ static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_all
 
 #[cfg(feature = "client")]
 mod client;
+pub(crate) mod decl;
 pub mod exchange;
 mod finicity;
 mod funding_source;
@@ -27,6 +54,7 @@ mod partners;
 pub mod receipt;
 mod response;
 mod session;
+mod types;
 mod webhook;
 
 // Values cross the boundary as JSON text (`JSON.stringify` in, `JSON.parse` out) rather
@@ -110,7 +138,7 @@ pub(crate) fn coded_error(code: &str, message: &str, issues: &[Issue]) -> JsValu
     let _ = js_sys::Reflect::set(object, &"code".into(), &code.into());
     if !issues.is_empty() {
         let mut text = String::new();
-        crate::issue::write_issues(&mut text, issues);
+        types::write_issues(&mut text, issues);
         if let Ok(list) = js_sys::JSON::parse(&text) {
             let _ = js_sys::Reflect::set(object, &"issues".into(), &list);
         }

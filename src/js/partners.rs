@@ -2,10 +2,25 @@
 
 use wasm_bindgen::prelude::*;
 
+use super::decl::{js_output, to_json, write_list};
 use super::json::{node, output};
 use super::{coded_error, js_error};
 use crate::json;
-use crate::partners::{ExchangePartners, PartnersError};
+use crate::partners::{ExchangePartner, ExchangePartners, PartnersError};
+
+js_output! {
+    /// One entry of `GET /exchange-partners`.
+    ExchangePartner = ExchangePartner {
+        /// The partner's id in this environment (a UUID).
+        id: id: String,
+        /// The name as Dwolla lists it, e.g. `Plaid`.
+        name: name: String,
+        /// `active` for every partner the spec knows of; kept as given.
+        status: status: String,
+        /// `_links.self.href`: what `exchange-partner` links in requests point to.
+        href: href: String,
+    }
+}
 
 /// The exchange partners of one environment, from `GET /exchange-partners`.
 #[wasm_bindgen(js_name = ExchangePartners)]
@@ -24,22 +39,14 @@ impl JsExchangePartners {
             .as_string()
             .ok_or_else(|| coded_error("InvalidArgument", "find: name must be a string", &[]))?;
         let partner = self.0.find(&name).map_err(|e| js_error(&e))?;
-        let mut text = String::new();
-        partner.write_json(&mut text);
-        output(&text)
+        output(&to_json::<ExchangePartner>(partner))
     }
 
     /// Every partner, in the order the API listed them.
     #[wasm_bindgen(unchecked_return_type = "ExchangePartner[]")]
     pub fn list(&self) -> Result<JsValue, JsValue> {
-        let mut text = String::from("[");
-        for (i, partner) in self.0.list().iter().enumerate() {
-            if i > 0 {
-                text.push(',');
-            }
-            partner.write_json(&mut text);
-        }
-        text.push(']');
+        let mut text = String::new();
+        write_list::<ExchangePartner>(self.0.list(), &mut text);
         output(&text)
     }
 }

@@ -4,44 +4,157 @@
 //! take the same path through the core; the core is told the text came from JavaScript,
 //! where every number already went through an f64.
 
-use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
+use super::decl::{
+    js_input, js_interface_text, js_output, to_json, False, Out, ReadObject, Skip, True,
+};
 use super::json::{output, Args};
 use super::json_text;
 use crate::issue::Issue;
+use crate::json::ObjectWriter;
 use crate::receipt::{
     check_consent_receipt, check_consent_receipt_from_js_json, CheckOptions as CoreOptions,
-    ReceiptCheck, Timestamp,
+    FinicityReceipt, ReceiptCheck, Timestamp, ValidReceipt,
 };
 
 #[wasm_bindgen(typescript_custom_section)]
 const RECEIPT_INPUT: &str = r#"
-/** A consent receipt as JSON text, a receipt object, `{receipt, proof}`, or the whole
- * `accessKey` response `{data: [{receipt, proof}]}`. */
-export type ReceiptInput = string | Record<string, unknown>;
+/** A consent receipt as JSON text, a receipt object (a `FinicityReceipt` too), `{receipt,
+ * proof}`, or the whole `accessKey` response `{data: [{receipt, proof}]}`. */
+export type ReceiptInput = string | object;
 "#;
 
-/// Options of `checkConsentReceipt`; every field is optional.
-#[derive(Debug, Default, Deserialize, tsify::Tsify)]
-#[serde(rename_all = "camelCase")]
-pub struct CheckOptions {
-    /// RFC 3339 instant to check against; the current time by default.
-    #[serde(default)]
-    #[tsify(optional)]
-    pub now: Option<String>,
-    /// Accept epoch numbers in time fields (converted to RFC 3339 UTC); false by default.
-    #[serde(default)]
-    #[tsify(optional)]
-    pub allow_epoch_times: Option<bool>,
-    /// Products the receipt must grant; `["moneyTransferDetails"]` by default.
-    #[serde(default)]
-    #[tsify(optional)]
-    pub required_products: Option<Vec<String>>,
-    /// Tolerance for clocks running ahead, in seconds; 300 by default.
-    #[serde(default)]
-    #[tsify(optional)]
-    pub clock_skew_seconds: Option<u32>,
+/// Options of `checkConsentReceipt`.
+#[derive(Default)]
+pub(crate) struct CheckOptions {
+    now: Option<String>,
+    allow_epoch_times: Option<bool>,
+    required_products: Option<Vec<String>>,
+    clock_skew_seconds: Option<u32>,
+}
+
+js_input! {
+    /// Options of `checkConsentReceipt`; every member is optional.
+    CheckOptions = CheckOptions {
+        /// RFC 3339 instant to check against; the current time by default.
+        now: now: Option<String>,
+        /// Accept epoch numbers in time fields (converted to RFC 3339 UTC); false by default.
+        allowEpochTimes: allow_epoch_times: Option<bool>,
+        /// Products the receipt must grant; `["moneyTransferDetails"]` by default.
+        requiredProducts: required_products: Option<Vec<String>>,
+        /// Tolerance for clocks running ahead, in seconds; 300 by default.
+        clockSkewSeconds: clock_skew_seconds: Option<u32>,
+    }
+}
+
+js_output! {
+    /// The validity window of a `ReceiptProduct`.
+    AccessPeriod = crate::receipt::AccessPeriod {
+        /// The period type, `timeframe` in every receipt seen so far.
+        type: kind: String,
+        /// RFC 3339 date or date-time, as received (or normalized from an epoch).
+        startTime: start_time: String,
+        /// RFC 3339 date or date-time, as received (or normalized from an epoch).
+        endTime: end_time: String,
+    }
+}
+
+js_output! {
+    /// One granted product of a `FinicityReceipt`.
+    ReceiptProduct = crate::receipt::ReceiptProduct {
+        /// The product, e.g. `moneyTransferDetails`.
+        product: product: String,
+        /// Finicity's account id: digits, byte-for-byte as received.
+        accountId: account_id: String,
+        /// When access is granted.
+        accessPeriod: access_period: crate::receipt::AccessPeriod,
+    }
+}
+
+js_output! {
+    /// The `finicity` object of Dwolla's `CreateFinicitySecureExchange`, exactly its fields.
+    FinicityReceipt = crate::receipt::FinicityReceipt {
+        /// The receipt profile (3 for third-party access).
+        profile: profile: i32,
+        /// The receipt schema version, as a string.
+        version: version: String,
+        /// The consent receipt id, e.g. `cr_4N47ou7SlppuIxq0ZUtACh10vYcloY`.
+        receiptId: receipt_id: String,
+        /// The receipt version, as a string; absent (as Dwolla wants it) when the receipt
+        /// has none.
+        receiptVersion: receipt_version: Skip<String>,
+        /// Finicity's customer id: digits, byte-for-byte as received.
+        customerId: customer_id: String,
+        /// The recipient's Finicity partner id (a JSON integer, at most 2^53 - 1).
+        partnerId: partner_id: u64,
+        /// The granted products.
+        products: products: Vec<crate::receipt::ReceiptProduct>,
+        /// When the receipt was issued, as received (or normalized from an epoch).
+        timestamp: timestamp: String,
+    }
+}
+
+/// A receipt that passed the check: written as the `FinicityReceipt` it holds.
+impl Out for ValidReceipt {
+    type Value = ValidReceipt;
+    const TS: &'static str = "FinicityReceipt";
+    fn write(value: &ValidReceipt, out: &mut String) {
+        <FinicityReceipt as Out>::write(value.receipt(), out);
+    }
+}
+
+// `ReceiptCheck` is a union on `ok`: its two sides are declared as interfaces and its
+// writer (below) derives `ok` from whether there is a receipt, so the discriminant and
+// the receipt cannot disagree.
+js_interface_text! {
+    /// A receipt without errors (warnings may remain in `issues`).
+    ReceiptAccepted {
+        /// `true`: no issue is an error.
+        ok: True,
+        /// The normalized receipt, ready for `finicityExchange` or Dwolla's `finicity`.
+        receipt: ValidReceipt,
+        /// Warnings, in input order.
+        issues: Vec<crate::issue::Issue>,
+    }
+}
+
+js_interface_text! {
+    /// A receipt with at least one error.
+    ReceiptRejected {
+        /// `false`: at least one issue is an error.
+        ok: False,
+        /// Always `null`.
+        receipt: Option<ValidReceipt>,
+        /// Every problem found, errors and warnings, in input order.
+        issues: Vec<crate::issue::Issue>,
+    }
+}
+
+#[wasm_bindgen(typescript_custom_section)]
+const RECEIPT_CHECK: &str = r#"
+/** The outcome of `checkConsentReceipt`: narrow on `ok` to get the receipt. */
+export type ReceiptCheck = ReceiptAccepted | ReceiptRejected;
+"#;
+
+impl Out for ReceiptCheck {
+    type Value = ReceiptCheck;
+    const TS: &'static str = "ReceiptCheck";
+    fn write(value: &ReceiptCheck, out: &mut String) {
+        let mut object = ObjectWriter::new(out);
+        match &value.receipt {
+            Some(receipt) => {
+                True::member(&true, &mut object, "ok");
+                ValidReceipt::member(receipt, &mut object, "receipt");
+            }
+            None => {
+                False::member(&false, &mut object, "ok");
+                <Option<ValidReceipt>>::member(&None, &mut object, "receipt");
+            }
+        }
+        <Vec<crate::issue::Issue>>::member(&value.issues, &mut object, "issues");
+        object.end();
+    }
 }
 
 /// Turns the JS options into core options; `now` defaults to the JS clock.
@@ -72,10 +185,7 @@ fn read_options(options: Option<JsValue>) -> Result<CoreOptions, Issue> {
     if let Some(options) = options {
         let mut args = Args::new(&options, "options")
             .map_err(|_| Issue::error("", "type", "options must be an object".to_owned()))?;
-        js.now = args.opt_str("/now");
-        js.allow_epoch_times = args.opt_bool("/allowEpochTimes");
-        js.required_products = args.opt_strings("/requiredProducts");
-        js.clock_skew_seconds = args.opt_uint("/clockSkewSeconds", u32::MAX);
+        js = CheckOptions::read_members(&mut args);
         // Options are not part of the receipt, so their issues point at its root.
         if let Some(first) = args.into_issues().into_iter().next() {
             return Err(Issue::error(
@@ -122,11 +232,11 @@ pub(crate) fn check_js_input(input: &JsValue, options: &CoreOptions) -> ReceiptC
 #[wasm_bindgen(js_name = checkConsentReceipt, unchecked_return_type = "ReceiptCheck")]
 pub fn check_consent_receipt_js(
     #[wasm_bindgen(unchecked_param_type = "ReceiptInput")] input: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "CheckOptions")] options: Option<JsValue>,
+    #[wasm_bindgen(unchecked_optional_param_type = "CheckOptions")] options: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
     let check = match read_options(options) {
         Ok(options) => check_js_input(&input, &options),
         Err(issue) => ReceiptCheck::rejected(issue),
     };
-    output(&check.to_json())
+    output(&to_json::<ReceiptCheck>(&check))
 }

@@ -3,22 +3,79 @@
 
 use wasm_bindgen::prelude::*;
 
+use super::decl::{js_enum, js_input, ReadObject};
 use super::json::{node, output, Args};
+use super::types::dwolla_request_json;
 use super::{coded_error, js_error};
 use crate::json;
-use crate::session::{
-    self, ExchangeSessionInput, Platform, ReauthExchangeSessionInput, SessionError,
-};
+use crate::session::{self, ExchangeSessionInput, ReauthExchangeSessionInput, SessionError};
 
-/// `platform`: `web`, `android` or `ios`; `None` when absent.
-fn platform(args: &mut Args) -> Option<Platform> {
-    args.opt_choice("/platform", &["web", "android", "ios"])
-        .map(|i| match i {
-            0 => Platform::Web,
-            1 => Platform::Android,
-            _ => Platform::Ios,
-        })
+js_enum! {
+    /// Where the customer runs the flow; only Plaid's rules depend on it.
+    Platform = crate::session::Platform { Web = "web", Android = "android", Ios = "ios" }
 }
+
+js_input! {
+    /// Input of `exchangeSession`.
+    ExchangeSessionInput = ExchangeSessionInput {
+        /// The Dwolla customer (a UUID).
+        customerId: customer_id: String,
+        /// The partner's name as Dwolla lists it (`Visa`, `Plaid`, `MX`, `Checkout.com`);
+        /// case-insensitive. Decides which redirect-URL rules apply.
+        partnerName: partner_name: String,
+        /// The partner's `_links.self.href` from `GET /exchange-partners`.
+        partnerHref: partner_href: String,
+        /// `web` (default), `android` or `ios`.
+        platform: platform: Option<crate::session::Platform>,
+        /// Where the partner sends the customer back (Visa; Plaid on mobile).
+        redirectUrl: redirect_url: Option<String>,
+        /// The redirect URLs configured for the Dwolla account; when given, an http(s)
+        /// redirect URL must equal one of them exactly, as Dwolla requires.
+        allowedRedirectUrls: allowed_redirect_urls: Option<Vec<String>>,
+        /// `sandbox` (default) or `production`.
+        environment: environment: Option<crate::request::Environment>,
+        /// Overrides the environment's host (e.g. a local sandbox).
+        baseUrl: base_url: Option<String>,
+        /// The `Idempotency-Key`; derived from the request when absent.
+        idempotencyKey: idempotency_key: Option<String>,
+    }
+}
+
+js_input! {
+    /// Input of `reauthExchangeSession`.
+    ReauthExchangeSessionInput = ReauthExchangeSessionInput {
+        /// The exchange whose connection needs refreshing (a UUID).
+        exchangeId: exchange_id: String,
+        /// The exchange's partner, when known: its rules then apply as for a new session.
+        partnerName: partner_name: Option<String>,
+        /// `web` (default), `android` or `ios`.
+        platform: platform: Option<crate::session::Platform>,
+        /// Where the partner sends the customer back.
+        redirectUrl: redirect_url: Option<String>,
+        /// As in `ExchangeSessionInput.allowedRedirectUrls`.
+        allowedRedirectUrls: allowed_redirect_urls: Option<Vec<String>>,
+        /// `sandbox` (default) or `production`.
+        environment: environment: Option<crate::request::Environment>,
+        /// Overrides the environment's host (e.g. a local sandbox).
+        baseUrl: base_url: Option<String>,
+        /// The `Idempotency-Key`; derived from the request when absent.
+        idempotencyKey: idempotency_key: Option<String>,
+    }
+}
+
+// The two results below are written by the core (`session.rs`); their TypeScript is
+// declared here, beside the functions that return them.
+#[wasm_bindgen(typescript_custom_section)]
+const SESSION_TYPES: &str = r#"
+/** What the browser opens for a retrieved exchange session. */
+export type SessionLaunch =
+    | { kind: "redirect"; url: string }
+    | { kind: "plaidLink"; linkToken: string }
+    | { kind: "checkout"; session: unknown };
+
+/** Where Visa's flow ended, from the redirect back to the application. */
+export type VisaRedirect = { exchangeId: string } | { error: string };
+"#;
 
 /// `POST /customers/{id}/exchange-sessions` as a `DwollaRequest`, with the partner's
 /// redirect-URL rules enforced. Throws an `Error` with `code` on bad input.
@@ -27,20 +84,10 @@ pub fn exchange_session(
     #[wasm_bindgen(unchecked_param_type = "ExchangeSessionInput")] input: JsValue,
 ) -> Result<JsValue, JsValue> {
     let mut args = Args::new(&input, "exchangeSession")?;
-    let input = ExchangeSessionInput {
-        customer_id: args.str("/customerId"),
-        partner_name: args.str("/partnerName"),
-        partner_href: args.str("/partnerHref"),
-        platform: platform(&mut args),
-        redirect_url: args.opt_str("/redirectUrl"),
-        allowed_redirect_urls: args.opt_strings("/allowedRedirectUrls"),
-        environment: args.environment(),
-        base_url: args.opt_str("/baseUrl"),
-        idempotency_key: args.opt_str("/idempotencyKey"),
-    };
+    let input = ExchangeSessionInput::read_members(&mut args);
     args.finish()?;
     let request = session::exchange_session(&input).map_err(|e| js_error(&e))?;
-    output(&request.to_json())
+    output(&dwolla_request_json(&request))
 }
 
 /// `POST /exchanges/{id}/exchange-sessions` (re-authentication) as a `DwollaRequest`.
@@ -49,19 +96,10 @@ pub fn reauth_exchange_session(
     #[wasm_bindgen(unchecked_param_type = "ReauthExchangeSessionInput")] input: JsValue,
 ) -> Result<JsValue, JsValue> {
     let mut args = Args::new(&input, "reauthExchangeSession")?;
-    let input = ReauthExchangeSessionInput {
-        exchange_id: args.str("/exchangeId"),
-        partner_name: args.opt_str("/partnerName"),
-        platform: platform(&mut args),
-        redirect_url: args.opt_str("/redirectUrl"),
-        allowed_redirect_urls: args.opt_strings("/allowedRedirectUrls"),
-        environment: args.environment(),
-        base_url: args.opt_str("/baseUrl"),
-        idempotency_key: args.opt_str("/idempotencyKey"),
-    };
+    let input = ReauthExchangeSessionInput::read_members(&mut args);
     args.finish()?;
     let request = session::reauth_exchange_session(&input).map_err(|e| js_error(&e))?;
-    output(&request.to_json())
+    output(&dwolla_request_json(&request))
 }
 
 /// What to open for a retrieved exchange session (`GET /exchange-sessions/{id}`), given

@@ -62,7 +62,6 @@ impl CheckOptions {
 
 /// The `finicity` object of Dwolla's `CreateFinicitySecureExchange`, exactly its fields.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "js", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct FinicityReceipt {
     /// The receipt profile (3 for third-party access).
@@ -73,7 +72,6 @@ pub struct FinicityReceipt {
     pub receipt_id: String,
     /// The receipt version, as a string; absent when the receipt has none.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "js", tsify(optional))]
     pub receipt_version: Option<String>,
     /// Finicity's customer id: digits, byte-for-byte as received.
     pub customer_id: String,
@@ -87,7 +85,6 @@ pub struct FinicityReceipt {
 
 /// One granted product of a [`FinicityReceipt`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "js", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct ReceiptProduct {
     /// The product, e.g. `moneyTransferDetails`.
@@ -100,7 +97,6 @@ pub struct ReceiptProduct {
 
 /// The validity window of a [`ReceiptProduct`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "js", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct AccessPeriod {
     /// The period type, `timeframe` in every receipt seen so far.
@@ -115,7 +111,6 @@ pub struct AccessPeriod {
 /// A receipt that passed [`check_consent_receipt`] without errors. It cannot be built
 /// any other way, so holding one proves the check ran.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "js", derive(tsify::Tsify))]
 #[serde(transparent)]
 pub struct ValidReceipt(FinicityReceipt);
 
@@ -140,12 +135,10 @@ impl Deref for ValidReceipt {
 
 /// The outcome of [`check_consent_receipt`]: `{ ok, receipt, issues }`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "js", derive(tsify::Tsify))]
 pub struct ReceiptCheck {
     /// Whether no issue is an error.
     pub ok: bool,
     /// The normalized receipt when `ok`, else `null`.
-    #[cfg_attr(feature = "js", tsify(type = "FinicityReceipt | null"))]
     pub receipt: Option<ValidReceipt>,
     /// Every problem found, errors and warnings, in input order.
     pub issues: Vec<Issue>,
@@ -220,7 +213,7 @@ impl FinicityReceipt {
 
 impl ReceiptCheck {
     /// The check as JSON text, as its `Serialize` impl would write it.
-    #[cfg(any(feature = "js", test))]
+    #[cfg(test)]
     pub(crate) fn to_json(&self) -> String {
         let mut out = String::new();
         let mut object = ObjectWriter::new(&mut out);

@@ -127,7 +127,7 @@ for (const [flavour, lib] of [["esm", esm], ["cjs", cjs]]) {
 test("package.json routes every condition and carries what npm users expect", () => {
   const pkg = JSON.parse(readFileSync(path.join(pkgDir, "package.json"), "utf8"));
   assert.equal(pkg.name, "consent-exchange");
-  for (const key of ["version", "license", "repository", "types", "exports", "files", "sideEffects"]) {
+  for (const key of ["version", "license", "repository", "homepage", "bugs", "types", "exports", "files", "sideEffects"]) {
     assert.ok(pkg[key], `package.json has ${key}`);
   }
   const require = createRequire(path.join(pkgDir, "package.json"));
@@ -143,6 +143,19 @@ test("package.json routes every condition and carries what npm users expect", ()
   assert.equal(pkg.exports["./client/consent_exchange_bg.wasm"], "./client/consent_exchange_bg.wasm");
   assert.ok(pkg.files.includes("client/"));
   assert.ok(pkg.sideEffects.includes("./client/consent_exchange.js"));
+  // Workers runtimes get the entry that instantiates the wasm itself.
+  for (const condition of ["workerd", "worker"]) {
+    assert.deepEqual(pkg.exports["."][condition], { types: "./worker/index.d.ts", default: "./worker/index.js" });
+  }
+  assert.ok(Object.keys(pkg.exports["."]).indexOf("workerd") < Object.keys(pkg.exports["."]).indexOf("node"));
+  // The licence texts `license` names, and a README written for the registry.
+  for (const file of ["LICENSE-MIT", "LICENSE-APACHE", "README.md"]) {
+    assert.ok(pkg.files.includes(file), `files lists ${file}`);
+    assert.ok(existsSync(path.join(pkgDir, file)), `${file} is in the package`);
+  }
+  const readme = readFileSync(path.join(pkgDir, "README.md"), "utf8");
+  assert.match(readme, /consent-exchange\/client/);
+  assert.doesNotMatch(readme, /\]\((?!https?:|#)[^)]+\)/, "no relative links (they break on the registry)");
   for (const entry of Object.values(pkg.exports).flatMap(function leaves(v) {
     return typeof v === "string" ? [v] : Object.values(v).flatMap(leaves);
   })) {

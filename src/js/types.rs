@@ -1,0 +1,80 @@
+//! Declarations of the JS types several functions share: requests, methods,
+//! environments and issues (see `decl.rs`).
+
+use super::decl::{js_enum, js_interface_text, js_output};
+use crate::request::Headers;
+
+js_enum! {
+    /// HTTP method of a built request.
+    Method = crate::request::Method { Get = "GET", Post = "POST", Delete = "DELETE" }
+}
+
+js_enum! {
+    /// Which Dwolla environment a request targets; `sandbox` when absent.
+    Environment = crate::request::Environment { Sandbox = "sandbox", Production = "production" }
+}
+
+js_enum! {
+    /// How bad an `Issue` is: errors make the input unusable, warnings do not.
+    Severity = crate::issue::Severity { Error = "error", Warning = "warning" }
+}
+
+js_output! {
+    /// One problem found in an input, located by a JSON pointer into the input as given.
+    Issue = crate::issue::Issue {
+        /// JSON pointer (RFC 6901) into the input, e.g. `/products/0/accessPeriod/endTime`.
+        path: path: String,
+        /// Stable machine code, e.g. `required`, `type`, `expired`.
+        code: code: String,
+        /// Human-readable explanation.
+        message: message: String,
+        /// Whether the issue makes the input unusable.
+        severity: severity: crate::issue::Severity,
+    }
+}
+
+js_output! {
+    /// A request to send to Dwolla, as plain data: `fetch(req.url, { method: req.method,
+    /// headers: { ...req.headers, Authorization: `Bearer ${token}` }, body: req.body })`.
+    ///
+    /// `headers` always holds `Accept: application/vnd.dwolla.v1.hal+json`; a `POST` also
+    /// holds `Content-Type` and `Idempotency-Key`.
+    DwollaRequest = crate::request::DwollaRequest {
+        /// The HTTP method.
+        method: method: crate::request::Method,
+        /// The absolute URL.
+        url: url: String,
+        /// Header names and values (a plain object); never `Authorization`.
+        headers: headers: Headers,
+        /// The exact JSON text of the body, or `null` for requests without one.
+        body: body: Option<String>,
+        /// The `Idempotency-Key` header's value for a `POST`, else `null`.
+        idempotencyKey: idempotency_key: Option<String>,
+    }
+}
+
+js_interface_text! {
+    /// A request to Finicity, as plain data (every Finicity request built here is a
+    /// `POST` with a JSON body). Add `Finicity-App-Key` (and, after authentication,
+    /// `Finicity-App-Token`) to `headers` server-side.
+    FinicityRequest {
+        /// The HTTP method.
+        method: crate::request::Method,
+        /// The absolute URL.
+        url: String,
+        /// `Accept` and `Content-Type`; never `Finicity-App-Key` or `Finicity-App-Token`.
+        headers: Headers,
+        /// The exact JSON text of the body.
+        body: String,
+    }
+}
+
+/// A `DwollaRequest` as JSON text.
+pub(crate) fn dwolla_request_json(request: &crate::request::DwollaRequest) -> String {
+    super::decl::to_json::<crate::request::DwollaRequest>(request)
+}
+
+/// Issues as a JSON array.
+pub(crate) fn write_issues(out: &mut String, issues: &[crate::issue::Issue]) {
+    super::decl::write_list::<crate::issue::Issue>(issues, out);
+}

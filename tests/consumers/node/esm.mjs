@@ -1,0 +1,15 @@
+// Node, ES modules: named imports and the default export.
+import assert from "node:assert/strict";
+import cx, { checkConsentReceipt, finicityExchange } from "consent-exchange";
+import { receipt } from "./fixture.mjs";
+
+const now = "2022-07-11T06:10:00Z";
+const check = checkConsentReceipt(receipt, { now });
+assert.equal(check.ok, true);
+assert.equal(cx.checkConsentReceipt, checkConsentReceipt);
+const request = finicityExchange({
+  receipt, now, partnerHref: "https://api-sandbox.dwolla.com/exchange-partners/292317ec-e252-47d8-93c3-2d128e037aa4",
+});
+assert.equal(request.headers["Content-Type"], "application/vnd.dwolla.v1.hal+json");
+assert.throws(() => finicityExchange({ receipt, now, partnerHref: "nope" }), { code: "InvalidPartnerHref" });
+console.log("node esm: ok");
