@@ -57,6 +57,8 @@ stamps() { for f in "${OUTPUTS[@]}"; do stat -c %.9Y "$CLONE/$f" 2>/dev/null || 
 run() {
   local label=$1 start end before after i built=""
   mapfile -t before < <(stamps)
+  # A fresh log: the previous run's `stack ready:` line must not count for this one.
+  rm -f "$LOG"
   start=$(date +%s%3N)
   (cd "$CLONE" && exec setsid ./scripts/dev.sh --worker-port "$WORKER_PORT" --sandbox-port "$SANDBOX_PORT" >"$LOG" 2>&1) &
   DEV_PID=$!

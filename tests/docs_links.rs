@@ -12,13 +12,7 @@ fn root() -> PathBuf {
 
 /// The Markdown files whose links are checked.
 fn documents() -> Vec<PathBuf> {
-    let mut files = vec![root().join("README.md")];
-    for name in ["BENCHMARKS.md"] {
-        let path = root().join(name);
-        if path.exists() {
-            files.push(path);
-        }
-    }
+    let mut files = vec![root().join("README.md"), root().join("BENCHMARKS.md")];
     let docs = root().join("docs");
     if let Ok(entries) = std::fs::read_dir(&docs) {
         let mut found: Vec<PathBuf> = entries
@@ -113,7 +107,10 @@ fn check(doc: &Path, target: &str) -> Result<(), String> {
         if resolved.extension().is_some_and(|x| x == "md") {
             let text = std::fs::read_to_string(&resolved).unwrap();
             if !anchors(&text).contains(anchor) {
-                return Err(format!("{target}: no heading #{anchor} in {}", resolved.display()));
+                return Err(format!(
+                    "{target}: no heading #{anchor} in {}",
+                    resolved.display()
+                ));
             }
         }
     }
@@ -132,12 +129,18 @@ fn every_relative_link_resolves() {
             }
             checked += 1;
             if let Err(e) = check(&doc, &target) {
-                broken.push(format!("{}: {e}", doc.strip_prefix(root()).unwrap().display()));
+                broken.push(format!(
+                    "{}: {e}",
+                    doc.strip_prefix(root()).unwrap().display()
+                ));
             }
         }
     }
     assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
-    assert!(checked >= 10, "only {checked} relative links found: is the scan broken?");
+    assert!(
+        checked >= 10,
+        "only {checked} relative links found: is the scan broken?"
+    );
 }
 
 #[test]
