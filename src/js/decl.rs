@@ -64,6 +64,8 @@ pub(crate) struct Skip<K>(std::marker::PhantomData<K>);
 pub(crate) struct True;
 /// An output `false` (the failure side of a union).
 pub(crate) struct False;
+/// An output member that is always `null` (the failure side of a union).
+pub(crate) struct Null;
 /// JSON text written as it is (a resource body the core kept as text), `null` when none.
 pub(crate) struct RawJson;
 /// A number up to `u16::MAX` (an HTTP status).
@@ -241,6 +243,14 @@ impl Out for i32 {
             out.push('-');
         }
         <u64 as Out>::write(&u64::from(value.unsigned_abs()), out);
+    }
+}
+
+impl Out for Null {
+    type Value = ();
+    const TS: &'static str = "null";
+    fn write(_: &(), out: &mut String) {
+        out.push_str("null");
     }
 }
 

@@ -7,7 +7,7 @@
 use wasm_bindgen::prelude::*;
 
 use super::decl::{
-    js_input, js_interface_text, js_output, to_json, False, Out, ReadObject, Skip, True,
+    js_input, js_interface_text, js_output, to_json, False, Null, Out, ReadObject, Skip, True,
 };
 use super::json::{output, Args};
 use super::json_text;
@@ -125,7 +125,7 @@ js_interface_text! {
         /// `false`: at least one issue is an error.
         ok: False,
         /// Always `null`.
-        receipt: Option<ValidReceipt>,
+        receipt: Null,
         /// Every problem found, errors and warnings, in input order.
         issues: Vec<crate::issue::Issue>,
     }
@@ -149,7 +149,7 @@ impl Out for ReceiptCheck {
             }
             None => {
                 False::member(&false, &mut object, "ok");
-                <Option<ValidReceipt>>::member(&None, &mut object, "receipt");
+                Null::member(&(), &mut object, "receipt");
             }
         }
         <Vec<crate::issue::Issue>>::member(&value.issues, &mut object, "issues");

@@ -62,7 +62,7 @@ done
 # The @ts-expect-error lines must each be an error: without the directives the files
 # fail with exactly as many errors as there are directives.
 for file in reject client; do
-  want=$(grep -c '@ts-expect-error' "$dir/src/$file.ts")
+  want=$(grep -c '// @ts-expect-error' "$dir/src/$file.ts")
   sed 's|// @ts-expect-error.*||' "$dir/src/$file.ts" >"$dir/src/$file.unchecked.ts"
   got=$(cd "$dir" && "$BIN/tsc" -p tsconfig.bundler.json 2>&1 | grep -c "src/$file.unchecked.ts(" || true)
   rm "$dir/src/$file.unchecked.ts"

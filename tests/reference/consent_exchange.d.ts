@@ -1,11 +1,6 @@
 /* tslint:disable */
 /* eslint-disable */
 
-/** A consent receipt as JSON text, a receipt object, `{receipt, proof}`, or the whole
- * `accessKey` response `{data: [{receipt, proof}]}`. */
-export type ReceiptInput = string | Record<string, unknown>;
-
-
 /**
  * A 2xx answer.
  */
@@ -19,28 +14,65 @@ export interface ResponseSuccess {
      */
     status: number;
     /**
-     * The `Location` header of a 201: the created resource's href.
+     * The `Location` header of a 201: the created resource's href; else `null`.
      */
-    location: string | undefined;
+    location: string | null;
     /**
-     * The last path segment of `location`: the created resource's id.
+     * The last path segment of `location`: the created resource's id; else `null`.
      */
-    id: string | undefined;
+    id: string | null;
     /**
-     * The parsed body of a 200 (or any 2xx with a JSON body), else `null`.
+     * The parsed body of a 2xx with a JSON body, else `null`.
      */
     resource: unknown;
 }
 
-/**
- * A receipt that passed [`check_consent_receipt`] without errors. It cannot be built
- * any other way, so holding one proves the check ran.
- */
-export type ValidReceipt = FinicityReceipt;
+
 
 /**
- * A request to Finicity, as plain data. `Debug` shows the body's length only, since the
- * authentication body carries the partner secret.
+ * A receipt with at least one error.
+ */
+export interface ReceiptRejected {
+    /**
+     * `false`: at least one issue is an error.
+     */
+    ok: false;
+    /**
+     * Always `null`.
+     */
+    receipt: FinicityReceipt | null;
+    /**
+     * Every problem found, errors and warnings, in input order.
+     */
+    issues: Issue[];
+}
+
+
+
+/**
+ * A receipt without errors (warnings may remain in `issues`).
+ */
+export interface ReceiptAccepted {
+    /**
+     * `true`: no issue is an error.
+     */
+    ok: true;
+    /**
+     * The normalized receipt, ready for `finicityExchange` or Dwolla's `finicity`.
+     */
+    receipt: FinicityReceipt;
+    /**
+     * Warnings, in input order.
+     */
+    issues: Issue[];
+}
+
+
+
+/**
+ * A request to Finicity, as plain data (every Finicity request built here is a
+ * `POST` with a JSON body). Add `Finicity-App-Key` (and, after authentication,
+ * `Finicity-App-Token`) to `headers` server-side.
  */
 export interface FinicityRequest {
     /**
@@ -54,18 +86,21 @@ export interface FinicityRequest {
     /**
      * `Accept` and `Content-Type`; never `Finicity-App-Key` or `Finicity-App-Token`.
      */
-    headers: Map<string, string>;
+    headers: Record<string, string>;
     /**
      * The exact JSON text of the body.
      */
-    body: string | undefined;
+    body: string;
 }
 
+
+
 /**
- * A request to send to Dwolla, as plain data.
+ * A request to send to Dwolla, as plain data: `fetch(req.url, { method: req.method,
+ * headers: { ...req.headers, Authorization: `Bearer ${token}` }, body: req.body })`.
  *
  * `headers` always holds `Accept: application/vnd.dwolla.v1.hal+json`; a `POST` also
- * holds `Content-Type` and `Idempotency-Key`. `body` is the exact JSON text to send.
+ * holds `Content-Type` and `Idempotency-Key`.
  */
 export interface DwollaRequest {
     /**
@@ -77,18 +112,20 @@ export interface DwollaRequest {
      */
     url: string;
     /**
-     * Header names and values; never `Authorization`.
+     * Header names and values (a plain object); never `Authorization`.
      */
-    headers: Map<string, string>;
+    headers: Record<string, string>;
     /**
      * The exact JSON text of the body, or `null` for requests without one.
      */
-    body: string | undefined;
+    body: string | null;
     /**
      * The `Idempotency-Key` header's value for a `POST`, else `null`.
      */
-    idempotencyKey: string | undefined;
+    idempotencyKey: string | null;
 }
+
+
 
 /**
  * Anything but a usable 2xx answer.
@@ -121,28 +158,116 @@ export interface ResponseFailure {
      */
     retryable: boolean;
     /**
-     * `Retry-After` in seconds, when Dwolla sent it as a number.
+     * `Retry-After` in seconds when Dwolla sent it as a number, else `null`.
      */
-    retryAfter: number | undefined;
+    retryAfter: number | null;
     /**
-     * `_links.about.href`, e.g. where to create a re-authentication session after
-     * `UpdateCredentials`.
+     * `_links.about.href` (e.g. where to create a re-authentication session after
+     * `UpdateCredentials`), else `null`.
      */
-    about: string | undefined;
+    about: string | null;
 }
+
+
 
 /**
  * HTTP method of a built request.
  */
 export type Method = "GET" | "POST" | "DELETE";
 
+
+
 /**
- * How bad an [`Issue`] is: errors make the input unusable, warnings do not.
+ * How bad an `Issue` is: errors make the input unusable, warnings do not.
  */
 export type Severity = "error" | "warning";
 
+
+
 /**
- * Input of [`access_key_request`].
+ * Input of `cardFundingSource`.
+ */
+export interface CardFundingSourceInput {
+    /**
+     * The Dwolla customer (a UUID).
+     */
+    customerId: string;
+    /**
+     * The card token from Checkout.com's tokenization (`src_...`).
+     */
+    cardToken: string;
+    /**
+     * A nickname for the card, 1 to 50 characters.
+     */
+    name: string;
+    /**
+     * The card's billing address.
+     */
+    billingAddress: BillingAddress;
+    /**
+     * `sandbox` (default) or `production`.
+     */
+    environment?: Environment;
+    /**
+     * Overrides the environment's host (e.g. a local sandbox).
+     */
+    baseUrl?: string;
+    /**
+     * The `Idempotency-Key`; derived from the request when absent.
+     */
+    idempotencyKey?: string;
+}
+
+
+
+/**
+ * Input of `exchangeSession`.
+ */
+export interface ExchangeSessionInput {
+    /**
+     * The Dwolla customer (a UUID).
+     */
+    customerId: string;
+    /**
+     * The partner's name as Dwolla lists it (`Visa`, `Plaid`, `MX`, `Checkout.com`);
+     * case-insensitive. Decides which redirect-URL rules apply.
+     */
+    partnerName: string;
+    /**
+     * The partner's `_links.self.href` from `GET /exchange-partners`.
+     */
+    partnerHref: string;
+    /**
+     * `web` (default), `android` or `ios`.
+     */
+    platform?: Platform;
+    /**
+     * Where the partner sends the customer back (Visa; Plaid on mobile).
+     */
+    redirectUrl?: string;
+    /**
+     * The redirect URLs configured for the Dwolla account; when given, an http(s)
+     * redirect URL must equal one of them exactly, as Dwolla requires.
+     */
+    allowedRedirectUrls?: string[];
+    /**
+     * `sandbox` (default) or `production`.
+     */
+    environment?: Environment;
+    /**
+     * Overrides the environment's host (e.g. a local sandbox).
+     */
+    baseUrl?: string;
+    /**
+     * The `Idempotency-Key`; derived from the request when absent.
+     */
+    idempotencyKey?: string;
+}
+
+
+
+/**
+ * Input of `finicityAccessKeyRequest`.
  */
 export interface AccessKeyInput {
     /**
@@ -186,7 +311,7 @@ export interface AccessKeyInput {
      */
     maxCalls?: number;
     /**
-     * The current instant (RFC 3339); in JS the current time when absent.
+     * The current instant (RFC 3339); the current time when absent.
      */
     now?: string;
     /**
@@ -195,8 +320,10 @@ export interface AccessKeyInput {
     baseUrl?: string;
 }
 
+
+
 /**
- * Input of [`authentication_request`] from JS.
+ * Input of `finicityAuthenticationRequest`.
  */
 export interface AuthenticationInput {
     /**
@@ -213,42 +340,10 @@ export interface AuthenticationInput {
     baseUrl?: string;
 }
 
-/**
- * Input of [`card_funding_source`].
- */
-export interface CardFundingSourceInput {
-    /**
-     * The Dwolla customer (a UUID).
-     */
-    customerId: string;
-    /**
-     * The card token from Checkout.com's tokenization (`src_...`).
-     */
-    cardToken: string;
-    /**
-     * A nickname for the card, 1 to 50 characters.
-     */
-    name: string;
-    /**
-     * The card's billing address.
-     */
-    billingAddress: BillingAddress;
-    /**
-     * `sandbox` (default) or `production`.
-     */
-    environment?: Environment;
-    /**
-     * Overrides the environment's host.
-     */
-    baseUrl?: string;
-    /**
-     * The `Idempotency-Key`; derived from the request when absent.
-     */
-    idempotencyKey?: string;
-}
+
 
 /**
- * Input of [`connect_url_request`]: the commonly used part of Finicity's
+ * Input of `finicityConnectUrlRequest`: the commonly used part of Finicity's
  * `ConnectParameters`.
  */
 export interface ConnectUrlInput {
@@ -288,38 +383,31 @@ export interface ConnectUrlInput {
      * Whether Data Connect runs in a WebView (then `redirectUri` is required).
      */
     isWebView?: boolean;
+    /**
+     * Overrides `https://api.finicity.com`.
+     */
+    baseUrl?: string;
 }
 
+
+
 /**
- * Input of [`exchange_session`].
+ * Input of `finicityExchange`.
  */
-export interface ExchangeSessionInput {
+export interface FinicityExchangeInput {
     /**
-     * The Dwolla customer (a UUID).
+     * The consent receipt, in any form `checkConsentReceipt` takes.
      */
-    customerId: string;
+    receipt: ReceiptInput;
     /**
-     * The partner's name as Dwolla lists it (`Visa`, `Plaid`, `MX`, `Checkout.com`);
-     * case-insensitive. Decides which redirect-URL rules apply.
-     */
-    partnerName: string;
-    /**
-     * The partner's `_links.self.href` from `GET /exchange-partners`.
+     * The Finicity exchange partner's href.
      */
     partnerHref: string;
     /**
-     * `web` (default), `android` or `ios`.
+     * A customer (UUID) for `POST /customers/{id}/exchanges`; `POST /exchanges` (the
+     * account's own exchange) when absent.
      */
-    platform?: Platform;
-    /**
-     * Where the partner sends the customer back (Visa; Plaid on mobile).
-     */
-    redirectUrl?: string;
-    /**
-     * The redirect URLs configured for the Dwolla account; when given, an http(s)
-     * redirect URL must equal one of them exactly, as Dwolla requires.
-     */
-    allowedRedirectUrls?: string[];
+    customerId?: string;
     /**
      * `sandbox` (default) or `production`.
      */
@@ -329,13 +417,60 @@ export interface ExchangeSessionInput {
      */
     baseUrl?: string;
     /**
-     * The `Idempotency-Key`; derived from the request when absent.
+     * The `Idempotency-Key`; derived from the request when absent, so a retry of the
+     * same exchange carries the same key.
      */
     idempotencyKey?: string;
+    /**
+     * RFC 3339 instant to check the receipt against; the current time by default.
+     */
+    now?: string;
+    /**
+     * Accept epoch numbers in the receipt's time fields.
+     */
+    allowEpochTimes?: boolean;
 }
 
+
+
 /**
- * Input of [`funding_source_from_exchange`].
+ * Input of `finicityTestingCustomerRequest`: Finicity's `NewCustomer`.
+ */
+export interface TestingCustomerInput {
+    /**
+     * Unique username: 6 to 255 of letters, digits and `! @ . # $ % & * _ - +`.
+     */
+    username: string;
+    /**
+     * First name.
+     */
+    firstName?: string;
+    /**
+     * Last name.
+     */
+    lastName?: string;
+    /**
+     * The registered application the customer belongs to.
+     */
+    applicationId?: string;
+    /**
+     * Phone number (at most 15 characters).
+     */
+    phone?: string;
+    /**
+     * Email address.
+     */
+    email?: string;
+    /**
+     * Overrides `https://api.finicity.com`.
+     */
+    baseUrl?: string;
+}
+
+
+
+/**
+ * Input of `fundingSourceFromExchange`.
  */
 export interface ExchangeFundingSourceInput {
     /**
@@ -367,7 +502,7 @@ export interface ExchangeFundingSourceInput {
      */
     environment?: Environment;
     /**
-     * Overrides the environment's host.
+     * Overrides the environment's host (e.g. a local sandbox).
      */
     baseUrl?: string;
     /**
@@ -376,111 +511,7 @@ export interface ExchangeFundingSourceInput {
     idempotencyKey?: string;
 }
 
-/**
- * Input of [`reauth_exchange_session`].
- */
-export interface ReauthExchangeSessionInput {
-    /**
-     * The exchange whose connection needs refreshing (a UUID).
-     */
-    exchangeId: string;
-    /**
-     * The exchange's partner, when known: its rules then apply as for a new session.
-     */
-    partnerName?: string;
-    /**
-     * `web` (default), `android` or `ios`.
-     */
-    platform?: Platform;
-    /**
-     * Where the partner sends the customer back.
-     */
-    redirectUrl?: string;
-    /**
-     * As in [`ExchangeSessionInput::allowed_redirect_urls`].
-     */
-    allowedRedirectUrls?: string[];
-    /**
-     * `sandbox` (default) or `production`.
-     */
-    environment?: Environment;
-    /**
-     * Overrides the environment's host.
-     */
-    baseUrl?: string;
-    /**
-     * The `Idempotency-Key`; derived from the request when absent.
-     */
-    idempotencyKey?: string;
-}
 
-/**
- * Input of [`testing_customer_request`]: Finicity's `NewCustomer`.
- */
-export interface TestingCustomerInput {
-    /**
-     * Unique username: 6 to 255 of letters, digits and `! @ . # $ % & * _ - +`.
-     */
-    username: string;
-    /**
-     * First name.
-     */
-    firstName?: string;
-    /**
-     * Last name.
-     */
-    lastName?: string;
-    /**
-     * The registered application the customer belongs to.
-     */
-    applicationId?: string;
-    /**
-     * Phone number (at most 15 characters).
-     */
-    phone?: string;
-    /**
-     * Email address.
-     */
-    email?: string;
-}
-
-/**
- * Input of `finicityExchange`.
- */
-export interface FinicityExchangeInput {
-    /**
-     * The consent receipt, in any form `checkConsentReceipt` takes; read separately.
-     */
-    receipt: ReceiptInput;
-    /**
-     * The Finicity exchange partner's href.
-     */
-    partnerHref: string;
-    /**
-     * A customer (UUID) for `POST /customers/{id}/exchanges`.
-     */
-    customerId?: string;
-    /**
-     * `sandbox` (default) or `production`.
-     */
-    environment?: Environment;
-    /**
-     * Overrides the environment's host.
-     */
-    baseUrl?: string;
-    /**
-     * RFC 3339 instant to check the receipt against; the current time by default.
-     */
-    now?: string;
-    /**
-     * Accept epoch numbers in the receipt's time fields.
-     */
-    allowEpochTimes?: boolean;
-    /**
-     * The `Idempotency-Key`; derived from the request when absent.
-     */
-    idempotencyKey?: string;
-}
 
 /**
  * Input of `mxExchange`.
@@ -503,14 +534,17 @@ export interface MxExchangeInput {
      */
     environment?: Environment;
     /**
-     * Overrides the environment's host.
+     * Overrides the environment's host (e.g. a local sandbox).
      */
     baseUrl?: string;
     /**
-     * The `Idempotency-Key`; derived from the request when absent.
+     * The `Idempotency-Key`; derived from the request when absent, so a retry of the
+     * same exchange carries the same key.
      */
     idempotencyKey?: string;
 }
+
+
 
 /**
  * Input of `plaidExchange`.
@@ -533,7 +567,48 @@ export interface PlaidExchangeInput {
      */
     environment?: Environment;
     /**
-     * Overrides the environment's host.
+     * Overrides the environment's host (e.g. a local sandbox).
+     */
+    baseUrl?: string;
+    /**
+     * The `Idempotency-Key`; derived from the request when absent, so a retry of the
+     * same exchange carries the same key.
+     */
+    idempotencyKey?: string;
+}
+
+
+
+/**
+ * Input of `reauthExchangeSession`.
+ */
+export interface ReauthExchangeSessionInput {
+    /**
+     * The exchange whose connection needs refreshing (a UUID).
+     */
+    exchangeId: string;
+    /**
+     * The exchange's partner, when known: its rules then apply as for a new session.
+     */
+    partnerName?: string;
+    /**
+     * `web` (default), `android` or `ios`.
+     */
+    platform?: Platform;
+    /**
+     * Where the partner sends the customer back.
+     */
+    redirectUrl?: string;
+    /**
+     * As in `ExchangeSessionInput.allowedRedirectUrls`.
+     */
+    allowedRedirectUrls?: string[];
+    /**
+     * `sandbox` (default) or `production`.
+     */
+    environment?: Environment;
+    /**
+     * Overrides the environment's host (e.g. a local sandbox).
      */
     baseUrl?: string;
     /**
@@ -542,12 +617,15 @@ export interface PlaidExchangeInput {
     idempotencyKey?: string;
 }
 
+
+
 /**
- * Input of `tokenExchange`: Plaid/MX processor tokens, Flinks, Checkout.com `pay_…`.
+ * Input of `tokenExchange` (Plaid/MX processor tokens, Flinks, Checkout.com `pay_…`);
+ * its members other than `token` are those of every exchange.
  */
 export interface TokenExchangeInput {
     /**
-     * The exchange partner's href.
+     * The exchange partner's href, from `GET /exchange-partners`.
      */
     partnerHref: string;
     /**
@@ -555,7 +633,8 @@ export interface TokenExchangeInput {
      */
     token: string;
     /**
-     * A customer (UUID) for `POST /customers/{id}/exchanges`.
+     * A customer (UUID) for `POST /customers/{id}/exchanges`; `POST /exchanges` (the
+     * account's own exchange) when absent.
      */
     customerId?: string;
     /**
@@ -563,14 +642,17 @@ export interface TokenExchangeInput {
      */
     environment?: Environment;
     /**
-     * Overrides the environment's host.
+     * Overrides the environment's host (e.g. a local sandbox).
      */
     baseUrl?: string;
     /**
-     * The `Idempotency-Key`; derived from the request when absent.
+     * The `Idempotency-Key`; derived from the request when absent, so a retry of the
+     * same exchange carries the same key.
      */
     idempotencyKey?: string;
 }
+
+
 
 /**
  * One entry of `GET /exchange-partners`.
@@ -594,6 +676,8 @@ export interface ExchangePartner {
     href: string;
 }
 
+
+
 /**
  * One field-level problem Dwolla reported (`_embedded.errors[]`).
  */
@@ -612,8 +696,10 @@ export interface FieldError {
     path: string;
 }
 
+
+
 /**
- * One granted product of a [`FinicityReceipt`].
+ * One granted product of a `FinicityReceipt`.
  */
 export interface ReceiptProduct {
     /**
@@ -629,6 +715,8 @@ export interface ReceiptProduct {
      */
     accessPeriod: AccessPeriod;
 }
+
+
 
 /**
  * One problem found in an input, located by a JSON pointer into the input as given.
@@ -652,8 +740,10 @@ export interface Issue {
     severity: Severity;
 }
 
+
+
 /**
- * Options of `checkConsentReceipt`; every field is optional.
+ * Options of `checkConsentReceipt`; every member is optional.
  */
 export interface CheckOptions {
     /**
@@ -674,6 +764,8 @@ export interface CheckOptions {
     clockSkewSeconds?: number;
 }
 
+
+
 /**
  * The `finicity` object of Dwolla's `CreateFinicitySecureExchange`, exactly its fields.
  */
@@ -691,7 +783,8 @@ export interface FinicityReceipt {
      */
     receiptId: string;
     /**
-     * The receipt version, as a string; absent when the receipt has none.
+     * The receipt version, as a string; absent (as Dwolla wants it) when the receipt
+     * has none.
      */
     receiptVersion?: string;
     /**
@@ -711,6 +804,8 @@ export interface FinicityReceipt {
      */
     timestamp: string;
 }
+
+
 
 /**
  * The billing address of a debit card, as Dwolla's `cardDetails.billingAddress`.
@@ -746,31 +841,17 @@ export interface BillingAddress {
     postalCode: string;
 }
 
+
+
 /**
  * The kind of bank account behind an exchange.
  */
 export type BankAccountType = "checking" | "savings";
 
-/**
- * The outcome of [`check_consent_receipt`]: `{ ok, receipt, issues }`.
- */
-export interface ReceiptCheck {
-    /**
-     * Whether no issue is an error.
-     */
-    ok: boolean;
-    /**
-     * The normalized receipt when `ok`, else `null`.
-     */
-    receipt: FinicityReceipt | null;
-    /**
-     * Every problem found, errors and warnings, in input order.
-     */
-    issues: Issue[];
-}
+
 
 /**
- * The validity window of a [`ReceiptProduct`].
+ * The validity window of a `ReceiptProduct`.
  */
 export interface AccessPeriod {
     /**
@@ -786,6 +867,8 @@ export interface AccessPeriod {
      */
     endTime: string;
 }
+
+
 
 /**
  * What `readDwollaResponse` takes: a `fetch` response's parts.
@@ -805,74 +888,47 @@ export interface ResponseInput {
     body?: string | object | null;
 }
 
-/**
- * What a Dwolla response means.
- */
-export type DwollaResponse = ResponseSuccess | ResponseFailure;
 
-/**
- * What the browser opens for a retrieved exchange session.
- */
-export type SessionLaunch = { kind: "redirect"; url: string } | { kind: "plaidLink"; linkToken: string } | { kind: "checkout"; session: unknown };
-
-/**
- * Where Visa's flow ended, from the redirect back to the application.
- */
-export type VisaRedirect = { exchangeId: string } | { error: string };
-
-/**
- * Where an exchange is created and with which partner: the parts every exchange
- * builder shares.
- */
-export interface ExchangeTarget {
-    /**
-     * The exchange partner's href, from `GET /exchange-partners`.
-     */
-    partnerHref: string;
-    /**
-     * The customer (a UUID) for `POST /customers/{id}/exchanges`; `POST /exchanges`
-     * (the account's own exchange) when absent.
-     */
-    customerId?: string;
-    /**
-     * `sandbox` (default) or `production`.
-     */
-    environment?: Environment;
-    /**
-     * Overrides the environment's host, e.g. `http://127.0.0.1:8790`.
-     */
-    baseUrl?: string;
-    /**
-     * The `Idempotency-Key`; derived from the URL and body when absent, so a retry of
-     * the same exchange carries the same key.
-     */
-    idempotencyKey?: string;
-}
-
-/**
- * Where requests go: an environment, optionally overridden by an explicit base URL
- * (for a local sandbox such as `http://127.0.0.1:8790`).
- */
-export interface Target {
-    /**
-     * The Dwolla environment; `sandbox` when absent.
-     */
-    environment?: Environment;
-    /**
-     * Overrides the environment's host when present.
-     */
-    baseUrl?: string;
-}
 
 /**
  * Where the customer runs the flow; only Plaid's rules depend on it.
  */
 export type Platform = "web" | "android" | "ios";
 
+
+
 /**
- * Which Dwolla environment a request targets.
+ * Which Dwolla environment a request targets; `sandbox` when absent.
  */
 export type Environment = "sandbox" | "production";
+
+
+
+/** A consent receipt as JSON text, a receipt object (a `FinicityReceipt` too), `{receipt,
+ * proof}`, or the whole `accessKey` response `{data: [{receipt, proof}]}`. */
+export type ReceiptInput = string | object;
+
+
+
+/** The outcome of `checkConsentReceipt`: narrow on `ok` to get the receipt. */
+export type ReceiptCheck = ReceiptAccepted | ReceiptRejected;
+
+
+
+/** What a Dwolla response means: narrow on `ok`. */
+export type DwollaResponse = ResponseSuccess | ResponseFailure;
+
+
+
+/** What the browser opens for a retrieved exchange session. */
+export type SessionLaunch =
+| { kind: "redirect"; url: string }
+| { kind: "plaidLink"; linkToken: string }
+| { kind: "checkout"; session: unknown };
+
+/** Where Visa's flow ended, from the redirect back to the application. */
+export type VisaRedirect = { exchangeId: string } | { error: string };
+
 
 
 /**
@@ -881,7 +937,6 @@ export type Environment = "sandbox" | "production";
 export class ExchangePartners {
     private constructor();
     free(): void;
-    [Symbol.dispose](): void;
     /**
      * The active partner called `name` (case-insensitive; `Mastercard` finds
      * `Finicity`). Throws `PartnerNotFound` naming the partners that exist.
@@ -902,7 +957,7 @@ export function cardFundingSource(input: CardFundingSourceInput): DwollaRequest;
  * Checks a Finicity consent receipt and normalizes it into Dwolla's `finicity` object.
  * Never throws: every problem is in `issues`, each with a JSON pointer into `input`.
  */
-export function checkConsentReceipt(input: ReceiptInput, options: CheckOptions): ReceiptCheck;
+export function checkConsentReceipt(input: ReceiptInput, options?: CheckOptions): ReceiptCheck;
 
 /**
  * Reads a `GET /exchange-partners` body (JSON text or object) into a directory.

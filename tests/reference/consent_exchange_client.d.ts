@@ -1,11 +1,6 @@
 /* tslint:disable */
 /* eslint-disable */
 
-/** A consent receipt as JSON text, a receipt object, `{receipt, proof}`, or the whole
- * `accessKey` response `{data: [{receipt, proof}]}`. */
-export type ReceiptInput = string | Record<string, unknown>;
-
-
 /**
  * A 2xx answer.
  */
@@ -19,18 +14,926 @@ export interface ResponseSuccess {
      */
     status: number;
     /**
-     * The `Location` header of a 201: the created resource's href.
+     * The `Location` header of a 201: the created resource's href; else `null`.
      */
-    location: string | undefined;
+    location: string | null;
     /**
-     * The last path segment of `location`: the created resource's id.
+     * The last path segment of `location`: the created resource's id; else `null`.
      */
-    id: string | undefined;
+    id: string | null;
     /**
-     * The parsed body of a 200 (or any 2xx with a JSON body), else `null`.
+     * The parsed body of a 2xx with a JSON body, else `null`.
      */
     resource: unknown;
 }
+
+
+
+/**
+ * A receipt with at least one error.
+ */
+export interface ReceiptRejected {
+    /**
+     * `false`: at least one issue is an error.
+     */
+    ok: false;
+    /**
+     * Always `null`.
+     */
+    receipt: FinicityReceipt | null;
+    /**
+     * Every problem found, errors and warnings, in input order.
+     */
+    issues: Issue[];
+}
+
+
+
+/**
+ * A receipt without errors (warnings may remain in `issues`).
+ */
+export interface ReceiptAccepted {
+    /**
+     * `true`: no issue is an error.
+     */
+    ok: true;
+    /**
+     * The normalized receipt, ready for `finicityExchange` or Dwolla's `finicity`.
+     */
+    receipt: FinicityReceipt;
+    /**
+     * Warnings, in input order.
+     */
+    issues: Issue[];
+}
+
+
+
+/**
+ * A request to Finicity, as plain data (every Finicity request built here is a
+ * `POST` with a JSON body). Add `Finicity-App-Key` (and, after authentication,
+ * `Finicity-App-Token`) to `headers` server-side.
+ */
+export interface FinicityRequest {
+    /**
+     * The HTTP method.
+     */
+    method: Method;
+    /**
+     * The absolute URL.
+     */
+    url: string;
+    /**
+     * `Accept` and `Content-Type`; never `Finicity-App-Key` or `Finicity-App-Token`.
+     */
+    headers: Record<string, string>;
+    /**
+     * The exact JSON text of the body.
+     */
+    body: string;
+}
+
+
+
+/**
+ * A request to send to Dwolla, as plain data: `fetch(req.url, { method: req.method,
+ * headers: { ...req.headers, Authorization: `Bearer ${token}` }, body: req.body })`.
+ *
+ * `headers` always holds `Accept: application/vnd.dwolla.v1.hal+json`; a `POST` also
+ * holds `Content-Type` and `Idempotency-Key`.
+ */
+export interface DwollaRequest {
+    /**
+     * The HTTP method.
+     */
+    method: Method;
+    /**
+     * The absolute URL.
+     */
+    url: string;
+    /**
+     * Header names and values (a plain object); never `Authorization`.
+     */
+    headers: Record<string, string>;
+    /**
+     * The exact JSON text of the body, or `null` for requests without one.
+     */
+    body: string | null;
+    /**
+     * The `Idempotency-Key` header's value for a `POST`, else `null`.
+     */
+    idempotencyKey: string | null;
+}
+
+
+
+/**
+ * Anything but a usable 2xx answer.
+ */
+export interface ResponseFailure {
+    /**
+     * Always `false`.
+     */
+    ok: false;
+    /**
+     * The HTTP status; 0 when no answer arrived.
+     */
+    status: number;
+    /**
+     * Dwolla's top-level code (`ValidationError`, `NotFound`, `UpdateCredentials`...),
+     * or one derived from the status when the body has none.
+     */
+    code: string;
+    /**
+     * Dwolla's message, or a description of what arrived instead.
+     */
+    message: string;
+    /**
+     * Field-level errors, from either error shape.
+     */
+    errors: FieldError[];
+    /**
+     * Whether sending the same request again (with the same idempotency key) may
+     * succeed: 5xx, 408, 429, no answer at all, or an unreadable 2xx.
+     */
+    retryable: boolean;
+    /**
+     * `Retry-After` in seconds when Dwolla sent it as a number, else `null`.
+     */
+    retryAfter: number | null;
+    /**
+     * `_links.about.href` (e.g. where to create a re-authentication session after
+     * `UpdateCredentials`), else `null`.
+     */
+    about: string | null;
+}
+
+
+
+/**
+ * HTTP method of a built request.
+ */
+export type Method = "GET" | "POST" | "DELETE";
+
+
+
+/**
+ * How bad an `Issue` is: errors make the input unusable, warnings do not.
+ */
+export type Severity = "error" | "warning";
+
+
+
+/**
+ * Input of `cardFundingSource`.
+ */
+export interface CardFundingSourceInput {
+    /**
+     * The Dwolla customer (a UUID).
+     */
+    customerId: string;
+    /**
+     * The card token from Checkout.com's tokenization (`src_...`).
+     */
+    cardToken: string;
+    /**
+     * A nickname for the card, 1 to 50 characters.
+     */
+    name: string;
+    /**
+     * The card's billing address.
+     */
+    billingAddress: BillingAddress;
+    /**
+     * `sandbox` (default) or `production`.
+     */
+    environment?: Environment;
+    /**
+     * Overrides the environment's host (e.g. a local sandbox).
+     */
+    baseUrl?: string;
+    /**
+     * The `Idempotency-Key`; derived from the request when absent.
+     */
+    idempotencyKey?: string;
+}
+
+
+
+/**
+ * Input of `exchangeSession`.
+ */
+export interface ExchangeSessionInput {
+    /**
+     * The Dwolla customer (a UUID).
+     */
+    customerId: string;
+    /**
+     * The partner's name as Dwolla lists it (`Visa`, `Plaid`, `MX`, `Checkout.com`);
+     * case-insensitive. Decides which redirect-URL rules apply.
+     */
+    partnerName: string;
+    /**
+     * The partner's `_links.self.href` from `GET /exchange-partners`.
+     */
+    partnerHref: string;
+    /**
+     * `web` (default), `android` or `ios`.
+     */
+    platform?: Platform;
+    /**
+     * Where the partner sends the customer back (Visa; Plaid on mobile).
+     */
+    redirectUrl?: string;
+    /**
+     * The redirect URLs configured for the Dwolla account; when given, an http(s)
+     * redirect URL must equal one of them exactly, as Dwolla requires.
+     */
+    allowedRedirectUrls?: string[];
+    /**
+     * `sandbox` (default) or `production`.
+     */
+    environment?: Environment;
+    /**
+     * Overrides the environment's host (e.g. a local sandbox).
+     */
+    baseUrl?: string;
+    /**
+     * The `Idempotency-Key`; derived from the request when absent.
+     */
+    idempotencyKey?: string;
+}
+
+
+
+/**
+ * Input of `finicityAccessKeyRequest`.
+ */
+export interface AccessKeyInput {
+    /**
+     * The Finicity customer whose accounts are shared (digits).
+     */
+    customerId: string;
+    /**
+     * Your Finicity partner id (digits).
+     */
+    partnerId: string;
+    /**
+     * Who receives access (digits); Dwolla's `2445583946651` when absent.
+     */
+    thirdPartyPartnerId?: string;
+    /**
+     * The accounts to share (digits each); one product entry per account and product.
+     */
+    accountIds: string[];
+    /**
+     * The products to grant; `["moneyTransferDetails"]` when absent.
+     */
+    products?: string[];
+    /**
+     * When access starts (RFC 3339 date-time); `now` when absent.
+     */
+    startTime?: string;
+    /**
+     * When access ends (RFC 3339 date-time). Give this or `durationDays`, not both.
+     */
+    endTime?: string;
+    /**
+     * Days of access from `startTime`; 365 when neither this nor `endTime` is given.
+     */
+    durationDays?: number;
+    /**
+     * The partner billed for the third party's calls (digits).
+     */
+    payorId?: string;
+    /**
+     * The most calls the third party may make per product.
+     */
+    maxCalls?: number;
+    /**
+     * The current instant (RFC 3339); the current time when absent.
+     */
+    now?: string;
+    /**
+     * Overrides `https://api.finicity.com` (e.g. a local sandbox).
+     */
+    baseUrl?: string;
+}
+
+
+
+/**
+ * Input of `finicityAuthenticationRequest`.
+ */
+export interface AuthenticationInput {
+    /**
+     * Your Finicity partner id (digits).
+     */
+    partnerId: string;
+    /**
+     * Your partner secret. Keep it server-side.
+     */
+    partnerSecret: string;
+    /**
+     * Overrides `https://api.finicity.com`.
+     */
+    baseUrl?: string;
+}
+
+
+
+/**
+ * Input of `finicityConnectUrlRequest`: the commonly used part of Finicity's
+ * `ConnectParameters`.
+ */
+export interface ConnectUrlInput {
+    /**
+     * Your Finicity partner id (digits).
+     */
+    partnerId: string;
+    /**
+     * The Finicity customer (digits).
+     */
+    customerId: string;
+    /**
+     * Where Data Connect sends the customer when done (http(s)).
+     */
+    redirectUri?: string;
+    /**
+     * Where Finicity posts Connect events (http(s)).
+     */
+    webhook?: string;
+    /**
+     * `application/json` (Finicity's default) or `application/xml`.
+     */
+    webhookContentType?: string;
+    /**
+     * An experience id, or `default`.
+     */
+    experience?: string;
+    /**
+     * `es` or `fr`; English when absent.
+     */
+    language?: string;
+    /**
+     * Whether the link expires after one completed session.
+     */
+    singleUseUrl?: boolean;
+    /**
+     * Whether Data Connect runs in a WebView (then `redirectUri` is required).
+     */
+    isWebView?: boolean;
+    /**
+     * Overrides `https://api.finicity.com`.
+     */
+    baseUrl?: string;
+}
+
+
+
+/**
+ * Input of `finicityExchange`.
+ */
+export interface FinicityExchangeInput {
+    /**
+     * The consent receipt, in any form `checkConsentReceipt` takes.
+     */
+    receipt: ReceiptInput;
+    /**
+     * The Finicity exchange partner's href.
+     */
+    partnerHref: string;
+    /**
+     * A customer (UUID) for `POST /customers/{id}/exchanges`; `POST /exchanges` (the
+     * account's own exchange) when absent.
+     */
+    customerId?: string;
+    /**
+     * `sandbox` (default) or `production`.
+     */
+    environment?: Environment;
+    /**
+     * Overrides the environment's host (e.g. a local sandbox).
+     */
+    baseUrl?: string;
+    /**
+     * The `Idempotency-Key`; derived from the request when absent, so a retry of the
+     * same exchange carries the same key.
+     */
+    idempotencyKey?: string;
+    /**
+     * RFC 3339 instant to check the receipt against; the current time by default.
+     */
+    now?: string;
+    /**
+     * Accept epoch numbers in the receipt's time fields.
+     */
+    allowEpochTimes?: boolean;
+}
+
+
+
+/**
+ * Input of `finicityTestingCustomerRequest`: Finicity's `NewCustomer`.
+ */
+export interface TestingCustomerInput {
+    /**
+     * Unique username: 6 to 255 of letters, digits and `! @ . # $ % & * _ - +`.
+     */
+    username: string;
+    /**
+     * First name.
+     */
+    firstName?: string;
+    /**
+     * Last name.
+     */
+    lastName?: string;
+    /**
+     * The registered application the customer belongs to.
+     */
+    applicationId?: string;
+    /**
+     * Phone number (at most 15 characters).
+     */
+    phone?: string;
+    /**
+     * Email address.
+     */
+    email?: string;
+    /**
+     * Overrides `https://api.finicity.com`.
+     */
+    baseUrl?: string;
+}
+
+
+
+/**
+ * Input of `fundingSourceFromExchange`.
+ */
+export interface ExchangeFundingSourceInput {
+    /**
+     * The Dwolla customer (a UUID).
+     */
+    customerId: string;
+    /**
+     * The exchange's href (the `Location` of `POST .../exchanges`).
+     */
+    exchangeHref: string;
+    /**
+     * A nickname for the account, 1 to 50 characters.
+     */
+    name: string;
+    /**
+     * `checking` or `savings`.
+     */
+    bankAccountType: BankAccountType;
+    /**
+     * Traceability id: 1 to 255 of `A-Z a-z 0-9 - . _`; sent only when given.
+     */
+    correlationId?: string;
+    /**
+     * An on-demand authorization's href, for accounts that will be debited later.
+     */
+    onDemandAuthorizationHref?: string;
+    /**
+     * `sandbox` (default) or `production`.
+     */
+    environment?: Environment;
+    /**
+     * Overrides the environment's host (e.g. a local sandbox).
+     */
+    baseUrl?: string;
+    /**
+     * The `Idempotency-Key`; derived from the request when absent.
+     */
+    idempotencyKey?: string;
+}
+
+
+
+/**
+ * Input of `mxExchange`.
+ */
+export interface MxExchangeInput {
+    /**
+     * The MX exchange partner's href.
+     */
+    partnerHref: string;
+    /**
+     * MX's `availableConnectionToken`.
+     */
+    availableConnectionToken: string;
+    /**
+     * The customer (UUID).
+     */
+    customerId: string;
+    /**
+     * `sandbox` (default) or `production`.
+     */
+    environment?: Environment;
+    /**
+     * Overrides the environment's host (e.g. a local sandbox).
+     */
+    baseUrl?: string;
+    /**
+     * The `Idempotency-Key`; derived from the request when absent, so a retry of the
+     * same exchange carries the same key.
+     */
+    idempotencyKey?: string;
+}
+
+
+
+/**
+ * Input of `plaidExchange`.
+ */
+export interface PlaidExchangeInput {
+    /**
+     * The Plaid exchange partner's href.
+     */
+    partnerHref: string;
+    /**
+     * Plaid Link's `public_token`.
+     */
+    publicToken: string;
+    /**
+     * The customer (UUID).
+     */
+    customerId: string;
+    /**
+     * `sandbox` (default) or `production`.
+     */
+    environment?: Environment;
+    /**
+     * Overrides the environment's host (e.g. a local sandbox).
+     */
+    baseUrl?: string;
+    /**
+     * The `Idempotency-Key`; derived from the request when absent, so a retry of the
+     * same exchange carries the same key.
+     */
+    idempotencyKey?: string;
+}
+
+
+
+/**
+ * Input of `reauthExchangeSession`.
+ */
+export interface ReauthExchangeSessionInput {
+    /**
+     * The exchange whose connection needs refreshing (a UUID).
+     */
+    exchangeId: string;
+    /**
+     * The exchange's partner, when known: its rules then apply as for a new session.
+     */
+    partnerName?: string;
+    /**
+     * `web` (default), `android` or `ios`.
+     */
+    platform?: Platform;
+    /**
+     * Where the partner sends the customer back.
+     */
+    redirectUrl?: string;
+    /**
+     * As in `ExchangeSessionInput.allowedRedirectUrls`.
+     */
+    allowedRedirectUrls?: string[];
+    /**
+     * `sandbox` (default) or `production`.
+     */
+    environment?: Environment;
+    /**
+     * Overrides the environment's host (e.g. a local sandbox).
+     */
+    baseUrl?: string;
+    /**
+     * The `Idempotency-Key`; derived from the request when absent.
+     */
+    idempotencyKey?: string;
+}
+
+
+
+/**
+ * Input of `tokenExchange` (Plaid/MX processor tokens, Flinks, Checkout.com `pay_…`);
+ * its members other than `token` are those of every exchange.
+ */
+export interface TokenExchangeInput {
+    /**
+     * The exchange partner's href, from `GET /exchange-partners`.
+     */
+    partnerHref: string;
+    /**
+     * The partner's token.
+     */
+    token: string;
+    /**
+     * A customer (UUID) for `POST /customers/{id}/exchanges`; `POST /exchanges` (the
+     * account's own exchange) when absent.
+     */
+    customerId?: string;
+    /**
+     * `sandbox` (default) or `production`.
+     */
+    environment?: Environment;
+    /**
+     * Overrides the environment's host (e.g. a local sandbox).
+     */
+    baseUrl?: string;
+    /**
+     * The `Idempotency-Key`; derived from the request when absent, so a retry of the
+     * same exchange carries the same key.
+     */
+    idempotencyKey?: string;
+}
+
+
+
+/**
+ * One entry of `GET /exchange-partners`.
+ */
+export interface ExchangePartner {
+    /**
+     * The partner's id in this environment (a UUID).
+     */
+    id: string;
+    /**
+     * The name as Dwolla lists it, e.g. `Plaid`.
+     */
+    name: string;
+    /**
+     * `active` for every partner the spec knows of; kept as given.
+     */
+    status: string;
+    /**
+     * `_links.self.href`: what `exchange-partner` links in requests point to.
+     */
+    href: string;
+}
+
+
+
+/**
+ * One field-level problem Dwolla reported (`_embedded.errors[]`).
+ */
+export interface FieldError {
+    /**
+     * Dwolla's code, e.g. `Required`, `Invalid`, `InvalidFormat`.
+     */
+    code: string;
+    /**
+     * Dwolla's message.
+     */
+    message: string;
+    /**
+     * JSON pointer into the request body (`/firstName`); empty when Dwolla gave none.
+     */
+    path: string;
+}
+
+
+
+/**
+ * One granted product of a `FinicityReceipt`.
+ */
+export interface ReceiptProduct {
+    /**
+     * The product, e.g. `moneyTransferDetails`.
+     */
+    product: string;
+    /**
+     * Finicity's account id: digits, byte-for-byte as received.
+     */
+    accountId: string;
+    /**
+     * When access is granted.
+     */
+    accessPeriod: AccessPeriod;
+}
+
+
+
+/**
+ * One problem found in an input, located by a JSON pointer into the input as given.
+ */
+export interface Issue {
+    /**
+     * JSON pointer (RFC 6901) into the input, e.g. `/products/0/accessPeriod/endTime`.
+     */
+    path: string;
+    /**
+     * Stable machine code, e.g. `required`, `type`, `expired`.
+     */
+    code: string;
+    /**
+     * Human-readable explanation.
+     */
+    message: string;
+    /**
+     * Whether the issue makes the input unusable.
+     */
+    severity: Severity;
+}
+
+
+
+/**
+ * Options of `checkConsentReceipt`; every member is optional.
+ */
+export interface CheckOptions {
+    /**
+     * RFC 3339 instant to check against; the current time by default.
+     */
+    now?: string;
+    /**
+     * Accept epoch numbers in time fields (converted to RFC 3339 UTC); false by default.
+     */
+    allowEpochTimes?: boolean;
+    /**
+     * Products the receipt must grant; `["moneyTransferDetails"]` by default.
+     */
+    requiredProducts?: string[];
+    /**
+     * Tolerance for clocks running ahead, in seconds; 300 by default.
+     */
+    clockSkewSeconds?: number;
+}
+
+
+
+/**
+ * The `finicity` object of Dwolla's `CreateFinicitySecureExchange`, exactly its fields.
+ */
+export interface FinicityReceipt {
+    /**
+     * The receipt profile (3 for third-party access).
+     */
+    profile: number;
+    /**
+     * The receipt schema version, as a string.
+     */
+    version: string;
+    /**
+     * The consent receipt id, e.g. `cr_4N47ou7SlppuIxq0ZUtACh10vYcloY`.
+     */
+    receiptId: string;
+    /**
+     * The receipt version, as a string; absent (as Dwolla wants it) when the receipt
+     * has none.
+     */
+    receiptVersion?: string;
+    /**
+     * Finicity's customer id: digits, byte-for-byte as received.
+     */
+    customerId: string;
+    /**
+     * The recipient's Finicity partner id (a JSON integer, at most 2^53 - 1).
+     */
+    partnerId: number;
+    /**
+     * The granted products.
+     */
+    products: ReceiptProduct[];
+    /**
+     * When the receipt was issued, as received (or normalized from an epoch).
+     */
+    timestamp: string;
+}
+
+
+
+/**
+ * The billing address of a debit card, as Dwolla's `cardDetails.billingAddress`.
+ */
+export interface BillingAddress {
+    /**
+     * Street address, 1 to 50 characters.
+     */
+    address1: string;
+    /**
+     * Second line, up to 100 characters.
+     */
+    address2?: string;
+    /**
+     * Third line, up to 100 characters.
+     */
+    address3?: string;
+    /**
+     * City, 1 to 50 characters.
+     */
+    city: string;
+    /**
+     * Two-letter state, province or region code (`TX`).
+     */
+    stateProvinceRegion: string;
+    /**
+     * Two-letter ISO 3166-1 country code (`US`).
+     */
+    country: string;
+    /**
+     * Postal or ZIP code.
+     */
+    postalCode: string;
+}
+
+
+
+/**
+ * The kind of bank account behind an exchange.
+ */
+export type BankAccountType = "checking" | "savings";
+
+
+
+/**
+ * The validity window of a `ReceiptProduct`.
+ */
+export interface AccessPeriod {
+    /**
+     * The period type, `timeframe` in every receipt seen so far.
+     */
+    type: string;
+    /**
+     * RFC 3339 date or date-time, as received (or normalized from an epoch).
+     */
+    startTime: string;
+    /**
+     * RFC 3339 date or date-time, as received (or normalized from an epoch).
+     */
+    endTime: string;
+}
+
+
+
+/**
+ * What `readDwollaResponse` takes: a `fetch` response's parts.
+ */
+export interface ResponseInput {
+    /**
+     * The HTTP status; 0 when the request got no answer.
+     */
+    status: number;
+    /**
+     * `Object.fromEntries(response.headers)` or `[...response.headers]`.
+     */
+    headers?: Record<string, string> | [string, string][];
+    /**
+     * The body as text (`await response.text()`), or already parsed.
+     */
+    body?: string | object | null;
+}
+
+
+
+/**
+ * Where the customer runs the flow; only Plaid's rules depend on it.
+ */
+export type Platform = "web" | "android" | "ios";
+
+
+
+/**
+ * Which Dwolla environment a request targets; `sandbox` when absent.
+ */
+export type Environment = "sandbox" | "production";
+
+
+
+/** A consent receipt as JSON text, a receipt object (a `FinicityReceipt` too), `{receipt,
+ * proof}`, or the whole `accessKey` response `{data: [{receipt, proof}]}`. */
+export type ReceiptInput = string | object;
+
+
+
+/** An exchange partner's name as Dwolla lists it (the worker compares it case-insensitively). */
+export type PartnerName = "Finicity" | "Flinks" | "MX" | "Plaid" | "Visa" | "Checkout.com";
+
+
+
+/** The outcome of `checkConsentReceipt`: narrow on `ok` to get the receipt. */
+export type ReceiptCheck = ReceiptAccepted | ReceiptRejected;
+
+
+
+/** What a Dwolla response means: narrow on `ok`. */
+export type DwollaResponse = ResponseSuccess | ResponseFailure;
+
+
+
+/** What the browser opens for a retrieved exchange session. */
+export type SessionLaunch =
+| { kind: "redirect"; url: string }
+| { kind: "plaidLink"; linkToken: string }
+| { kind: "checkout"; session: unknown };
+
+/** Where Visa's flow ended, from the redirect back to the application. */
+export type VisaRedirect = { exchangeId: string } | { error: string };
+
 
 /**
  * A Dwolla `ValidationError` detail passed through by the worker.
@@ -62,64 +965,6 @@ export interface ApiResource {
      * Its href.
      */
     href: string;
-}
-
-/**
- * A receipt that passed [`check_consent_receipt`] without errors. It cannot be built
- * any other way, so holding one proves the check ran.
- */
-export type ValidReceipt = FinicityReceipt;
-
-/**
- * A request to Finicity, as plain data. `Debug` shows the body's length only, since the
- * authentication body carries the partner secret.
- */
-export interface FinicityRequest {
-    /**
-     * The HTTP method.
-     */
-    method: Method;
-    /**
-     * The absolute URL.
-     */
-    url: string;
-    /**
-     * `Accept` and `Content-Type`; never `Finicity-App-Key` or `Finicity-App-Token`.
-     */
-    headers: Map<string, string>;
-    /**
-     * The exact JSON text of the body.
-     */
-    body: string | undefined;
-}
-
-/**
- * A request to send to Dwolla, as plain data.
- *
- * `headers` always holds `Accept: application/vnd.dwolla.v1.hal+json`; a `POST` also
- * holds `Content-Type` and `Idempotency-Key`. `body` is the exact JSON text to send.
- */
-export interface DwollaRequest {
-    /**
-     * The HTTP method.
-     */
-    method: Method;
-    /**
-     * The absolute URL.
-     */
-    url: string;
-    /**
-     * Header names and values; never `Authorization`.
-     */
-    headers: Map<string, string>;
-    /**
-     * The exact JSON text of the body, or `null` for requests without one.
-     */
-    body: string | undefined;
-    /**
-     * The `Idempotency-Key` header's value for a `POST`, else `null`.
-     */
-    idempotencyKey: string | undefined;
 }
 
 /**
@@ -187,47 +1032,6 @@ export interface ExchangeSessionResult {
 }
 
 /**
- * Anything but a usable 2xx answer.
- */
-export interface ResponseFailure {
-    /**
-     * Always `false`.
-     */
-    ok: false;
-    /**
-     * The HTTP status; 0 when no answer arrived.
-     */
-    status: number;
-    /**
-     * Dwolla's top-level code (`ValidationError`, `NotFound`, `UpdateCredentials`...),
-     * or one derived from the status when the body has none.
-     */
-    code: string;
-    /**
-     * Dwolla's message, or a description of what arrived instead.
-     */
-    message: string;
-    /**
-     * Field-level errors, from either error shape.
-     */
-    errors: FieldError[];
-    /**
-     * Whether sending the same request again (with the same idempotency key) may
-     * succeed: 5xx, 408, 429, no answer at all, or an unreadable 2xx.
-     */
-    retryable: boolean;
-    /**
-     * `Retry-After` in seconds, when Dwolla sent it as a number.
-     */
-    retryAfter: number | undefined;
-    /**
-     * `_links.about.href`, e.g. where to create a re-authentication session after
-     * `UpdateCredentials`.
-     */
-    about: string | undefined;
-}
-
-/**
  * Body of `POST /api/customers/{id}/exchanges`: exactly one kind.
  */
 export interface CreateExchangeRequest {
@@ -238,7 +1042,7 @@ export interface CreateExchangeRequest {
     /**
      * The partner's name, for tokens.
      */
-    partnerName?: string;
+    partnerName?: PartnerName;
     /**
      * A partner or processor token.
      */
@@ -251,6 +1055,11 @@ export interface CreateExchangeRequest {
      * Plaid's public token.
      */
     publicToken?: string;
+    /**
+     * Your own `Idempotency-Key` (1 to 255 printable ASCII characters): send the same
+     * key again to repeat the call safely; the worker chooses one when absent.
+     */
+    idempotencyKey?: string;
 }
 
 /**
@@ -270,9 +1079,14 @@ export interface FundingSourceRequest {
      */
     name: string;
     /**
-     * `checking` or `savings`.
+     * `checking` or `savings` (the worker checks it).
      */
-    bankAccountType: string;
+    bankAccountType: BankAccountType;
+    /**
+     * Your own `Idempotency-Key` (1 to 255 printable ASCII characters): send the same
+     * key again to repeat the call safely; the worker chooses one when absent.
+     */
+    idempotencyKey?: string;
 }
 
 /**
@@ -294,6 +1108,24 @@ export interface DemoCustomerRequest {
 }
 
 /**
+ * Body of `POST /api/finicity/customers`; every member is optional.
+ */
+export interface FinicityCustomerRequest {
+    /**
+     * Finicity username (6 to 255 characters); generated when absent.
+     */
+    username?: string;
+    /**
+     * First name.
+     */
+    firstName?: string;
+    /**
+     * Last name.
+     */
+    lastName?: string;
+}
+
+/**
  * Body of `POST /api/link-bank`.
  */
 export interface LinkBankRequest {
@@ -310,9 +1142,9 @@ export interface LinkBankRequest {
      */
     name: string;
     /**
-     * `checking` or `savings`.
+     * `checking` or `savings` (the worker checks it).
      */
-    bankAccountType: string;
+    bankAccountType: BankAccountType;
     /**
      * Days of consent.
      */
@@ -324,761 +1156,24 @@ export interface LinkBankRequest {
  */
 export interface ExchangeSessionRequest {
     /**
-     * `MX`, `Plaid`, `Visa` or `Checkout.com` (ignored for re-authentication).
+     * `MX`, `Plaid`, `Visa` or `Checkout.com`; required for a new session, ignored for
+     * re-authentication.
      */
-    partnerName?: string;
+    partnerName?: PartnerName;
     /**
-     * `web`, `ios` or `android`.
+     * `web` (default), `ios` or `android`.
      */
-    platform?: string;
+    platform?: Platform;
     /**
      * Where the provider returns to.
      */
     redirectUrl?: string;
-}
-
-/**
- * HTTP method of a built request.
- */
-export type Method = "GET" | "POST" | "DELETE";
-
-/**
- * How bad an [`Issue`] is: errors make the input unusable, warnings do not.
- */
-export type Severity = "error" | "warning";
-
-/**
- * Input of [`access_key_request`].
- */
-export interface AccessKeyInput {
     /**
-     * The Finicity customer whose accounts are shared (digits).
-     */
-    customerId: string;
-    /**
-     * Your Finicity partner id (digits).
-     */
-    partnerId: string;
-    /**
-     * Who receives access (digits); Dwolla's `2445583946651` when absent.
-     */
-    thirdPartyPartnerId?: string;
-    /**
-     * The accounts to share (digits each); one product entry per account and product.
-     */
-    accountIds: string[];
-    /**
-     * The products to grant; `["moneyTransferDetails"]` when absent.
-     */
-    products?: string[];
-    /**
-     * When access starts (RFC 3339 date-time); `now` when absent.
-     */
-    startTime?: string;
-    /**
-     * When access ends (RFC 3339 date-time). Give this or `durationDays`, not both.
-     */
-    endTime?: string;
-    /**
-     * Days of access from `startTime`; 365 when neither this nor `endTime` is given.
-     */
-    durationDays?: number;
-    /**
-     * The partner billed for the third party's calls (digits).
-     */
-    payorId?: string;
-    /**
-     * The most calls the third party may make per product.
-     */
-    maxCalls?: number;
-    /**
-     * The current instant (RFC 3339); in JS the current time when absent.
-     */
-    now?: string;
-    /**
-     * Overrides `https://api.finicity.com` (e.g. a local sandbox).
-     */
-    baseUrl?: string;
-}
-
-/**
- * Input of [`authentication_request`] from JS.
- */
-export interface AuthenticationInput {
-    /**
-     * Your Finicity partner id (digits).
-     */
-    partnerId: string;
-    /**
-     * Your partner secret. Keep it server-side.
-     */
-    partnerSecret: string;
-    /**
-     * Overrides `https://api.finicity.com`.
-     */
-    baseUrl?: string;
-}
-
-/**
- * Input of [`card_funding_source`].
- */
-export interface CardFundingSourceInput {
-    /**
-     * The Dwolla customer (a UUID).
-     */
-    customerId: string;
-    /**
-     * The card token from Checkout.com's tokenization (`src_...`).
-     */
-    cardToken: string;
-    /**
-     * A nickname for the card, 1 to 50 characters.
-     */
-    name: string;
-    /**
-     * The card's billing address.
-     */
-    billingAddress: BillingAddress;
-    /**
-     * `sandbox` (default) or `production`.
-     */
-    environment?: Environment;
-    /**
-     * Overrides the environment's host.
-     */
-    baseUrl?: string;
-    /**
-     * The `Idempotency-Key`; derived from the request when absent.
+     * Your own `Idempotency-Key` (1 to 255 printable ASCII characters): send the same
+     * key again to repeat the call safely; the worker chooses one when absent.
      */
     idempotencyKey?: string;
 }
-
-/**
- * Input of [`connect_url_request`]: the commonly used part of Finicity's
- * `ConnectParameters`.
- */
-export interface ConnectUrlInput {
-    /**
-     * Your Finicity partner id (digits).
-     */
-    partnerId: string;
-    /**
-     * The Finicity customer (digits).
-     */
-    customerId: string;
-    /**
-     * Where Data Connect sends the customer when done (http(s)).
-     */
-    redirectUri?: string;
-    /**
-     * Where Finicity posts Connect events (http(s)).
-     */
-    webhook?: string;
-    /**
-     * `application/json` (Finicity's default) or `application/xml`.
-     */
-    webhookContentType?: string;
-    /**
-     * An experience id, or `default`.
-     */
-    experience?: string;
-    /**
-     * `es` or `fr`; English when absent.
-     */
-    language?: string;
-    /**
-     * Whether the link expires after one completed session.
-     */
-    singleUseUrl?: boolean;
-    /**
-     * Whether Data Connect runs in a WebView (then `redirectUri` is required).
-     */
-    isWebView?: boolean;
-}
-
-/**
- * Input of [`exchange_session`].
- */
-export interface ExchangeSessionInput {
-    /**
-     * The Dwolla customer (a UUID).
-     */
-    customerId: string;
-    /**
-     * The partner's name as Dwolla lists it (`Visa`, `Plaid`, `MX`, `Checkout.com`);
-     * case-insensitive. Decides which redirect-URL rules apply.
-     */
-    partnerName: string;
-    /**
-     * The partner's `_links.self.href` from `GET /exchange-partners`.
-     */
-    partnerHref: string;
-    /**
-     * `web` (default), `android` or `ios`.
-     */
-    platform?: Platform;
-    /**
-     * Where the partner sends the customer back (Visa; Plaid on mobile).
-     */
-    redirectUrl?: string;
-    /**
-     * The redirect URLs configured for the Dwolla account; when given, an http(s)
-     * redirect URL must equal one of them exactly, as Dwolla requires.
-     */
-    allowedRedirectUrls?: string[];
-    /**
-     * `sandbox` (default) or `production`.
-     */
-    environment?: Environment;
-    /**
-     * Overrides the environment's host (e.g. a local sandbox).
-     */
-    baseUrl?: string;
-    /**
-     * The `Idempotency-Key`; derived from the request when absent.
-     */
-    idempotencyKey?: string;
-}
-
-/**
- * Input of [`funding_source_from_exchange`].
- */
-export interface ExchangeFundingSourceInput {
-    /**
-     * The Dwolla customer (a UUID).
-     */
-    customerId: string;
-    /**
-     * The exchange's href (the `Location` of `POST .../exchanges`).
-     */
-    exchangeHref: string;
-    /**
-     * A nickname for the account, 1 to 50 characters.
-     */
-    name: string;
-    /**
-     * `checking` or `savings`.
-     */
-    bankAccountType: BankAccountType;
-    /**
-     * Traceability id: 1 to 255 of `A-Z a-z 0-9 - . _`; sent only when given.
-     */
-    correlationId?: string;
-    /**
-     * An on-demand authorization's href, for accounts that will be debited later.
-     */
-    onDemandAuthorizationHref?: string;
-    /**
-     * `sandbox` (default) or `production`.
-     */
-    environment?: Environment;
-    /**
-     * Overrides the environment's host.
-     */
-    baseUrl?: string;
-    /**
-     * The `Idempotency-Key`; derived from the request when absent.
-     */
-    idempotencyKey?: string;
-}
-
-/**
- * Input of [`reauth_exchange_session`].
- */
-export interface ReauthExchangeSessionInput {
-    /**
-     * The exchange whose connection needs refreshing (a UUID).
-     */
-    exchangeId: string;
-    /**
-     * The exchange's partner, when known: its rules then apply as for a new session.
-     */
-    partnerName?: string;
-    /**
-     * `web` (default), `android` or `ios`.
-     */
-    platform?: Platform;
-    /**
-     * Where the partner sends the customer back.
-     */
-    redirectUrl?: string;
-    /**
-     * As in [`ExchangeSessionInput::allowed_redirect_urls`].
-     */
-    allowedRedirectUrls?: string[];
-    /**
-     * `sandbox` (default) or `production`.
-     */
-    environment?: Environment;
-    /**
-     * Overrides the environment's host.
-     */
-    baseUrl?: string;
-    /**
-     * The `Idempotency-Key`; derived from the request when absent.
-     */
-    idempotencyKey?: string;
-}
-
-/**
- * Input of [`testing_customer_request`]: Finicity's `NewCustomer`.
- */
-export interface TestingCustomerInput {
-    /**
-     * Unique username: 6 to 255 of letters, digits and `! @ . # $ % & * _ - +`.
-     */
-    username: string;
-    /**
-     * First name.
-     */
-    firstName?: string;
-    /**
-     * Last name.
-     */
-    lastName?: string;
-    /**
-     * The registered application the customer belongs to.
-     */
-    applicationId?: string;
-    /**
-     * Phone number (at most 15 characters).
-     */
-    phone?: string;
-    /**
-     * Email address.
-     */
-    email?: string;
-}
-
-/**
- * Input of `finicityExchange`.
- */
-export interface FinicityExchangeInput {
-    /**
-     * The consent receipt, in any form `checkConsentReceipt` takes; read separately.
-     */
-    receipt: ReceiptInput;
-    /**
-     * The Finicity exchange partner's href.
-     */
-    partnerHref: string;
-    /**
-     * A customer (UUID) for `POST /customers/{id}/exchanges`.
-     */
-    customerId?: string;
-    /**
-     * `sandbox` (default) or `production`.
-     */
-    environment?: Environment;
-    /**
-     * Overrides the environment's host.
-     */
-    baseUrl?: string;
-    /**
-     * RFC 3339 instant to check the receipt against; the current time by default.
-     */
-    now?: string;
-    /**
-     * Accept epoch numbers in the receipt's time fields.
-     */
-    allowEpochTimes?: boolean;
-    /**
-     * The `Idempotency-Key`; derived from the request when absent.
-     */
-    idempotencyKey?: string;
-}
-
-/**
- * Input of `mxExchange`.
- */
-export interface MxExchangeInput {
-    /**
-     * The MX exchange partner's href.
-     */
-    partnerHref: string;
-    /**
-     * MX's `availableConnectionToken`.
-     */
-    availableConnectionToken: string;
-    /**
-     * The customer (UUID).
-     */
-    customerId: string;
-    /**
-     * `sandbox` (default) or `production`.
-     */
-    environment?: Environment;
-    /**
-     * Overrides the environment's host.
-     */
-    baseUrl?: string;
-    /**
-     * The `Idempotency-Key`; derived from the request when absent.
-     */
-    idempotencyKey?: string;
-}
-
-/**
- * Input of `plaidExchange`.
- */
-export interface PlaidExchangeInput {
-    /**
-     * The Plaid exchange partner's href.
-     */
-    partnerHref: string;
-    /**
-     * Plaid Link's `public_token`.
-     */
-    publicToken: string;
-    /**
-     * The customer (UUID).
-     */
-    customerId: string;
-    /**
-     * `sandbox` (default) or `production`.
-     */
-    environment?: Environment;
-    /**
-     * Overrides the environment's host.
-     */
-    baseUrl?: string;
-    /**
-     * The `Idempotency-Key`; derived from the request when absent.
-     */
-    idempotencyKey?: string;
-}
-
-/**
- * Input of `tokenExchange`: Plaid/MX processor tokens, Flinks, Checkout.com `pay_…`.
- */
-export interface TokenExchangeInput {
-    /**
-     * The exchange partner's href.
-     */
-    partnerHref: string;
-    /**
-     * The partner's token.
-     */
-    token: string;
-    /**
-     * A customer (UUID) for `POST /customers/{id}/exchanges`.
-     */
-    customerId?: string;
-    /**
-     * `sandbox` (default) or `production`.
-     */
-    environment?: Environment;
-    /**
-     * Overrides the environment's host.
-     */
-    baseUrl?: string;
-    /**
-     * The `Idempotency-Key`; derived from the request when absent.
-     */
-    idempotencyKey?: string;
-}
-
-/**
- * One entry of `GET /exchange-partners`.
- */
-export interface ExchangePartner {
-    /**
-     * The partner's id in this environment (a UUID).
-     */
-    id: string;
-    /**
-     * The name as Dwolla lists it, e.g. `Plaid`.
-     */
-    name: string;
-    /**
-     * `active` for every partner the spec knows of; kept as given.
-     */
-    status: string;
-    /**
-     * `_links.self.href`: what `exchange-partner` links in requests point to.
-     */
-    href: string;
-}
-
-/**
- * One field-level problem Dwolla reported (`_embedded.errors[]`).
- */
-export interface FieldError {
-    /**
-     * Dwolla's code, e.g. `Required`, `Invalid`, `InvalidFormat`.
-     */
-    code: string;
-    /**
-     * Dwolla's message.
-     */
-    message: string;
-    /**
-     * JSON pointer into the request body (`/firstName`); empty when Dwolla gave none.
-     */
-    path: string;
-}
-
-/**
- * One granted product of a [`FinicityReceipt`].
- */
-export interface ReceiptProduct {
-    /**
-     * The product, e.g. `moneyTransferDetails`.
-     */
-    product: string;
-    /**
-     * Finicity's account id: digits, byte-for-byte as received.
-     */
-    accountId: string;
-    /**
-     * When access is granted.
-     */
-    accessPeriod: AccessPeriod;
-}
-
-/**
- * One problem found in an input, located by a JSON pointer into the input as given.
- */
-export interface Issue {
-    /**
-     * JSON pointer (RFC 6901) into the input, e.g. `/products/0/accessPeriod/endTime`.
-     */
-    path: string;
-    /**
-     * Stable machine code, e.g. `required`, `type`, `expired`.
-     */
-    code: string;
-    /**
-     * Human-readable explanation.
-     */
-    message: string;
-    /**
-     * Whether the issue makes the input unusable.
-     */
-    severity: Severity;
-}
-
-/**
- * Options of `checkConsentReceipt`; every field is optional.
- */
-export interface CheckOptions {
-    /**
-     * RFC 3339 instant to check against; the current time by default.
-     */
-    now?: string;
-    /**
-     * Accept epoch numbers in time fields (converted to RFC 3339 UTC); false by default.
-     */
-    allowEpochTimes?: boolean;
-    /**
-     * Products the receipt must grant; `["moneyTransferDetails"]` by default.
-     */
-    requiredProducts?: string[];
-    /**
-     * Tolerance for clocks running ahead, in seconds; 300 by default.
-     */
-    clockSkewSeconds?: number;
-}
-
-/**
- * The `finicity` object of Dwolla's `CreateFinicitySecureExchange`, exactly its fields.
- */
-export interface FinicityReceipt {
-    /**
-     * The receipt profile (3 for third-party access).
-     */
-    profile: number;
-    /**
-     * The receipt schema version, as a string.
-     */
-    version: string;
-    /**
-     * The consent receipt id, e.g. `cr_4N47ou7SlppuIxq0ZUtACh10vYcloY`.
-     */
-    receiptId: string;
-    /**
-     * The receipt version, as a string; absent when the receipt has none.
-     */
-    receiptVersion?: string;
-    /**
-     * Finicity's customer id: digits, byte-for-byte as received.
-     */
-    customerId: string;
-    /**
-     * The recipient's Finicity partner id (a JSON integer, at most 2^53 - 1).
-     */
-    partnerId: number;
-    /**
-     * The granted products.
-     */
-    products: ReceiptProduct[];
-    /**
-     * When the receipt was issued, as received (or normalized from an epoch).
-     */
-    timestamp: string;
-}
-
-/**
- * The billing address of a debit card, as Dwolla's `cardDetails.billingAddress`.
- */
-export interface BillingAddress {
-    /**
-     * Street address, 1 to 50 characters.
-     */
-    address1: string;
-    /**
-     * Second line, up to 100 characters.
-     */
-    address2?: string;
-    /**
-     * Third line, up to 100 characters.
-     */
-    address3?: string;
-    /**
-     * City, 1 to 50 characters.
-     */
-    city: string;
-    /**
-     * Two-letter state, province or region code (`TX`).
-     */
-    stateProvinceRegion: string;
-    /**
-     * Two-letter ISO 3166-1 country code (`US`).
-     */
-    country: string;
-    /**
-     * Postal or ZIP code.
-     */
-    postalCode: string;
-}
-
-/**
- * The kind of bank account behind an exchange.
- */
-export type BankAccountType = "checking" | "savings";
-
-/**
- * The outcome of [`check_consent_receipt`]: `{ ok, receipt, issues }`.
- */
-export interface ReceiptCheck {
-    /**
-     * Whether no issue is an error.
-     */
-    ok: boolean;
-    /**
-     * The normalized receipt when `ok`, else `null`.
-     */
-    receipt: FinicityReceipt | null;
-    /**
-     * Every problem found, errors and warnings, in input order.
-     */
-    issues: Issue[];
-}
-
-/**
- * The validity window of a [`ReceiptProduct`].
- */
-export interface AccessPeriod {
-    /**
-     * The period type, `timeframe` in every receipt seen so far.
-     */
-    type: string;
-    /**
-     * RFC 3339 date or date-time, as received (or normalized from an epoch).
-     */
-    startTime: string;
-    /**
-     * RFC 3339 date or date-time, as received (or normalized from an epoch).
-     */
-    endTime: string;
-}
-
-/**
- * What `readDwollaResponse` takes: a `fetch` response's parts.
- */
-export interface ResponseInput {
-    /**
-     * The HTTP status; 0 when the request got no answer.
-     */
-    status: number;
-    /**
-     * `Object.fromEntries(response.headers)` or `[...response.headers]`.
-     */
-    headers?: Record<string, string> | [string, string][];
-    /**
-     * The body as text (`await response.text()`), or already parsed.
-     */
-    body?: string | object | null;
-}
-
-/**
- * What a Dwolla response means.
- */
-export type DwollaResponse = ResponseSuccess | ResponseFailure;
-
-/**
- * What the browser opens for a retrieved exchange session.
- */
-export type SessionLaunch = { kind: "redirect"; url: string } | { kind: "plaidLink"; linkToken: string } | { kind: "checkout"; session: unknown };
-
-/**
- * Where Visa's flow ended, from the redirect back to the application.
- */
-export type VisaRedirect = { exchangeId: string } | { error: string };
-
-/**
- * Where an exchange is created and with which partner: the parts every exchange
- * builder shares.
- */
-export interface ExchangeTarget {
-    /**
-     * The exchange partner's href, from `GET /exchange-partners`.
-     */
-    partnerHref: string;
-    /**
-     * The customer (a UUID) for `POST /customers/{id}/exchanges`; `POST /exchanges`
-     * (the account's own exchange) when absent.
-     */
-    customerId?: string;
-    /**
-     * `sandbox` (default) or `production`.
-     */
-    environment?: Environment;
-    /**
-     * Overrides the environment's host, e.g. `http://127.0.0.1:8790`.
-     */
-    baseUrl?: string;
-    /**
-     * The `Idempotency-Key`; derived from the URL and body when absent, so a retry of
-     * the same exchange carries the same key.
-     */
-    idempotencyKey?: string;
-}
-
-/**
- * Where requests go: an environment, optionally overridden by an explicit base URL
- * (for a local sandbox such as `http://127.0.0.1:8790`).
- */
-export interface Target {
-    /**
-     * The Dwolla environment; `sandbox` when absent.
-     */
-    environment?: Environment;
-    /**
-     * Overrides the environment's host when present.
-     */
-    baseUrl?: string;
-}
-
-/**
- * Where the customer runs the flow; only Plaid's rules depend on it.
- */
-export type Platform = "web" | "android" | "ios";
-
-/**
- * Which Dwolla environment a request targets.
- */
-export type Environment = "sandbox" | "production";
 
 
 /**
@@ -1087,7 +1182,6 @@ export type Environment = "sandbox" | "production";
 export class ExchangePartners {
     private constructor();
     free(): void;
-    [Symbol.dispose](): void;
     /**
      * The active partner called `name` (case-insensitive; `Mastercard` finds
      * `Finicity`). Throws `PartnerNotFound` naming the partners that exist.
@@ -1104,7 +1198,6 @@ export class ExchangePartners {
  */
 export class WorkerClient {
     free(): void;
-    [Symbol.dispose](): void;
     /**
      * `POST /api/finicity/consent-receipts`.
      */
@@ -1124,7 +1217,7 @@ export class WorkerClient {
     /**
      * `POST /api/finicity/customers`.
      */
-    createFinicityCustomer(input: { username?: string; firstName?: string; lastName?: string } | undefined): Promise<{ customerId: string }>;
+    createFinicityCustomer(input?: FinicityCustomerRequest): Promise<{ customerId: string }>;
     /**
      * `POST /api/customers/{id}/funding-sources`.
      */
@@ -1161,7 +1254,7 @@ export class WorkerClient {
     /**
      * `POST /api/exchanges/{id}/exchange-sessions` (re-authentication).
      */
-    reauthExchangeSession(exchange_id: string, input: ExchangeSessionRequest | undefined): Promise<ExchangeSessionResult>;
+    reauthExchangeSession(exchange_id: string, input?: ExchangeSessionRequest): Promise<ExchangeSessionResult>;
     /**
      * The session token sent with customer-scoped calls.
      */
@@ -1181,7 +1274,7 @@ export function cardFundingSource(input: CardFundingSourceInput): DwollaRequest;
  * Checks a Finicity consent receipt and normalizes it into Dwolla's `finicity` object.
  * Never throws: every problem is in `issues`, each with a JSON pointer into `input`.
  */
-export function checkConsentReceipt(input: ReceiptInput, options: CheckOptions): ReceiptCheck;
+export function checkConsentReceipt(input: ReceiptInput, options?: CheckOptions): ReceiptCheck;
 
 /**
  * Reads a `GET /exchange-partners` body (JSON text or object) into a directory.
@@ -1310,7 +1403,7 @@ export interface InitOutput {
     readonly workerclient_createDemoCustomer: (a: number, b: any) => any;
     readonly workerclient_createExchange: (a: number, b: number, c: number, d: any) => any;
     readonly workerclient_createExchangeSession: (a: number, b: number, c: number, d: any) => any;
-    readonly workerclient_createFinicityCustomer: (a: number, b: any) => any;
+    readonly workerclient_createFinicityCustomer: (a: number, b: number) => any;
     readonly workerclient_createFundingSource: (a: number, b: number, c: number, d: any) => any;
     readonly workerclient_exchangePartners: (a: number) => any;
     readonly workerclient_finicityAccounts: (a: number, b: number, c: number) => any;
@@ -1319,7 +1412,7 @@ export interface InitOutput {
     readonly workerclient_health: (a: number) => any;
     readonly workerclient_linkBank: (a: number, b: any) => any;
     readonly workerclient_new: (a: number, b: number, c: number, d: number) => number;
-    readonly workerclient_reauthExchangeSession: (a: number, b: number, c: number, d: any) => any;
+    readonly workerclient_reauthExchangeSession: (a: number, b: number, c: number, d: number) => any;
     readonly workerclient_sessionToken: (a: number) => [number, number];
     readonly workerclient_set_sessionToken: (a: number, b: number, c: number) => void;
     readonly wasm_bindgen__convert__closures_____invoke__h5e84aab8614c9381: (a: number, b: number, c: any) => [number, number];

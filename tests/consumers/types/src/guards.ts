@@ -34,8 +34,10 @@ export const absentOr =
     v === undefined || guard(v, at);
 export const array =
   <T>(guard: Guard<T>): Guard<T[]> =>
-  (v, at): v is T[] =>
-    (Array.isArray(v) || fail(at, "an array", v)) && v.every((item, i) => guard(item, `${at}/${i}`));
+  (v, at): v is T[] => {
+    if (!Array.isArray(v)) return fail(at, "an array", v);
+    return v.every((item: unknown, i: number) => guard(item, `${at}/${i}`));
+  };
 export const record =
   <T>(guard: Guard<T>): Guard<Record<string, T>> =>
   (v, at): v is Record<string, T> =>
