@@ -103,7 +103,7 @@ step "web: vite build, vite dev, webpack 5, esbuild"
 dir=$(new_project web)
 fixture "$dir/fixture" js
 (cd "$dir" && "$BIN/vite" build --config vite.config.mjs --outDir dist-vite --emptyOutDir)
-(cd "$dir" && "$BIN/webpack" --config webpack.config.cjs --no-stats)
+(cd "$dir" && NODE_PATH="$ROOT/node_modules" node webpack-build.cjs)
 cp "$dir/index.html" "$dir/dist-webpack/index.html"
 (cd "$dir" && "$BIN/esbuild" app-web.js --bundle --format=esm --loader:.wasm=file \
   --outdir=dist-esbuild --log-level=warning)
