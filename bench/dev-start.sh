@@ -39,10 +39,11 @@ else
   CLONE="$(mktemp -d "${TMPDIR:-/tmp}/cx-dev-start.XXXXXX")/consent-exchange"
   git clone -q --branch "$(git -C "$HERE" rev-parse --abbrev-ref HEAD)" "$HERE" "$CLONE"
 fi
-LOG="$(dirname "$CLONE")/dev-start.log"
+LOG="$(mktemp "${TMPDIR:-/tmp}/cx-dev-start-log.XXXXXX")"
 DEV_PID=""
 cleanup() {
   [ -n "$DEV_PID" ] && kill -TERM -- "-$DEV_PID" 2>/dev/null || true
+  rm -f "$LOG"
   if [ "$KEEP" = 0 ] && [ "$fresh" = 1 ]; then rm -rf "$(dirname "$CLONE")"; fi
 }
 trap cleanup EXIT
