@@ -5,10 +5,12 @@ use wasm_bindgen::prelude::*;
 
 use super::decl::{js_input, In, ReadObject};
 use super::json::{output, Args};
-use super::receipt::{check_js_input, check_options};
+use super::receipt::{check_options, not_a_receipt};
 use super::types::dwolla_request_json;
 use super::{coded_error, js_error};
 use crate::exchange::{self, ExchangeError, ExchangeTarget};
+use crate::json::Node;
+use crate::receipt::{check_consent_receipt, check_consent_receipt_from_js_json, ReceiptCheck};
 use crate::request::Environment;
 
 /// The receipt member: checked by `checkConsentReceipt`'s reader, not here.
@@ -175,7 +177,6 @@ fn request(result: Result<crate::DwollaRequest, ExchangeError>) -> Result<JsValu
 pub fn finicity_exchange(
     #[wasm_bindgen(unchecked_param_type = "FinicityExchangeInput")] input: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let receipt = js_sys::Reflect::get(&input, &"receipt".into()).unwrap_or(JsValue::UNDEFINED);
     let mut args = Args::new(&input, "finicityExchange")?;
     let FinicityInput {
         receipt: (),
@@ -202,7 +203,15 @@ pub fn finicity_exchange(
             std::slice::from_ref(&issue),
         )
     })?;
-    let check = check_js_input(&receipt, &options);
+    // The receipt as read with the rest of the argument (`JSON.stringify` of it, like
+    // `checkConsentReceipt` reads an object).
+    let check = match args.get("/receipt") {
+        Some(Node::String(text)) => check_consent_receipt(text, &options),
+        Some(value @ (Node::Object(_) | Node::Array(_))) => {
+            check_consent_receipt_from_js_json(&value.to_json(), &options)
+        }
+        _ => ReceiptCheck::rejected(not_a_receipt()),
+    };
     request(exchange::finicity_exchange_checked(check, &to))
 }
 
