@@ -50,9 +50,15 @@ pub(crate) trait Out {
     const MARK: &'static str = "";
     /// Appends the value as JSON.
     fn write(value: &Self::Value, out: &mut String);
-    /// Appends `"key":value` to an object; [`Skip`] leaves the member out instead.
+    /// Whether the member is written at all: always, but for [`Skip`] without a value.
+    fn present(_value: &Self::Value) -> bool {
+        true
+    }
+    /// Appends `"key":value` to an object (when [`Out::present`]).
     fn member(value: &Self::Value, object: &mut ObjectWriter<'_>, key: &str) {
-        Self::write(value, object.key(key));
+        if Self::present(value) {
+            Self::write(value, object.key(key));
+        }
     }
 }
 
@@ -302,10 +308,8 @@ where
     fn write(value: &Option<K::Value>, out: &mut String) {
         <Option<K> as Out>::write(value, out);
     }
-    fn member(value: &Option<K::Value>, object: &mut ObjectWriter<'_>, key: &str) {
-        if let Some(v) = value {
-            K::write(v, object.key(key));
-        }
+    fn present(value: &Option<K::Value>) -> bool {
+        value.is_some()
     }
 }
 
@@ -463,7 +467,11 @@ macro_rules! js_output {
                 // No `..`: a field added to the Rust struct must be declared here.
                 let $rust { $($field),+ } = value;
                 let mut object = $crate::json::ObjectWriter::new(out);
-                $(<$kind as $crate::js::decl::Out>::member($field, &mut object, stringify!($js));)+
+                $(
+                    if <$kind as $crate::js::decl::Out>::present($field) {
+                        <$kind as $crate::js::decl::Out>::write($field, object.key(stringify!($js)));
+                    }
+                )+
                 object.end();
             }
         }

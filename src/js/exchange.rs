@@ -5,10 +5,12 @@ use wasm_bindgen::prelude::*;
 
 use super::decl::{js_input, In, ReadObject};
 use super::json::{output, Args};
-use super::receipt::{check_js_input, check_options};
+use super::receipt::{check_options, not_a_receipt};
 use super::types::dwolla_request_json;
 use super::{coded_error, js_error};
 use crate::exchange::{self, ExchangeError, ExchangeTarget};
+use crate::json::Node;
+use crate::receipt::{check_consent_receipt, check_consent_receipt_from_js_json, ReceiptCheck};
 use crate::request::Environment;
 
 /// The receipt member: checked by `checkConsentReceipt`'s reader, not here.
@@ -175,19 +177,7 @@ fn request(result: Result<crate::DwollaRequest, ExchangeError>) -> Result<JsValu
 pub fn finicity_exchange(
     #[wasm_bindgen(unchecked_param_type = "FinicityExchangeInput")] input: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let receipt = js_sys::Reflect::get(&input, &"receipt".into()).unwrap_or(JsValue::UNDEFINED);
-    // The receipt (a kilobyte or two of text) is read once, by the receipt check: the
-    // other members are read from a shallow copy in which it is only a marker, so it is
-    // not also escaped by `JSON.stringify`, copied in and parsed as an argument.
-    let scalars = match input.dyn_ref::<js_sys::Object>() {
-        Some(object) if !receipt.is_undefined() && !receipt.is_null() => {
-            let copy = js_sys::Object::assign(&js_sys::Object::new(), object);
-            let _ = js_sys::Reflect::set(&copy, &"receipt".into(), &JsValue::TRUE);
-            copy.into()
-        }
-        _ => input.clone(),
-    };
-    let mut args = Args::new(&scalars, "finicityExchange")?;
+    let mut args = Args::new(&input, "finicityExchange")?;
     let FinicityInput {
         receipt: (),
         partner_href,
@@ -213,7 +203,15 @@ pub fn finicity_exchange(
             std::slice::from_ref(&issue),
         )
     })?;
-    let check = check_js_input(&receipt, &options);
+    // The receipt as read with the rest of the argument (`JSON.stringify` of it, like
+    // `checkConsentReceipt` reads an object).
+    let check = match args.get("/receipt") {
+        Some(Node::String(text)) => check_consent_receipt(text, &options),
+        Some(value @ (Node::Object(_) | Node::Array(_))) => {
+            check_consent_receipt_from_js_json(&value.to_json(), &options)
+        }
+        _ => ReceiptCheck::rejected(not_a_receipt()),
+    };
     request(exchange::finicity_exchange_checked(check, &to))
 }
 

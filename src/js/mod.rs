@@ -20,11 +20,14 @@
 //!   `output(&to_json::<RustStruct>(&value))`, and `unchecked_return_type = "Name"` on
 //!   the function. `Option<K>` is written as `null` and typed `K | null`; `Skip<K>`
 //!   (only for objects sent on to an upstream API as they are) leaves it out and is
-//!   typed `name?: K`. `True`/`False` make the sides of a union on `ok`.
+//!   typed `name?: K`. `True`/`False` (and `Null`) make the sides of a union on `ok`:
+//!   declare each side with `js_interface_text!` and the union with a
+//!   `typescript_custom_section`, as `ReceiptCheck` in `receipt.rs` does.
 //! - a closed set of strings: `js_enum! { Name = RustEnum { Variant = "text", … } }`.
 //!
 //! The compiler checks that every field of the Rust struct is declared, with the
-//! kind's Rust type. Functions taking plain strings keep `unchecked_param_type =
+//! kind's Rust type. (The worker client's types, `src/client.rs`, are read and written
+//! by serde; tsify derives their TypeScript from the same serde attributes.) Functions taking plain strings keep `unchecked_param_type =
 //! "string"`; `tests/reference/*.d.ts` holds the expected TypeScript and the package
 //! lane fails when the generated text differs.
 

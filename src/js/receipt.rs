@@ -205,17 +205,18 @@ fn read_options(options: Option<JsValue>) -> Result<CoreOptions, Issue> {
     Ok(core)
 }
 
+/// The issue of a receipt that is neither JSON text nor an object.
+pub(crate) fn not_a_receipt() -> Issue {
+    Issue::error("", "type", "expected the receipt as JSON text or an object")
+}
+
 /// Runs the core check on a JS receipt input (JSON text or an object).
-pub(crate) fn check_js_input(input: &JsValue, options: &CoreOptions) -> ReceiptCheck {
+fn check_js_input(input: &JsValue, options: &CoreOptions) -> ReceiptCheck {
     if let Some(text) = input.as_string() {
         return check_consent_receipt(&text, options);
     }
     if !input.is_object() {
-        return ReceiptCheck::rejected(Issue::error(
-            "",
-            "type",
-            "expected the receipt as JSON text or an object",
-        ));
+        return ReceiptCheck::rejected(not_a_receipt());
     }
     match json_text(input) {
         Some(text) => check_consent_receipt_from_js_json(&text, options),

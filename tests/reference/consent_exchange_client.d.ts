@@ -40,7 +40,7 @@ export interface ReceiptRejected {
     /**
      * Always `null`.
      */
-    receipt: FinicityReceipt | null;
+    receipt: null;
     /**
      * Every problem found, errors and warnings, in input order.
      */
