@@ -60,7 +60,7 @@ impl fmt::Debug for FinicityRequest {
 
 impl FinicityRequest {
     /// The request as JSON text, as its `Serialize` impl would write it.
-    #[cfg(test)]
+    #[cfg(any(feature = "js", test))]
     pub(crate) fn to_json(&self) -> String {
         let mut out = String::new();
         let mut object = ObjectWriter::new(&mut out);
@@ -665,6 +665,86 @@ pub(crate) fn connect_url_post(input: &ConnectUrlInput) -> Result<FinicityPost, 
         "/connect/v2/generate",
         input.body_json(),
     ))
+}
+
+/// Input of [`revoke_access_key_request`].
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "js", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct RevokeAccessKeyInput {
+    /// The consent receipt to revoke (`receiptId`, e.g. `cr_4N47ou7SlppuIxq0ZUtACh10vYcloY`).
+    pub receipt_id: String,
+    /// Overrides `https://api.finicity.com` (e.g. a local sandbox).
+    #[serde(default)]
+    #[cfg_attr(feature = "js", tsify(optional))]
+    pub base_url: Option<String>,
+}
+
+/// A receipt id goes into the URL path: letters, digits, `_` and `-` only, so it can
+/// never name another path.
+fn receipt_id(problems: &mut Problems, id: &str) {
+    if id.is_empty()
+        || id.len() > 255
+        || !id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+    {
+        problems.add(
+            "/receiptId",
+            "format",
+            "must be a consent receipt id (letters, digits, '_' and '-')",
+        );
+    }
+}
+
+/// Builds `DELETE /aggregation/v1/partners/accessKey/{receiptId}` (Mastercard's
+/// `RevokeThirdPartyAccessKey`, answered `204`): the receipt stops granting access, and
+/// Dwolla asks for re-authentication (`UpdateCredentials`) on the exchange made from it.
+pub fn revoke_access_key_request(
+    input: &RevokeAccessKeyInput,
+) -> Result<FinicityRequest, FinicityError> {
+    let base = base(input.base_url.as_deref())?;
+    let mut problems = Problems::default();
+    receipt_id(&mut problems, &input.receipt_id);
+    problems.finish(())?;
+    let mut headers = BTreeMap::new();
+    headers.insert("Accept".to_owned(), JSON.to_owned());
+    Ok(FinicityRequest {
+        method: Method::Delete,
+        url: format!(
+            "{base}/aggregation/v1/partners/accessKey/{}",
+            input.receipt_id
+        ),
+        headers,
+        body: None,
+    })
+}
+
+/// Builds `PUT /aggregation/v1/partners/accessKey/{receiptId}` (Mastercard's
+/// `UpdateThirdPartyAccessKey`): the same body as [`access_key_request`], checked the
+/// same way, for the receipt `receipt_id`. Finicity answers with a new receipt.
+pub fn update_access_key_request(
+    receipt_id_text: &str,
+    input: &AccessKeyInput,
+) -> Result<FinicityRequest, FinicityError> {
+    let mut problems = Problems::default();
+    receipt_id(&mut problems, receipt_id_text);
+    let post = match access_key_post(input) {
+        Ok(post) => Some(post),
+        Err(FinicityError::InvalidRequest(issues)) => {
+            problems.0.extend(issues);
+            None
+        }
+        Err(e) => return Err(e),
+    };
+    problems.finish(())?;
+    let Some(post) = post else {
+        return Err(FinicityError::InvalidRequest(Vec::new()));
+    };
+    let mut request = post.into_request();
+    request.method = Method::Put;
+    request.url = format!("{}/{receipt_id_text}", request.url);
+    Ok(request)
 }
 
 #[cfg(test)]

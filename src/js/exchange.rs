@@ -41,6 +41,11 @@ pub struct FinicityExchangeInput {
     #[serde(default)]
     #[tsify(optional)]
     pub allow_epoch_times: Option<bool>,
+    /// The partner id (digits) the receipt must be issued to; Dwolla's Mastercard
+    /// partner id `2445583946651` by default.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub dwolla_partner_id: Option<String>,
     /// The `Idempotency-Key`; derived from the request when absent.
     #[serde(default)]
     #[tsify(optional)]
@@ -153,14 +158,20 @@ pub fn finicity_exchange(
     let to = target(&mut args, true);
     let now = args.opt_str("/now");
     let allow_epoch_times = args.opt_bool("/allowEpochTimes");
+    let partner_id = args.opt_str("/dwollaPartnerId");
     args.finish()?;
-    let options = check_options(now.as_deref(), allow_epoch_times, "/now").map_err(|issue| {
+    let invalid = |issue: crate::issue::Issue| {
         coded_error(
             "InvalidArgument",
             &issue.message,
             std::slice::from_ref(&issue),
         )
-    })?;
+    };
+    let mut options = check_options(now.as_deref(), allow_epoch_times, "/now").map_err(invalid)?;
+    if let Some(id) = partner_id {
+        options.expected_partner_id =
+            super::reads::expected_partner_id(&id, "/dwollaPartnerId").map_err(invalid)?;
+    }
     let check = check_js_input(&receipt, &options);
     request(exchange::finicity_exchange_checked(check, &to))
 }

@@ -28,7 +28,6 @@ pub fn funding_source_from_exchange(
         } else {
             BankAccountType::Checking
         },
-        correlation_id: args.opt_str("/correlationId"),
         on_demand_authorization_href: args.opt_str("/onDemandAuthorizationHref"),
         environment: args.environment(),
         base_url: args.opt_str("/baseUrl"),

@@ -42,6 +42,11 @@ pub struct CheckOptions {
     #[serde(default)]
     #[tsify(optional)]
     pub clock_skew_seconds: Option<u32>,
+    /// The partner id (digits) the receipt must be issued to: Dwolla's Mastercard
+    /// partner id `2445583946651` by default; `""` skips the check.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub dwolla_partner_id: Option<String>,
 }
 
 /// Turns the JS options into core options; `now` defaults to the JS clock.
@@ -76,6 +81,7 @@ fn read_options(options: Option<JsValue>) -> Result<CoreOptions, Issue> {
         js.allow_epoch_times = args.opt_bool("/allowEpochTimes");
         js.required_products = args.opt_strings("/requiredProducts");
         js.clock_skew_seconds = args.opt_uint("/clockSkewSeconds", u32::MAX);
+        js.dwolla_partner_id = args.opt_str("/dwollaPartnerId");
         // Options are not part of the receipt, so their issues point at its root.
         if let Some(first) = args.into_issues().into_iter().next() {
             return Err(Issue::error(
@@ -91,6 +97,9 @@ fn read_options(options: Option<JsValue>) -> Result<CoreOptions, Issue> {
     }
     if let Some(skew) = js.clock_skew_seconds {
         core.clock_skew_seconds = skew;
+    }
+    if let Some(id) = js.dwolla_partner_id {
+        core.expected_partner_id = super::reads::expected_partner_id(&id, "")?;
     }
     Ok(core)
 }
