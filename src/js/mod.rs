@@ -24,7 +24,7 @@ mod finicity;
 mod funding_source;
 mod json;
 mod partners;
-mod reads;
+pub mod reads;
 pub mod receipt;
 mod response;
 mod session;

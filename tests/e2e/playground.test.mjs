@@ -244,7 +244,7 @@ describe('playground', { skip }, () => {
     assert.equal(await page.getAttribute('#check-summary', 'data-state'), 'ok');
     const body = JSON.parse(await exactBody(page));
     assert.equal(body.finicity.customerId, '5454514002955629343');
-    assert.equal(body.finicity.partnerId, 2445583922536);
+    assert.equal(body.finicity.partnerId, 2445583946651);
     assert.equal(body.finicity.products.length, 2);
     assert.ok(!('proof' in body.finicity) && !('payorId' in body.finicity.products[1]) && !('maxCalls' in body.finicity.products[1]));
 
