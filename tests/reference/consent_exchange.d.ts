@@ -6,6 +6,19 @@
 export type ReceiptInput = string | Record<string, unknown>;
 
 
+
+/** Where a read goes: `sandbox` (default) or `production`, or an explicit host. */
+export interface ReadTarget { environment?: Environment; baseUrl?: string; }
+/** Input of `getExchange`: the exchange's id (a UUID) or its href. */
+export interface GetExchangeInput extends ReadTarget { exchangeId: string; }
+/** Input of `customerExchanges` and `availableExchangeConnections`: a customer id or href. */
+export interface CustomerReadInput extends ReadTarget { customerId: string; }
+/** Input of `getExchangeSession`: the session's id (a UUID) or its href (a `Location`). */
+export interface GetExchangeSessionInput extends ReadTarget { exchangeSessionId: string; }
+/** Input of `finicityUpdateAccessKeyRequest`: the receipt to update and the new access. */
+export interface UpdateAccessKeyInput extends AccessKeyInput { receiptId: string; }
+
+
 /**
  * A 2xx answer.
  */
@@ -91,6 +104,37 @@ export interface DwollaRequest {
 }
 
 /**
+ * An exchange as Dwolla describes it.
+ */
+export interface ExchangeInfo {
+    /**
+     * The exchange id.
+     */
+    id: string;
+    /**
+     * `_links.self.href`.
+     */
+    href: string | undefined;
+    /**
+     * `active`, `deactivated` or `removed` (Dwolla's enum; anything else is kept as
+     * sent).
+     */
+    status: string;
+    /**
+     * Whether funding sources can be created from it (`status` is `active`).
+     */
+    active: boolean;
+    /**
+     * When it was created (RFC 3339, as sent).
+     */
+    created: string | undefined;
+    /**
+     * `_links.exchange-partner.href`.
+     */
+    partnerHref: string | undefined;
+}
+
+/**
  * Anything but a usable 2xx answer.
  */
 export interface ResponseFailure {
@@ -117,7 +161,8 @@ export interface ResponseFailure {
     errors: FieldError[];
     /**
      * Whether sending the same request again (with the same idempotency key) may
-     * succeed: 5xx, 408, 429, no answer at all, or an unreadable 2xx.
+     * succeed: 408, 409, 425, 429, 500, 502, 503, 504, no answer at all, or an
+     * unreadable 2xx.
      */
     retryable: boolean;
     /**
@@ -134,7 +179,7 @@ export interface ResponseFailure {
 /**
  * HTTP method of a built request.
  */
-export type Method = "GET" | "POST" | "DELETE";
+export type Method = "GET" | "POST" | "PUT" | "DELETE";
 
 /**
  * How bad an [`Issue`] is: errors make the input unusable, warnings do not.
@@ -193,6 +238,37 @@ export interface AccessKeyInput {
      * Overrides `https://api.finicity.com` (e.g. a local sandbox).
      */
     baseUrl?: string;
+}
+
+/**
+ * Input of [`account_funding_source_from_exchange`]: the account's own bank, verified
+ * through an exchange created with `POST /exchanges`.
+ */
+export interface AccountFundingSourceInput {
+    /**
+     * The account exchange's href (the `Location` of `POST /exchanges`).
+     */
+    exchangeHref: string;
+    /**
+     * A nickname for the account, 1 to 50 characters.
+     */
+    name: string;
+    /**
+     * `checking` or `savings`.
+     */
+    bankAccountType: BankAccountType;
+    /**
+     * `sandbox` (default) or `production`.
+     */
+    environment?: Environment;
+    /**
+     * Overrides the environment's host.
+     */
+    baseUrl?: string;
+    /**
+     * The `Idempotency-Key`; derived from the request when absent.
+     */
+    idempotencyKey?: string;
 }
 
 /**
@@ -355,10 +431,6 @@ export interface ExchangeFundingSourceInput {
      */
     bankAccountType: BankAccountType;
     /**
-     * Traceability id: 1 to 255 of `A-Z a-z 0-9 - . _`; sent only when given.
-     */
-    correlationId?: string;
-    /**
      * An on-demand authorization's href, for accounts that will be debited later.
      */
     onDemandAuthorizationHref?: string;
@@ -412,6 +484,20 @@ export interface ReauthExchangeSessionInput {
      * The `Idempotency-Key`; derived from the request when absent.
      */
     idempotencyKey?: string;
+}
+
+/**
+ * Input of [`revoke_access_key_request`].
+ */
+export interface RevokeAccessKeyInput {
+    /**
+     * The consent receipt to revoke (`receiptId`, e.g. `cr_4N47ou7SlppuIxq0ZUtACh10vYcloY`).
+     */
+    receiptId: string;
+    /**
+     * Overrides `https://api.finicity.com` (e.g. a local sandbox).
+     */
+    baseUrl?: string;
 }
 
 /**
@@ -476,6 +562,11 @@ export interface FinicityExchangeInput {
      * Accept epoch numbers in the receipt's time fields.
      */
     allowEpochTimes?: boolean;
+    /**
+     * The partner id (digits) the receipt must be issued to; Dwolla's Mastercard
+     * partner id `2445583946651` by default.
+     */
+    dwollaPartnerId?: string;
     /**
      * The `Idempotency-Key`; derived from the request when absent.
      */
@@ -613,6 +704,20 @@ export interface FieldError {
 }
 
 /**
+ * One finished MX connection.
+ */
+export interface AvailableConnection {
+    /**
+     * The institution's name as MX shows it.
+     */
+    name: string;
+    /**
+     * The token for `mx_exchange`.
+     */
+    availableConnectionToken: string;
+}
+
+/**
  * One granted product of a [`FinicityReceipt`].
  */
 export interface ReceiptProduct {
@@ -672,6 +777,11 @@ export interface CheckOptions {
      * Tolerance for clocks running ahead, in seconds; 300 by default.
      */
     clockSkewSeconds?: number;
+    /**
+     * The partner id (digits) the receipt must be issued to: Dwolla's Mastercard
+     * partner id `2445583946651` by default; `""` skips the check.
+     */
+    dwollaPartnerId?: string;
 }
 
 /**
@@ -707,7 +817,8 @@ export interface FinicityReceipt {
      */
     products: ReceiptProduct[];
     /**
-     * When the receipt was issued, as received (or normalized from an epoch).
+     * When the receipt was issued: RFC 3339 date-time, as received (or normalized
+     * from an epoch).
      */
     timestamp: string;
 }
@@ -782,7 +893,7 @@ export interface AccessPeriod {
      */
     startTime: string;
     /**
-     * RFC 3339 date or date-time, as received (or normalized from an epoch).
+     * RFC 3339 date-time, as received (or normalized from an epoch).
      */
     endTime: string;
 }
@@ -894,6 +1005,21 @@ export class ExchangePartners {
 }
 
 /**
+ * `GET /exchanges` (the account's own exchanges) as a `DwollaRequest`.
+ */
+export function accountExchanges(input: ReadTarget | undefined): DwollaRequest;
+
+/**
+ * The account-level `POST /funding-sources` from an exchange, as a `DwollaRequest`.
+ */
+export function accountFundingSourceFromExchange(input: AccountFundingSourceInput): DwollaRequest;
+
+/**
+ * `GET /customers/{id}/available-exchange-connections` as a `DwollaRequest`.
+ */
+export function availableExchangeConnections(input: CustomerReadInput): DwollaRequest;
+
+/**
  * `POST /customers/{id}/funding-sources` for a Checkout.com-tokenized debit card.
  */
 export function cardFundingSource(input: CardFundingSourceInput): DwollaRequest;
@@ -903,6 +1029,11 @@ export function cardFundingSource(input: CardFundingSourceInput): DwollaRequest;
  * Never throws: every problem is in `issues`, each with a JSON pointer into `input`.
  */
 export function checkConsentReceipt(input: ReceiptInput, options: CheckOptions): ReceiptCheck;
+
+/**
+ * `GET /customers/{id}/exchanges` as a `DwollaRequest`.
+ */
+export function customerExchanges(input: CustomerReadInput): DwollaRequest;
 
 /**
  * Reads a `GET /exchange-partners` body (JSON text or object) into a directory.
@@ -941,9 +1072,20 @@ export function finicityConnectUrlRequest(input: ConnectUrlInput): FinicityReque
 export function finicityExchange(input: FinicityExchangeInput): DwollaRequest;
 
 /**
+ * `DELETE /aggregation/v1/partners/accessKey/{receiptId}` as a `FinicityRequest`.
+ */
+export function finicityRevokeAccessKeyRequest(input: RevokeAccessKeyInput): FinicityRequest;
+
+/**
  * `POST /aggregation/v2/customers/testing` as a `FinicityRequest`.
  */
 export function finicityTestingCustomerRequest(input: TestingCustomerInput): FinicityRequest;
+
+/**
+ * `PUT /aggregation/v1/partners/accessKey/{receiptId}` as a `FinicityRequest`, with the
+ * body of `finicityAccessKeyRequest`; `now` defaults to the current time.
+ */
+export function finicityUpdateAccessKeyRequest(input: UpdateAccessKeyInput): FinicityRequest;
 
 /**
  * The Flinks token Dwolla wants: base64 of `authSecret:accessToken`.
@@ -956,6 +1098,18 @@ export function flinksToken(authSecret: string, accessToken: string): string;
 export function fundingSourceFromExchange(input: ExchangeFundingSourceInput): DwollaRequest;
 
 /**
+ * `GET /exchanges/{id}` as a `DwollaRequest`. Throws `InvalidExchangeId`,
+ * `EnvironmentMismatch`, `InvalidBaseUrl`.
+ */
+export function getExchange(input: GetExchangeInput): DwollaRequest;
+
+/**
+ * `GET /exchange-sessions/{id}` as a `DwollaRequest`; read the answer with
+ * `readExchangeSession`.
+ */
+export function getExchangeSession(input: GetExchangeSessionInput): DwollaRequest;
+
+/**
  * An MX open-banking exchange for a customer.
  */
 export function mxExchange(input: MxExchangeInput): DwollaRequest;
@@ -966,6 +1120,11 @@ export function mxExchange(input: MxExchangeInput): DwollaRequest;
 export function plaidExchange(input: PlaidExchangeInput): DwollaRequest;
 
 /**
+ * Reads `GET /customers/{id}/available-exchange-connections`.
+ */
+export function readAvailableConnections(body: string | object): AvailableConnection[];
+
+/**
  * `{ ok: true, status, location, id, resource }` for a 2xx, else `{ ok: false, status,
  * code, message, errors, retryable, retryAfter, about }`. Copes with HTML, empty and
  * truncated bodies; throws only when the argument itself has the wrong shape.
@@ -973,10 +1132,21 @@ export function plaidExchange(input: PlaidExchangeInput): DwollaRequest;
 export function readDwollaResponse(input: ResponseInput): DwollaResponse;
 
 /**
+ * Reads `GET /exchanges/{id}`: `{id, href, status, active, created, partnerHref}`.
+ * Throws `InvalidResourceBody`.
+ */
+export function readExchange(body: string | object): ExchangeInfo;
+
+/**
  * What to open for a retrieved exchange session (`GET /exchange-sessions/{id}`), given
  * its body as JSON text or as an object.
  */
 export function readExchangeSession(body: string | object): SessionLaunch;
+
+/**
+ * Reads an exchange list (`GET /customers/{id}/exchanges`, `GET /exchanges`).
+ */
+export function readExchanges(body: string | object): ExchangeInfo[];
 
 /**
  * Reads Visa's redirect back to the application: `{ exchangeId }` or `{ error }`.

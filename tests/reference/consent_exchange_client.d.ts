@@ -6,6 +6,19 @@
 export type ReceiptInput = string | Record<string, unknown>;
 
 
+
+/** Where a read goes: `sandbox` (default) or `production`, or an explicit host. */
+export interface ReadTarget { environment?: Environment; baseUrl?: string; }
+/** Input of `getExchange`: the exchange's id (a UUID) or its href. */
+export interface GetExchangeInput extends ReadTarget { exchangeId: string; }
+/** Input of `customerExchanges` and `availableExchangeConnections`: a customer id or href. */
+export interface CustomerReadInput extends ReadTarget { customerId: string; }
+/** Input of `getExchangeSession`: the session's id (a UUID) or its href (a `Location`). */
+export interface GetExchangeSessionInput extends ReadTarget { exchangeSessionId: string; }
+/** Input of `finicityUpdateAccessKeyRequest`: the receipt to update and the new access. */
+export interface UpdateAccessKeyInput extends AccessKeyInput { receiptId: string; }
+
+
 /**
  * A 2xx answer.
  */
@@ -123,6 +136,37 @@ export interface DwollaRequest {
 }
 
 /**
+ * An exchange as Dwolla describes it.
+ */
+export interface ExchangeInfo {
+    /**
+     * The exchange id.
+     */
+    id: string;
+    /**
+     * `_links.self.href`.
+     */
+    href: string | undefined;
+    /**
+     * `active`, `deactivated` or `removed` (Dwolla's enum; anything else is kept as
+     * sent).
+     */
+    status: string;
+    /**
+     * Whether funding sources can be created from it (`status` is `active`).
+     */
+    active: boolean;
+    /**
+     * When it was created (RFC 3339, as sent).
+     */
+    created: string | undefined;
+    /**
+     * `_links.exchange-partner.href`.
+     */
+    partnerHref: string | undefined;
+}
+
+/**
  * Answer of `POST /api/customers/{id}/exchanges`.
  */
 export interface CreatedExchange {
@@ -213,7 +257,8 @@ export interface ResponseFailure {
     errors: FieldError[];
     /**
      * Whether sending the same request again (with the same idempotency key) may
-     * succeed: 5xx, 408, 429, no answer at all, or an unreadable 2xx.
+     * succeed: 408, 409, 425, 429, 500, 502, 503, 504, no answer at all, or an
+     * unreadable 2xx.
      */
     retryable: boolean;
     /**
@@ -340,7 +385,7 @@ export interface ExchangeSessionRequest {
 /**
  * HTTP method of a built request.
  */
-export type Method = "GET" | "POST" | "DELETE";
+export type Method = "GET" | "POST" | "PUT" | "DELETE";
 
 /**
  * How bad an [`Issue`] is: errors make the input unusable, warnings do not.
@@ -399,6 +444,37 @@ export interface AccessKeyInput {
      * Overrides `https://api.finicity.com` (e.g. a local sandbox).
      */
     baseUrl?: string;
+}
+
+/**
+ * Input of [`account_funding_source_from_exchange`]: the account's own bank, verified
+ * through an exchange created with `POST /exchanges`.
+ */
+export interface AccountFundingSourceInput {
+    /**
+     * The account exchange's href (the `Location` of `POST /exchanges`).
+     */
+    exchangeHref: string;
+    /**
+     * A nickname for the account, 1 to 50 characters.
+     */
+    name: string;
+    /**
+     * `checking` or `savings`.
+     */
+    bankAccountType: BankAccountType;
+    /**
+     * `sandbox` (default) or `production`.
+     */
+    environment?: Environment;
+    /**
+     * Overrides the environment's host.
+     */
+    baseUrl?: string;
+    /**
+     * The `Idempotency-Key`; derived from the request when absent.
+     */
+    idempotencyKey?: string;
 }
 
 /**
@@ -561,10 +637,6 @@ export interface ExchangeFundingSourceInput {
      */
     bankAccountType: BankAccountType;
     /**
-     * Traceability id: 1 to 255 of `A-Z a-z 0-9 - . _`; sent only when given.
-     */
-    correlationId?: string;
-    /**
      * An on-demand authorization's href, for accounts that will be debited later.
      */
     onDemandAuthorizationHref?: string;
@@ -618,6 +690,20 @@ export interface ReauthExchangeSessionInput {
      * The `Idempotency-Key`; derived from the request when absent.
      */
     idempotencyKey?: string;
+}
+
+/**
+ * Input of [`revoke_access_key_request`].
+ */
+export interface RevokeAccessKeyInput {
+    /**
+     * The consent receipt to revoke (`receiptId`, e.g. `cr_4N47ou7SlppuIxq0ZUtACh10vYcloY`).
+     */
+    receiptId: string;
+    /**
+     * Overrides `https://api.finicity.com` (e.g. a local sandbox).
+     */
+    baseUrl?: string;
 }
 
 /**
@@ -682,6 +768,11 @@ export interface FinicityExchangeInput {
      * Accept epoch numbers in the receipt's time fields.
      */
     allowEpochTimes?: boolean;
+    /**
+     * The partner id (digits) the receipt must be issued to; Dwolla's Mastercard
+     * partner id `2445583946651` by default.
+     */
+    dwollaPartnerId?: string;
     /**
      * The `Idempotency-Key`; derived from the request when absent.
      */
@@ -819,6 +910,20 @@ export interface FieldError {
 }
 
 /**
+ * One finished MX connection.
+ */
+export interface AvailableConnection {
+    /**
+     * The institution's name as MX shows it.
+     */
+    name: string;
+    /**
+     * The token for `mx_exchange`.
+     */
+    availableConnectionToken: string;
+}
+
+/**
  * One granted product of a [`FinicityReceipt`].
  */
 export interface ReceiptProduct {
@@ -878,6 +983,11 @@ export interface CheckOptions {
      * Tolerance for clocks running ahead, in seconds; 300 by default.
      */
     clockSkewSeconds?: number;
+    /**
+     * The partner id (digits) the receipt must be issued to: Dwolla's Mastercard
+     * partner id `2445583946651` by default; `""` skips the check.
+     */
+    dwollaPartnerId?: string;
 }
 
 /**
@@ -913,7 +1023,8 @@ export interface FinicityReceipt {
      */
     products: ReceiptProduct[];
     /**
-     * When the receipt was issued, as received (or normalized from an epoch).
+     * When the receipt was issued: RFC 3339 date-time, as received (or normalized
+     * from an epoch).
      */
     timestamp: string;
 }
@@ -988,7 +1099,7 @@ export interface AccessPeriod {
      */
     startTime: string;
     /**
-     * RFC 3339 date or date-time, as received (or normalized from an epoch).
+     * RFC 3339 date-time, as received (or normalized from an epoch).
      */
     endTime: string;
 }
@@ -1173,6 +1284,21 @@ export class WorkerClient {
 }
 
 /**
+ * `GET /exchanges` (the account's own exchanges) as a `DwollaRequest`.
+ */
+export function accountExchanges(input: ReadTarget | undefined): DwollaRequest;
+
+/**
+ * The account-level `POST /funding-sources` from an exchange, as a `DwollaRequest`.
+ */
+export function accountFundingSourceFromExchange(input: AccountFundingSourceInput): DwollaRequest;
+
+/**
+ * `GET /customers/{id}/available-exchange-connections` as a `DwollaRequest`.
+ */
+export function availableExchangeConnections(input: CustomerReadInput): DwollaRequest;
+
+/**
  * `POST /customers/{id}/funding-sources` for a Checkout.com-tokenized debit card.
  */
 export function cardFundingSource(input: CardFundingSourceInput): DwollaRequest;
@@ -1182,6 +1308,11 @@ export function cardFundingSource(input: CardFundingSourceInput): DwollaRequest;
  * Never throws: every problem is in `issues`, each with a JSON pointer into `input`.
  */
 export function checkConsentReceipt(input: ReceiptInput, options: CheckOptions): ReceiptCheck;
+
+/**
+ * `GET /customers/{id}/exchanges` as a `DwollaRequest`.
+ */
+export function customerExchanges(input: CustomerReadInput): DwollaRequest;
 
 /**
  * Reads a `GET /exchange-partners` body (JSON text or object) into a directory.
@@ -1220,9 +1351,20 @@ export function finicityConnectUrlRequest(input: ConnectUrlInput): FinicityReque
 export function finicityExchange(input: FinicityExchangeInput): DwollaRequest;
 
 /**
+ * `DELETE /aggregation/v1/partners/accessKey/{receiptId}` as a `FinicityRequest`.
+ */
+export function finicityRevokeAccessKeyRequest(input: RevokeAccessKeyInput): FinicityRequest;
+
+/**
  * `POST /aggregation/v2/customers/testing` as a `FinicityRequest`.
  */
 export function finicityTestingCustomerRequest(input: TestingCustomerInput): FinicityRequest;
+
+/**
+ * `PUT /aggregation/v1/partners/accessKey/{receiptId}` as a `FinicityRequest`, with the
+ * body of `finicityAccessKeyRequest`; `now` defaults to the current time.
+ */
+export function finicityUpdateAccessKeyRequest(input: UpdateAccessKeyInput): FinicityRequest;
 
 /**
  * The Flinks token Dwolla wants: base64 of `authSecret:accessToken`.
@@ -1235,6 +1377,18 @@ export function flinksToken(authSecret: string, accessToken: string): string;
 export function fundingSourceFromExchange(input: ExchangeFundingSourceInput): DwollaRequest;
 
 /**
+ * `GET /exchanges/{id}` as a `DwollaRequest`. Throws `InvalidExchangeId`,
+ * `EnvironmentMismatch`, `InvalidBaseUrl`.
+ */
+export function getExchange(input: GetExchangeInput): DwollaRequest;
+
+/**
+ * `GET /exchange-sessions/{id}` as a `DwollaRequest`; read the answer with
+ * `readExchangeSession`.
+ */
+export function getExchangeSession(input: GetExchangeSessionInput): DwollaRequest;
+
+/**
  * An MX open-banking exchange for a customer.
  */
 export function mxExchange(input: MxExchangeInput): DwollaRequest;
@@ -1245,6 +1399,11 @@ export function mxExchange(input: MxExchangeInput): DwollaRequest;
 export function plaidExchange(input: PlaidExchangeInput): DwollaRequest;
 
 /**
+ * Reads `GET /customers/{id}/available-exchange-connections`.
+ */
+export function readAvailableConnections(body: string | object): AvailableConnection[];
+
+/**
  * `{ ok: true, status, location, id, resource }` for a 2xx, else `{ ok: false, status,
  * code, message, errors, retryable, retryAfter, about }`. Copes with HTML, empty and
  * truncated bodies; throws only when the argument itself has the wrong shape.
@@ -1252,10 +1411,21 @@ export function plaidExchange(input: PlaidExchangeInput): DwollaRequest;
 export function readDwollaResponse(input: ResponseInput): DwollaResponse;
 
 /**
+ * Reads `GET /exchanges/{id}`: `{id, href, status, active, created, partnerHref}`.
+ * Throws `InvalidResourceBody`.
+ */
+export function readExchange(body: string | object): ExchangeInfo;
+
+/**
  * What to open for a retrieved exchange session (`GET /exchange-sessions/{id}`), given
  * its body as JSON text or as an object.
  */
 export function readExchangeSession(body: string | object): SessionLaunch;
+
+/**
+ * Reads an exchange list (`GET /customers/{id}/exchanges`, `GET /exchanges`).
+ */
+export function readExchanges(body: string | object): ExchangeInfo[];
 
 /**
  * Reads Visa's redirect back to the application: `{ exchangeId }` or `{ error }`.
@@ -1285,8 +1455,12 @@ export interface InitOutput {
     readonly memory: WebAssembly.Memory;
     readonly __wbg_exchangepartners_free: (a: number, b: number) => void;
     readonly __wbg_workerclient_free: (a: number, b: number) => void;
+    readonly accountExchanges: (a: any) => [number, number, number];
+    readonly accountFundingSourceFromExchange: (a: any) => [number, number, number];
+    readonly availableExchangeConnections: (a: any) => [number, number, number];
     readonly cardFundingSource: (a: any) => [number, number, number];
     readonly checkConsentReceipt: (a: any, b: number) => [number, number, number];
+    readonly customerExchanges: (a: any) => [number, number, number];
     readonly exchangePartners: (a: any) => [number, number, number];
     readonly exchangeSession: (a: any) => [number, number, number];
     readonly exchangepartners_find: (a: number, b: any) => [number, number, number];
@@ -1295,13 +1469,20 @@ export interface InitOutput {
     readonly finicityAuthenticationRequest: (a: any) => [number, number, number];
     readonly finicityConnectUrlRequest: (a: any) => [number, number, number];
     readonly finicityExchange: (a: any) => [number, number, number];
+    readonly finicityRevokeAccessKeyRequest: (a: any) => [number, number, number];
     readonly finicityTestingCustomerRequest: (a: any) => [number, number, number];
+    readonly finicityUpdateAccessKeyRequest: (a: any) => [number, number, number];
     readonly flinksToken: (a: any, b: any) => [number, number, number, number];
     readonly fundingSourceFromExchange: (a: any) => [number, number, number];
+    readonly getExchange: (a: any) => [number, number, number];
+    readonly getExchangeSession: (a: any) => [number, number, number];
     readonly mxExchange: (a: any) => [number, number, number];
     readonly plaidExchange: (a: any) => [number, number, number];
+    readonly readAvailableConnections: (a: any) => [number, number, number];
     readonly readDwollaResponse: (a: any) => [number, number, number];
+    readonly readExchange: (a: any) => [number, number, number];
     readonly readExchangeSession: (a: any) => [number, number, number];
+    readonly readExchanges: (a: any) => [number, number, number];
     readonly readVisaRedirect: (a: any) => [number, number, number];
     readonly reauthExchangeSession: (a: any) => [number, number, number];
     readonly tokenExchange: (a: any) => [number, number, number];
