@@ -393,10 +393,12 @@ describe('exchange-session builder', { skip }, () => {
     assertClean(page);
   });
 
-  test('MX takes none; Finicity has no sessions; the customer id is a UUID', async () => {
+  test('MX: redirect URL optional, checked when given; Finicity has no sessions; the customer id is a UUID', async () => {
     await set({ partner: 'MX' });
     assert.equal(await errorCode(), null);
     await set({ partner: 'MX', redirect: 'https://example.com/back' });
+    assert.equal(await errorCode(), null);
+    await set({ partner: 'MX', redirect: 'https://example.com/back', allowed: 'https://example.com/other' });
     assert.equal(await errorCode(), 'RedirectUrlNotAllowed');
     await set({ partner: 'Finicity' });
     assert.equal(await errorCode(), 'SessionsNotSupported');
