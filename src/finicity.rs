@@ -60,7 +60,7 @@ impl fmt::Debug for FinicityRequest {
 
 impl FinicityRequest {
     /// The request as JSON text, as its `Serialize` impl would write it.
-    #[cfg(any(feature = "js", test))]
+    #[cfg(test)]
     pub(crate) fn to_json(&self) -> String {
         let mut out = String::new();
         let mut object = ObjectWriter::new(&mut out);
@@ -703,21 +703,27 @@ fn receipt_id(problems: &mut Problems, id: &str) {
 pub fn revoke_access_key_request(
     input: &RevokeAccessKeyInput,
 ) -> Result<FinicityRequest, FinicityError> {
-    let base = base(input.base_url.as_deref())?;
-    let mut problems = Problems::default();
-    receipt_id(&mut problems, &input.receipt_id);
-    problems.finish(())?;
+    let url = revoke_url(input)?;
     let mut headers = BTreeMap::new();
     headers.insert("Accept".to_owned(), JSON.to_owned());
     Ok(FinicityRequest {
         method: Method::Delete,
-        url: format!(
-            "{base}/aggregation/v1/partners/accessKey/{}",
-            input.receipt_id
-        ),
+        url,
         headers,
         body: None,
     })
+}
+
+/// The URL of [`revoke_access_key_request`], checked.
+pub(crate) fn revoke_url(input: &RevokeAccessKeyInput) -> Result<String, FinicityError> {
+    let base = base(input.base_url.as_deref())?;
+    let mut problems = Problems::default();
+    receipt_id(&mut problems, &input.receipt_id);
+    problems.finish(())?;
+    Ok(format!(
+        "{base}/aggregation/v1/partners/accessKey/{}",
+        input.receipt_id
+    ))
 }
 
 /// Builds `PUT /aggregation/v1/partners/accessKey/{receiptId}` (Mastercard's
@@ -727,6 +733,17 @@ pub fn update_access_key_request(
     receipt_id_text: &str,
     input: &AccessKeyInput,
 ) -> Result<FinicityRequest, FinicityError> {
+    let (url, body) = update_parts(receipt_id_text, input)?;
+    let mut request = FinicityPost { url, body }.into_request();
+    request.method = Method::Put;
+    Ok(request)
+}
+
+/// The URL and body of [`update_access_key_request`], every problem reported at once.
+pub(crate) fn update_parts(
+    receipt_id_text: &str,
+    input: &AccessKeyInput,
+) -> Result<(String, String), FinicityError> {
     let mut problems = Problems::default();
     receipt_id(&mut problems, receipt_id_text);
     let post = match access_key_post(input) {
@@ -741,15 +758,55 @@ pub fn update_access_key_request(
     let Some(post) = post else {
         return Err(FinicityError::InvalidRequest(Vec::new()));
     };
-    let mut request = post.into_request();
-    request.method = Method::Put;
-    request.url = format!("{}/{receipt_id_text}", request.url);
-    Ok(request)
+    Ok((format!("{}/{receipt_id_text}", post.url), post.body))
+}
+
+/// A request's JSON text as [`FinicityRequest`]'s `Serialize` impl writes it: `Accept`,
+/// and `Content-Type` when there is a body (written here so that the browser package
+/// needs no map type).
+#[cfg(any(feature = "js", test))]
+pub(crate) fn request_text(method: Method, url: &str, body: Option<&str>) -> String {
+    let mut out = String::new();
+    let mut object = ObjectWriter::new(&mut out);
+    object.str("method", method.as_str()).str("url", url);
+    let mut headers = ObjectWriter::new(object.key("headers"));
+    headers.str("Accept", JSON);
+    if body.is_some() {
+        headers.str("Content-Type", JSON);
+    }
+    headers.end();
+    object.opt_str("body", body).end();
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn request_text_matches_the_request_value() {
+        let revoke = RevokeAccessKeyInput {
+            receipt_id: "cr_1".into(),
+            base_url: None,
+        };
+        let request = revoke_access_key_request(&revoke).unwrap();
+        assert_eq!(
+            request_text(Method::Delete, &revoke_url(&revoke).unwrap(), None),
+            serde_json::to_string(&request).unwrap()
+        );
+        let input = AccessKeyInput {
+            customer_id: "1".into(),
+            partner_id: "2".into(),
+            account_ids: vec!["3".into()],
+            now: Some("2026-12-02T00:00:00Z".into()),
+            ..AccessKeyInput::default()
+        };
+        let (url, body) = update_parts("cr_1", &input).unwrap();
+        assert_eq!(
+            request_text(Method::Put, &url, Some(&body)),
+            serde_json::to_string(&update_access_key_request("cr_1", &input).unwrap()).unwrap()
+        );
+    }
 
     #[test]
     fn post_text_matches_the_request_value() {

@@ -15,6 +15,9 @@ use serde_json::Value;
 
 use crate::error::CodedError;
 use crate::ids::{is_uuid, parse_href, HrefError};
+#[cfg(any(feature = "js", test))]
+use crate::json::ObjectWriter;
+use crate::json::Tree;
 use crate::request::{resolve_base, DwollaRequest, Environment, InvalidBaseUrl, TargetError};
 
 /// Which resource a read names, and where the request goes.
@@ -193,12 +196,27 @@ pub struct AvailableConnection {
     pub available_connection_token: String,
 }
 
-fn text<'a>(value: &'a Value, pointer: &str) -> Option<&'a str> {
-    value.pointer(pointer).and_then(Value::as_str)
+fn text<'a, T: Tree>(value: &'a T, pointer: &str) -> Option<&'a str> {
+    value.at(pointer).and_then(T::text)
 }
 
 /// Reads an `Exchange` body (`GET /exchanges/{id}`).
 pub fn read_exchange(body: &Value) -> Result<ExchangeInfo, ReadError> {
+    exchange_of(body)
+}
+
+/// Reads an `Exchanges` list (`GET /customers/{id}/exchanges`, `GET /exchanges`).
+pub fn read_exchanges(body: &Value) -> Result<Vec<ExchangeInfo>, ReadError> {
+    exchanges_of(body)
+}
+
+/// Reads `GET /customers/{id}/available-exchange-connections`.
+pub fn read_available_connections(body: &Value) -> Result<Vec<AvailableConnection>, ReadError> {
+    connections_of(body)
+}
+
+/// [`read_exchange`] for any JSON tree (the browser package reads a `Node`).
+pub(crate) fn exchange_of<T: Tree>(body: &T) -> Result<ExchangeInfo, ReadError> {
     let missing = |what: &str| ReadError::InvalidBody(format!("an exchange needs {what}"));
     if !body.is_object() {
         return Err(ReadError::InvalidBody(
@@ -217,22 +235,22 @@ pub fn read_exchange(body: &Value) -> Result<ExchangeInfo, ReadError> {
     })
 }
 
-/// Reads an `Exchanges` list (`GET /customers/{id}/exchanges`, `GET /exchanges`).
-pub fn read_exchanges(body: &Value) -> Result<Vec<ExchangeInfo>, ReadError> {
+/// [`read_exchanges`] for any JSON tree.
+pub(crate) fn exchanges_of<T: Tree>(body: &T) -> Result<Vec<ExchangeInfo>, ReadError> {
     let list = body
-        .pointer("/_embedded/exchanges")
-        .and_then(Value::as_array)
+        .at("/_embedded/exchanges")
+        .and_then(T::items)
         .ok_or_else(|| {
             ReadError::InvalidBody("an exchange list needs _embedded.exchanges[]".to_owned())
         })?;
-    list.iter().map(read_exchange).collect()
+    list.iter().map(exchange_of).collect()
 }
 
-/// Reads `GET /customers/{id}/available-exchange-connections`.
-pub fn read_available_connections(body: &Value) -> Result<Vec<AvailableConnection>, ReadError> {
+/// [`read_available_connections`] for any JSON tree.
+pub(crate) fn connections_of<T: Tree>(body: &T) -> Result<Vec<AvailableConnection>, ReadError> {
     let list = body
-        .pointer("/_embedded/available-exchange-connections")
-        .and_then(Value::as_array)
+        .at("/_embedded/available-exchange-connections")
+        .and_then(T::items)
         .ok_or_else(|| {
             ReadError::InvalidBody(
                 "a connection list needs _embedded.available-exchange-connections[]".to_owned(),
@@ -251,4 +269,72 @@ pub fn read_available_connections(body: &Value) -> Result<Vec<AvailableConnectio
             })
         })
         .collect()
+}
+
+impl ExchangeInfo {
+    /// Appends the exchange as JSON, as its `Serialize` impl writes it.
+    #[cfg(any(feature = "js", test))]
+    pub(crate) fn write_json(&self, out: &mut String) {
+        ObjectWriter::new(out)
+            .str("id", &self.id)
+            .opt_str("href", self.href.as_deref())
+            .str("status", &self.status)
+            .bool("active", self.active)
+            .opt_str("created", self.created.as_deref())
+            .opt_str("partnerHref", self.partner_href.as_deref())
+            .end();
+    }
+}
+
+impl AvailableConnection {
+    /// Appends the connection as JSON, as its `Serialize` impl writes it.
+    #[cfg(any(feature = "js", test))]
+    pub(crate) fn write_json(&self, out: &mut String) {
+        ObjectWriter::new(out)
+            .str("name", &self.name)
+            .str("availableConnectionToken", &self.available_connection_token)
+            .end();
+    }
+}
+
+/// `[…]` of items written by `write`.
+#[cfg(any(feature = "js", test))]
+pub(crate) fn write_list<T>(items: &[T], write: impl Fn(&T, &mut String)) -> String {
+    let mut out = String::from("[");
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        write(item, &mut out);
+    }
+    out.push(']');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn written_json_matches_serde() {
+        let e = ExchangeInfo {
+            id: "x".into(),
+            href: None,
+            status: "active".into(),
+            active: true,
+            created: Some("2022-10-21T21:41:03.283Z".into()),
+            partner_href: Some("https://x/exchange-partners/1".into()),
+        };
+        let mut out = String::new();
+        e.write_json(&mut out);
+        assert_eq!(out, serde_json::to_string(&e).unwrap());
+        let c = vec![AvailableConnection {
+            name: "a \"b\"".into(),
+            available_connection_token: "t".into(),
+        }];
+        assert_eq!(
+            write_list(&c, AvailableConnection::write_json),
+            serde_json::to_string(&c).unwrap()
+        );
+    }
 }

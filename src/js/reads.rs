@@ -2,16 +2,16 @@
 //! session reads, the account's funding source from an exchange, and Finicity's revoke
 //! and update of a consent receipt.
 
-use serde::Serialize;
-use serde_json::Value;
 use wasm_bindgen::prelude::*;
 
-use super::json::{output, Args};
-use super::{coded_error, js_error, json_text};
+use super::json::{node, output, Args};
+use super::{coded_error, js_error};
 use crate::finicity::{self, AccessKeyInput, RevokeAccessKeyInput};
 use crate::funding_source::{self, AccountFundingSourceInput, BankAccountType};
 use crate::issue::Issue;
-use crate::reads::{self, ReadError, ReadInput};
+use crate::json::{self, Node};
+use crate::reads::{self, AvailableConnection, ExchangeInfo, ReadError, ReadInput};
+use crate::request::Method;
 
 #[wasm_bindgen(typescript_custom_section)]
 const READ_INPUTS: &str = r#"
@@ -121,24 +121,19 @@ pub fn available_exchange_connections(
     request(reads::available_exchange_connections(&read))
 }
 
-/// A body given as JSON text or as an object.
-fn body_value(body: &JsValue) -> Result<Value, JsValue> {
-    let text = body.as_string().or_else(|| json_text(body));
-    text.and_then(|t| serde_json::from_str(&t).ok())
-        .ok_or_else(|| {
-            coded_error(
-                "InvalidResourceBody",
-                "the body is neither JSON text nor an object",
-                &[],
-            )
-        })
-}
-
-fn reading<T: Serialize>(result: Result<T, ReadError>) -> Result<JsValue, JsValue> {
-    let value = result.map_err(|e| js_error(&e))?;
-    let text = serde_json::to_string(&value)
-        .map_err(|e| coded_error("SerializationFailed", &e.to_string(), &[]))?;
-    output(&text)
+/// A body given as JSON text or as an object, read without serde (see `json.rs`).
+fn body_value(body: &JsValue) -> Result<Node, JsValue> {
+    match body.as_string() {
+        Some(text) => json::parse(&text).ok(),
+        None => node(body),
+    }
+    .ok_or_else(|| {
+        coded_error(
+            "InvalidResourceBody",
+            "the body is neither JSON text nor an object",
+            &[],
+        )
+    })
 }
 
 /// Reads `GET /exchanges/{id}`: `{id, href, status, active, created, partnerHref}`.
@@ -147,7 +142,10 @@ fn reading<T: Serialize>(result: Result<T, ReadError>) -> Result<JsValue, JsValu
 pub fn read_exchange(
     #[wasm_bindgen(unchecked_param_type = "string | object")] body: JsValue,
 ) -> Result<JsValue, JsValue> {
-    reading(reads::read_exchange(&body_value(&body)?))
+    let exchange = reads::exchange_of(&body_value(&body)?).map_err(|e| js_error(&e))?;
+    let mut out = String::new();
+    exchange.write_json(&mut out);
+    output(&out)
 }
 
 /// Reads an exchange list (`GET /customers/{id}/exchanges`, `GET /exchanges`).
@@ -155,7 +153,8 @@ pub fn read_exchange(
 pub fn read_exchanges(
     #[wasm_bindgen(unchecked_param_type = "string | object")] body: JsValue,
 ) -> Result<JsValue, JsValue> {
-    reading(reads::read_exchanges(&body_value(&body)?))
+    let list = reads::exchanges_of(&body_value(&body)?).map_err(|e| js_error(&e))?;
+    output(&reads::write_list(&list, ExchangeInfo::write_json))
 }
 
 /// Reads `GET /customers/{id}/available-exchange-connections`.
@@ -163,7 +162,8 @@ pub fn read_exchanges(
 pub fn read_available_connections(
     #[wasm_bindgen(unchecked_param_type = "string | object")] body: JsValue,
 ) -> Result<JsValue, JsValue> {
-    reading(reads::read_available_connections(&body_value(&body)?))
+    let list = reads::connections_of(&body_value(&body)?).map_err(|e| js_error(&e))?;
+    output(&reads::write_list(&list, AvailableConnection::write_json))
 }
 
 /// The account-level `POST /funding-sources` from an exchange, as a `DwollaRequest`.
@@ -205,8 +205,8 @@ pub fn finicity_revoke_access_key_request(
         base_url: args.opt_str("/baseUrl"),
     };
     args.finish()?;
-    let request = finicity::revoke_access_key_request(&input).map_err(|e| js_error(&e))?;
-    output(&request.to_json())
+    let url = finicity::revoke_url(&input).map_err(|e| js_error(&e))?;
+    output(&finicity::request_text(Method::Delete, &url, None))
 }
 
 /// `PUT /aggregation/v1/partners/accessKey/{receiptId}` as a `FinicityRequest`, with the
@@ -235,7 +235,6 @@ pub fn finicity_update_access_key_request(
     if input.now.is_none() {
         input.now = js_sys::Date::new_0().to_iso_string().as_string();
     }
-    let request =
-        finicity::update_access_key_request(&receipt_id, &input).map_err(|e| js_error(&e))?;
-    output(&request.to_json())
+    let (url, body) = finicity::update_parts(&receipt_id, &input).map_err(|e| js_error(&e))?;
+    output(&finicity::request_text(Method::Put, &url, Some(&body)))
 }
