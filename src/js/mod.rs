@@ -51,6 +51,7 @@ mod finicity;
 mod funding_source;
 mod json;
 mod partners;
+pub mod reads;
 pub mod receipt;
 mod response;
 mod session;
