@@ -649,9 +649,148 @@ pub(crate) fn connect_url_post(input: &ConnectUrlInput) -> Result<FinicityPost, 
     ))
 }
 
+/// Input of [`revoke_access_key_request`].
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RevokeAccessKeyInput {
+    /// The consent receipt to revoke (`receiptId`, e.g. `cr_4N47ou7SlppuIxq0ZUtACh10vYcloY`).
+    pub receipt_id: String,
+    /// Overrides `https://api.finicity.com` (e.g. a local sandbox).
+    #[serde(default)]
+    pub base_url: Option<String>,
+}
+
+/// A receipt id goes into the URL path: letters, digits, `_` and `-` only, so it can
+/// never name another path.
+fn receipt_id(problems: &mut Problems, id: &str) {
+    if id.is_empty()
+        || id.len() > 255
+        || !id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+    {
+        problems.add(
+            "/receiptId",
+            "format",
+            "must be a consent receipt id (letters, digits, '_' and '-')",
+        );
+    }
+}
+
+/// Builds `DELETE /aggregation/v1/partners/accessKey/{receiptId}` (Mastercard's
+/// `RevokeThirdPartyAccessKey`, answered `204`): the receipt stops granting access, and
+/// Dwolla asks for re-authentication (`UpdateCredentials`) on the exchange made from it.
+pub fn revoke_access_key_request(
+    input: &RevokeAccessKeyInput,
+) -> Result<FinicityRequest, FinicityError> {
+    let url = revoke_url(input)?;
+    let mut headers = BTreeMap::new();
+    headers.insert("Accept".to_owned(), JSON.to_owned());
+    Ok(FinicityRequest {
+        method: Method::Delete,
+        url,
+        headers,
+        body: None,
+    })
+}
+
+/// The URL of [`revoke_access_key_request`], checked.
+pub(crate) fn revoke_url(input: &RevokeAccessKeyInput) -> Result<String, FinicityError> {
+    let base = base(input.base_url.as_deref())?;
+    let mut problems = Problems::default();
+    receipt_id(&mut problems, &input.receipt_id);
+    problems.finish(())?;
+    Ok(format!(
+        "{base}/aggregation/v1/partners/accessKey/{}",
+        input.receipt_id
+    ))
+}
+
+/// Builds `PUT /aggregation/v1/partners/accessKey/{receiptId}` (Mastercard's
+/// `UpdateThirdPartyAccessKey`): the same body as [`access_key_request`], checked the
+/// same way, for the receipt `receipt_id`. Finicity answers with a new receipt.
+pub fn update_access_key_request(
+    receipt_id_text: &str,
+    input: &AccessKeyInput,
+) -> Result<FinicityRequest, FinicityError> {
+    let (url, body) = update_parts(receipt_id_text, input)?;
+    let mut request = FinicityPost { url, body }.into_request();
+    request.method = Method::Put;
+    Ok(request)
+}
+
+/// The URL and body of [`update_access_key_request`], every problem reported at once.
+pub(crate) fn update_parts(
+    receipt_id_text: &str,
+    input: &AccessKeyInput,
+) -> Result<(String, String), FinicityError> {
+    let mut problems = Problems::default();
+    receipt_id(&mut problems, receipt_id_text);
+    let post = match access_key_post(input) {
+        Ok(post) => Some(post),
+        Err(FinicityError::InvalidRequest(issues)) => {
+            problems.0.extend(issues);
+            None
+        }
+        Err(e) => return Err(e),
+    };
+    problems.finish(())?;
+    let Some(post) = post else {
+        return Err(FinicityError::InvalidRequest(Vec::new()));
+    };
+    Ok((format!("{}/{receipt_id_text}", post.url), post.body))
+}
+
+/// A request's JSON text as [`FinicityRequest`]'s `Serialize` impl writes it: `Accept`,
+/// and `Content-Type` when there is a body (written here so that the browser package
+/// needs no map type).
+#[cfg(any(feature = "js", test))]
+pub(crate) fn request_text(method: Method, url: &str, body: Option<&str>) -> String {
+    let mut out = String::new();
+    let mut object = ObjectWriter::new(&mut out);
+    object.str("method", method.as_str()).str("url", url);
+    let mut headers = ObjectWriter::new(object.key("headers"));
+    headers.str("Accept", JSON);
+    if body.is_some() {
+        headers.str("Content-Type", JSON);
+    }
+    headers.end();
+    match body {
+        Some(body) => object.str("body", body),
+        None => object.raw("body", "null"),
+    }
+    .end();
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn request_text_matches_the_request_value() {
+        let revoke = RevokeAccessKeyInput {
+            receipt_id: "cr_1".into(),
+            base_url: None,
+        };
+        let request = revoke_access_key_request(&revoke).unwrap();
+        assert_eq!(
+            request_text(Method::Delete, &revoke_url(&revoke).unwrap(), None),
+            serde_json::to_string(&request).unwrap()
+        );
+        let input = AccessKeyInput {
+            customer_id: "1".into(),
+            partner_id: "2".into(),
+            account_ids: vec!["3".into()],
+            now: Some("2026-12-02T00:00:00Z".into()),
+            ..AccessKeyInput::default()
+        };
+        let (url, body) = update_parts("cr_1", &input).unwrap();
+        assert_eq!(
+            request_text(Method::Put, &url, Some(&body)),
+            serde_json::to_string(&update_access_key_request("cr_1", &input).unwrap()).unwrap()
+        );
+    }
 
     #[test]
     fn post_text_matches_the_request_value() {

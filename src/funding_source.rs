@@ -3,10 +3,10 @@
 //! (Checkout.com, for Push to Card).
 //!
 //! Body shapes follow Dwolla's OpenAPI schemas `CreateCustomerExchangeFundingSource`
-//! and `CreateCustomerCardFundingSource`. The schemas do not list `correlationId`; it is
-//! sent only when given, with the rules Dwolla documents for correlation ids (1 to 255
-//! characters from the spec's `InvalidCorrelationId` message; letters, digits, `-`, `.`
-//! and `_` from the developer docs).
+//! and `CreateCustomerCardFundingSource`; `POST /funding-sources` (the account's own
+//! bank, from an exchange) sends the exchange shape of `CreateAccountFundingSource`.
+//! None of these schemas has a `correlationId` (Dwolla documents it on customers and
+//! transfers only), so no funding-source body carries one.
 
 use std::fmt;
 
@@ -22,8 +22,6 @@ use crate::request::{
 
 /// The longest funding-source name Dwolla accepts, in characters.
 pub const MAX_NAME_CHARS: usize = 50;
-/// The longest correlation id Dwolla accepts, in characters.
-pub const MAX_CORRELATION_ID_CHARS: usize = 255;
 
 /// The kind of bank account behind an exchange.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -47,9 +45,6 @@ pub struct ExchangeFundingSourceInput {
     pub name: String,
     /// `checking` or `savings`.
     pub bank_account_type: BankAccountType,
-    /// Traceability id: 1 to 255 of `A-Z a-z 0-9 - . _`; sent only when given.
-    #[serde(default)]
-    pub correlation_id: Option<String>,
     /// An on-demand authorization's href, for accounts that will be debited later.
     #[serde(default)]
     pub on_demand_authorization_href: Option<String>,
@@ -145,8 +140,6 @@ pub enum FundingSourceError {
     InvalidOnDemandAuthorizationHref(HrefError),
     /// `name` is blank or longer than 50 characters.
     InvalidName,
-    /// `correlationId` breaks Dwolla's rules.
-    InvalidCorrelationId,
     /// `cardToken` is empty or contains whitespace.
     InvalidCardToken,
     /// The billing address has problems; each is listed with its JSON pointer.
@@ -175,10 +168,6 @@ impl fmt::Display for FundingSourceError {
             FundingSourceError::InvalidName => write!(
                 f,
                 "name must be 1 to {MAX_NAME_CHARS} characters and not only spaces"
-            ),
-            FundingSourceError::InvalidCorrelationId => write!(
-                f,
-                "correlationId must be 1 to {MAX_CORRELATION_ID_CHARS} characters from A-Z, a-z, 0-9, '-', '.' and '_'"
             ),
             FundingSourceError::InvalidCardToken => {
                 f.write_str("cardToken must be a non-empty token without spaces")
@@ -213,7 +202,6 @@ impl CodedError for FundingSourceError {
                 "InvalidOnDemandAuthorizationHref"
             }
             FundingSourceError::InvalidName => "InvalidName",
-            FundingSourceError::InvalidCorrelationId => "InvalidCorrelationId",
             FundingSourceError::InvalidCardToken => "InvalidCardToken",
             FundingSourceError::InvalidBillingAddress(_) => "InvalidBillingAddress",
             FundingSourceError::EnvironmentMismatch { .. } => "EnvironmentMismatch",
@@ -247,15 +235,6 @@ pub fn valid_name(name: &str) -> bool {
     !name.trim().is_empty() && name.chars().count() <= MAX_NAME_CHARS
 }
 
-/// Whether `id` follows Dwolla's correlation-id rules.
-pub fn valid_correlation_id(id: &str) -> bool {
-    !id.is_empty()
-        && id.len() <= MAX_CORRELATION_ID_CHARS
-        && id
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_'))
-}
-
 /// Builds `POST /customers/{id}/funding-sources` for a bank account verified through an
 /// exchange.
 pub fn funding_source_from_exchange(
@@ -268,11 +247,6 @@ pub fn funding_source_from_exchange(
         .map_err(FundingSourceError::InvalidExchangeHref)?;
     if !valid_name(&input.name) {
         return Err(FundingSourceError::InvalidName);
-    }
-    if let Some(id) = &input.correlation_id {
-        if !valid_correlation_id(id) {
-            return Err(FundingSourceError::InvalidCorrelationId);
-        }
     }
     let authorization = match &input.on_demand_authorization_href {
         None => None,
@@ -292,22 +266,88 @@ pub fn funding_source_from_exchange(
     if !valid_idempotency_key(input.idempotency_key.as_deref()) {
         return Err(FundingSourceError::InvalidIdempotencyKey);
     }
-    let mut body = String::new();
-    let mut object = ObjectWriter::new(&mut body);
-    let mut links = ObjectWriter::new(object.key("_links"));
-    links.link("exchange", &exchange.href());
-    if let Some(authorization) = authorization {
-        links.link("on-demand-authorization", &authorization.href());
-    }
-    links.end();
-    object
-        .str("bankAccountType", input.bank_account_type.as_str())
-        .str("name", &input.name)
-        .some_str("correlationId", input.correlation_id.as_deref())
-        .end();
+    let body = exchange_body(
+        &exchange.href(),
+        authorization.map(|a| a.href()).as_deref(),
+        input.bank_account_type,
+        &input.name,
+    );
     let url = format!("{base}/customers/{}/funding-sources", input.customer_id);
     Ok(DwollaRequest::post(
         url,
+        body,
+        input.idempotency_key.clone(),
+    ))
+}
+
+/// `{"_links":{"exchange":{"href":…}},"bankAccountType":…,"name":…}`, Dwolla's order.
+fn exchange_body(
+    exchange: &str,
+    authorization: Option<&str>,
+    kind: BankAccountType,
+    name: &str,
+) -> String {
+    let mut body = String::new();
+    let mut object = ObjectWriter::new(&mut body);
+    let mut links = ObjectWriter::new(object.key("_links"));
+    links.link("exchange", exchange);
+    if let Some(authorization) = authorization {
+        links.link("on-demand-authorization", authorization);
+    }
+    links.end();
+    object
+        .str("bankAccountType", kind.as_str())
+        .str("name", name)
+        .end();
+    body
+}
+
+/// Input of [`account_funding_source_from_exchange`]: the account's own bank, verified
+/// through an exchange created with `POST /exchanges`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AccountFundingSourceInput {
+    /// The account exchange's href (the `Location` of `POST /exchanges`).
+    pub exchange_href: String,
+    /// A nickname for the account, 1 to 50 characters.
+    pub name: String,
+    /// `checking` or `savings`.
+    pub bank_account_type: BankAccountType,
+    /// `sandbox` (default) or `production`.
+    #[serde(default)]
+    pub environment: Option<Environment>,
+    /// Overrides the environment's host.
+    #[serde(default)]
+    pub base_url: Option<String>,
+    /// The `Idempotency-Key`; derived from the request when absent.
+    #[serde(default)]
+    pub idempotency_key: Option<String>,
+}
+
+/// Builds the account-level `POST /funding-sources` for the account's own bank,
+/// verified through an exchange. Dwolla's `CreateAccountFundingSource` lists
+/// `accountNumber` and `routingNumber` as required although its description allows
+/// "either manual bank account details or an exchange resource"; the exchange form is
+/// sent here, with the same body as a customer's exchange funding source.
+pub fn account_funding_source_from_exchange(
+    input: &AccountFundingSourceInput,
+) -> Result<DwollaRequest, FundingSourceError> {
+    let exchange = parse_href(&input.exchange_href, "exchanges")
+        .map_err(FundingSourceError::InvalidExchangeHref)?;
+    if !valid_name(&input.name) {
+        return Err(FundingSourceError::InvalidName);
+    }
+    let base = resolve_base(
+        input.environment,
+        input.base_url.as_deref(),
+        exchange.environment(),
+    )?;
+    if !valid_idempotency_key(input.idempotency_key.as_deref()) {
+        return Err(FundingSourceError::InvalidIdempotencyKey);
+    }
+    let body = exchange_body(&exchange.href(), None, input.bank_account_type, &input.name);
+    Ok(DwollaRequest::post(
+        format!("{base}/funding-sources"),
         body,
         input.idempotency_key.clone(),
     ))
@@ -409,14 +449,5 @@ mod tests {
         assert!(valid_name(&"é".repeat(50)));
         assert!(!valid_name(&"é".repeat(51)));
         assert!(!valid_name("   "));
-    }
-
-    #[test]
-    fn correlation_ids() {
-        assert!(valid_correlation_id("6d127333-69e9-4c2b-8cae-df850228e130"));
-        assert!(valid_correlation_id(&"a".repeat(255)));
-        for bad in ["", "has space", "a/b", &"a".repeat(256)] {
-            assert!(!valid_correlation_id(bad), "{bad}");
-        }
     }
 }

@@ -16,6 +16,7 @@ pub mod ids;
 pub mod issue;
 pub(crate) mod json;
 pub mod partners;
+pub mod reads;
 pub mod receipt;
 pub mod request;
 pub mod response;

@@ -58,7 +58,8 @@ pub struct ResponseFailure {
     /// Field-level errors, from either error shape.
     pub errors: Vec<FieldError>,
     /// Whether sending the same request again (with the same idempotency key) may
-    /// succeed: 5xx, 408, 429, no answer at all, or an unreadable 2xx.
+    /// succeed: 408, 409, 425, 429, 500, 502, 503, 504, no answer at all, or an
+    /// unreadable 2xx.
     pub retryable: bool,
     /// `Retry-After` in seconds, when Dwolla sent it as a number.
     pub retry_after: Option<u64>,
@@ -147,8 +148,13 @@ fn status_code(status: u16) -> &'static str {
     }
 }
 
-fn is_retryable_status(status: u16) -> bool {
-    status == 0 || status == 408 || status == 429 || (500..=599).contains(&status)
+/// Whether the same request, sent again with the same `Idempotency-Key`, may succeed.
+/// The list is the edge worker's retry policy (`worker/src/retry.rs`, tested to agree):
+/// no answer, 408, 409 (Dwolla: the first request with this key is still being
+/// processed, and a retry returns its original 201), 425, 429 and the transient 5xx.
+/// 501 and 505 say the server will never do it, so they are final.
+pub fn is_retryable_status(status: u16) -> bool {
+    matches!(status, 0 | 408 | 409 | 425 | 429 | 500 | 502 | 503 | 504)
 }
 
 fn string_at<'a>(value: &'a Node, key: &str) -> Option<&'a str> {
@@ -292,6 +298,20 @@ pub(crate) fn read(status: u16, headers: &[(String, String)], body: &[u8]) -> Re
         let location = header(headers, "location")
             .filter(|l| !l.is_empty())
             .map(str::to_owned);
+        if status == 201 && location.is_none() {
+            // Every Dwolla create answers 201 with a `Location`; without it the new
+            // resource cannot be found, and a replay with the same key answers the same.
+            return Reading::Failure(ResponseFailure {
+                ok: false,
+                status,
+                code: "MissingLocation".to_owned(),
+                message: "Dwolla answered 201 Created without a Location header, so the created resource is unknown".to_owned(),
+                errors: Vec::new(),
+                retryable: false,
+                retry_after: retry_after(headers),
+                about: None,
+            });
+        }
         let id = location.as_deref().and_then(id_of);
         return Reading::Success {
             location,

@@ -251,7 +251,10 @@ fn redirect_rule(partner: Option<Partner>, platform: Platform) -> Result<Redirec
             return Err(SessionError::SessionsNotSupported(p))
         }
         (Some(Partner::Visa), _) => Redirect::HttpUrl,
-        (Some(Partner::Mx | Partner::CheckoutCom), _) => Redirect::None,
+        // Dwolla: "For MX exchange sessions, this parameter is not required": optional,
+        // and checked like any other when given.
+        (Some(Partner::Mx), _) => Redirect::OptionalHttpUrl,
+        (Some(Partner::CheckoutCom), _) => Redirect::None,
         (Some(Partner::Plaid), Platform::Web) => Redirect::None,
         // A re-auth session for an unknown partner: Visa needs a URL, Plaid web none,
         // so on the web either is accepted.
@@ -375,8 +378,9 @@ fn session_body(partner_href: Option<&str>, redirect_url: Option<&str>) -> Strin
 
 /// Builds `POST /customers/{id}/exchange-sessions`, enforcing the partner's rules:
 /// Visa needs an http(s) redirect URL (one of `allowed_redirect_urls` when given);
-/// Plaid none on the web, a package name on Android, an http(s) URL on iOS; MX and
-/// Checkout.com none; Finicity and Flinks have no sessions.
+/// Plaid none on the web, a package name on Android, an http(s) URL on iOS; MX an
+/// optional http(s) URL (one of `allowed_redirect_urls` when given); Checkout.com none;
+/// Finicity and Flinks have no sessions.
 pub fn exchange_session(input: &ExchangeSessionInput) -> Result<DwollaRequest, SessionError> {
     if !is_uuid(&input.customer_id) {
         return Err(SessionError::InvalidCustomerId);

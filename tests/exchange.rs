@@ -150,7 +150,7 @@ fn bad_partner_hrefs_and_customer_ids() {
 fn invalid_receipts_carry_every_issue() {
     let text = receipt_text()
         .replace("\"1\"", "\"\"")
-        .replace("2022-08-16T06:06:20Z", "2022-07-01");
+        .replace("2022-08-16T06:06:20Z", "2022-07-01T00:00:00Z");
     let err =
         finicity_exchange_from_json(&text, &options(), &ExchangeTarget::new(sandbox_partner()))
             .unwrap_err();

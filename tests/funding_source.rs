@@ -50,7 +50,6 @@ fn exchange_input() -> ExchangeFundingSourceInput {
         exchange_href: EXCHANGE.into(),
         name: "My Bank Account".into(),
         bank_account_type: BankAccountType::Checking,
-        correlation_id: None,
         on_demand_authorization_href: None,
         environment: None,
         base_url: None,
@@ -82,13 +81,12 @@ fn reproduces_the_specs_exchange_example() {
 fn optional_fields_and_their_rules() {
     let mut i = exchange_input();
     i.bank_account_type = BankAccountType::Savings;
-    i.correlation_id = Some("6d127333-69e9-4c2b-8cae-df850228e130".into());
     i.on_demand_authorization_href =
         Some("https://api-sandbox.dwolla.com/on-demand-authorizations/30e7c028-0bdf-e511-80de-0aa34a9b2388".into());
     let request = funding_source_from_exchange(&i).unwrap();
     let b = body(&request);
     assert_eq!(b["bankAccountType"], "savings");
-    assert_eq!(b["correlationId"], "6d127333-69e9-4c2b-8cae-df850228e130");
+    assert!(b.get("correlationId").is_none());
     assert_eq!(
         b["_links"]["on-demand-authorization"]["href"],
         "https://api-sandbox.dwolla.com/on-demand-authorizations/30e7c028-0bdf-e511-80de-0aa34a9b2388"
@@ -120,22 +118,6 @@ fn optional_fields_and_their_rules() {
     assert_eq!(code(&|i| i.name = "x".repeat(50)), Ok(()));
     assert_eq!(code(&|i| i.name = "x".repeat(51)), Err("InvalidName"));
     assert_eq!(code(&|i| i.name = "  ".into()), Err("InvalidName"));
-    assert_eq!(
-        code(&|i| i.correlation_id = Some(String::new())),
-        Err("InvalidCorrelationId")
-    );
-    assert_eq!(
-        code(&|i| i.correlation_id = Some("with space".into())),
-        Err("InvalidCorrelationId")
-    );
-    assert_eq!(
-        code(&|i| i.correlation_id = Some("a".repeat(256))),
-        Err("InvalidCorrelationId")
-    );
-    assert_eq!(
-        code(&|i| i.correlation_id = Some("a.b_c-D9".into())),
-        Ok(())
-    );
     assert_eq!(
         code(&|i| i.customer_id = "123".into()),
         Err("InvalidCustomerId")

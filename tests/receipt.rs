@@ -15,6 +15,15 @@ fn at(now: &str) -> CheckOptions {
     CheckOptions::new(Timestamp::parse(now).unwrap())
 }
 
+/// Options for Mastercard's own examples: they were issued to other partners
+/// (2445583922536, 1234583871234), so the recipient check is turned off for them.
+fn mastercard_at(now: &str) -> CheckOptions {
+    CheckOptions {
+        expected_partner_id: None,
+        ..at(now)
+    }
+}
+
 /// The Dwolla example receipt, checked just after it was issued.
 fn dwolla_options() -> CheckOptions {
     at("2022-07-11T06:10:00Z")
@@ -71,7 +80,7 @@ fn dwolla_example_passes_through_unchanged() {
 fn mastercard_signed_receipt_is_normalized_for_dwolla() {
     let check = check_consent_receipt(
         &fixture("mastercard-signed-receipt.json"),
-        &at("2022-12-01T00:00:00Z"),
+        &mastercard_at("2022-12-01T00:00:00Z"),
     );
     assert!(check.ok, "{:#?}", check.issues);
     let receipt = check.receipt.as_ref().unwrap();
@@ -90,7 +99,7 @@ fn mastercard_signed_receipt_is_normalized_for_dwolla() {
 fn access_key_response_is_unwrapped_and_extra_fields_dropped() {
     let check = check_consent_receipt(
         &fixture("mastercard-access-key-response.json"),
-        &at("2022-03-11T00:00:00Z"),
+        &mastercard_at("2022-03-11T00:00:00Z"),
     );
     assert!(check.ok, "{:#?}", check.issues);
     let out = serde_json::to_value(check.receipt.as_ref().unwrap()).unwrap();
@@ -123,7 +132,7 @@ fn access_key_response_is_unwrapped_and_extra_fields_dropped() {
 fn issue_paths_point_into_the_input_as_given() {
     let check = check_consent_receipt(
         &fixture("mastercard-access-key-response.json"),
-        &at("2022-12-01T00:00:00Z"),
+        &mastercard_at("2022-12-01T00:00:00Z"),
     );
     assert!(!check.ok);
     assert!(check.receipt.is_none());
@@ -371,13 +380,17 @@ fn numbers_from_javascript_above_2_53_are_precision_loss() {
 
 #[test]
 fn partner_id_strings_and_numbers_become_integers() {
+    let any_partner = CheckOptions {
+        expected_partner_id: None,
+        ..dwolla_options()
+    };
     for partner in [
         json!("2445583946651"),
         json!(2_445_583_946_651u64),
         json!("9007199254740991"),
     ] {
         let value = with(dwolla_example(), "/partnerId", partner.clone());
-        let check = check_value(&value, &dwolla_options());
+        let check = check_value(&value, &any_partner);
         assert!(check.ok, "{partner}: {:#?}", check.issues);
         let out = serde_json::to_value(check.receipt.unwrap()).unwrap();
         assert!(out["partnerId"].is_u64(), "{partner}");
@@ -407,6 +420,117 @@ fn partner_id_strings_and_numbers_become_integers() {
     assert_eq!(issue.code, "precisionLoss");
 }
 
+/// A receipt issued to another `thirdPartyPartnerId` passes Mastercard's checks but
+/// Dwolla refuses it (`InvalidExchangeToken`): the check refuses it first.
+#[test]
+fn receipts_must_be_issued_to_dwollas_mastercard_partner_id() {
+    assert_eq!(
+        CheckOptions::new(Timestamp::from_unix_seconds(0)).expected_partner_id,
+        Some(2_445_583_946_651)
+    );
+    for other in [json!("9999999999999"), json!(9_999_999_999_999u64)] {
+        let value = with(dwolla_example(), "/partnerId", other.clone());
+        let check = check_value(&value, &dwolla_options());
+        assert!(!check.ok && check.receipt.is_none(), "{other}");
+        let issue = only_issue(&check);
+        assert_eq!(
+            (issue.path.as_str(), issue.code.as_str(), issue.severity),
+            ("/partnerId", "partnerMismatch", Severity::Error)
+        );
+        assert!(issue.message.contains("9999999999999") && issue.message.contains("2445583946651"));
+    }
+    // Overridable: a platform with its own Mastercard partner id for Dwolla.
+    let value = with(dwolla_example(), "/partnerId", json!("9999999999999"));
+    let mut options = dwolla_options();
+    options.expected_partner_id = Some(9_999_999_999_999);
+    assert!(check_value(&value, &options).ok);
+    assert_eq!(
+        only_issue(&check_value(&dwolla_example(), &options)).code,
+        "partnerMismatch"
+    );
+    options.expected_partner_id = None;
+    assert!(check_value(&value, &options).ok);
+    // In the accessKey response, the path points into it.
+    let check = check_consent_receipt(
+        &fixture("mastercard-access-key-response.json"),
+        &at("2022-03-11T00:00:00Z"),
+    );
+    assert_eq!(
+        codes(&check),
+        [(
+            "/data/0/receipt/partnerId".into(),
+            "partnerMismatch".into(),
+            Severity::Error
+        )]
+    );
+}
+
+/// Dwolla's schema decides, per field, whether a bare date is allowed: `startTime` is
+/// `format: date`, `endTime` and `timestamp` are `format: date-time` (the sandbox and
+/// Dwolla answer `InvalidFormat` to a date there).
+#[test]
+fn bare_dates_only_where_dwollas_schema_says_date() {
+    let spec: serde_yaml::Value = serde_yaml::from_str(
+        &std::fs::read_to_string(format!(
+            "{}/../shared/specs/dwolla/openapi.yml",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .unwrap(),
+    )
+    .unwrap();
+    let finicity = &spec["components"]["schemas"]["CreateFinicitySecureExchange"]["properties"]
+        ["finicity"]["properties"];
+    let format_of = |field: &str| -> String {
+        let schema = match field {
+            "timestamp" => &finicity["timestamp"],
+            _ => &finicity["products"]["items"]["properties"]["accessPeriod"]["properties"][field],
+        };
+        schema["format"].as_str().unwrap().to_owned()
+    };
+    let pointer = |field: &str| match field {
+        "timestamp" => "/timestamp".to_owned(),
+        _ => format!("/products/0/accessPeriod/{field}"),
+    };
+    let mut seen = Vec::new();
+    for (field, date_allowed) in consent_exchange::receipt::TIME_FIELDS {
+        let format = format_of(field);
+        assert_eq!(
+            date_allowed,
+            format == "date",
+            "{field}: the schema says {format}"
+        );
+        seen.push((field, format.clone()));
+        let value = with(dwolla_example(), &pointer(field), json!("2022-08-16"));
+        let check = check_value(&value, &dwolla_options());
+        if format == "date" {
+            assert!(check.ok, "{field}: {:#?}", check.issues);
+        } else {
+            let issue = only_issue(&check);
+            assert_eq!(
+                (issue.path.as_str(), issue.code.as_str()),
+                (pointer(field).as_str(), "dateTimeRequired"),
+                "{field}"
+            );
+        }
+        // A date-time is fine everywhere.
+        let date_time = if field == "endTime" {
+            "2022-08-16T06:06:20+00:00"
+        } else {
+            "2022-07-10T06:06:20Z"
+        };
+        let value = with(dwolla_example(), &pointer(field), json!(date_time));
+        assert!(check_value(&value, &dwolla_options()).ok, "{field}");
+    }
+    assert_eq!(
+        seen,
+        [
+            ("startTime", "date".to_owned()),
+            ("endTime", "date-time".to_owned()),
+            ("timestamp", "date-time".to_owned())
+        ]
+    );
+}
+
 #[test]
 fn profile_is_a_32_bit_integer() {
     let value = with(dwolla_example(), "/profile", json!(4_294_967_296u64));
@@ -419,7 +543,8 @@ fn profile_is_a_32_bit_integer() {
 #[test]
 fn times_are_rfc_3339_dates_or_date_times_forwarded_unchanged() {
     // Contradiction 1: Dwolla's docs say integer, its schema date / date-time,
-    // Mastercard date-time. Any RFC 3339 date or date-time passes unchanged.
+    // Mastercard date-time. An RFC 3339 date-time (or a date where the schema allows
+    // one) passes unchanged.
     let value = with(
         with(
             dwolla_example(),
@@ -427,14 +552,17 @@ fn times_are_rfc_3339_dates_or_date_times_forwarded_unchanged() {
             json!("2022-07-06T08:00:00+02:00"),
         ),
         "/products/0/accessPeriod/endTime",
-        json!("2022-08-16"),
+        json!("2022-08-16T00:00:00-05:00"),
     );
     let receipt = check_value(&value, &dwolla_options()).into_valid().unwrap();
     assert_eq!(
         receipt.products[0].access_period.start_time,
         "2022-07-06T08:00:00+02:00"
     );
-    assert_eq!(receipt.products[0].access_period.end_time, "2022-08-16");
+    assert_eq!(
+        receipt.products[0].access_period.end_time,
+        "2022-08-16T00:00:00-05:00"
+    );
     for bad in [
         "2022-02-30",
         "2022-07-06T06:06:20",
@@ -613,7 +741,7 @@ fn unknown_products_and_access_types_are_warnings() {
     let extra = json!({
         "product": "transactions",
         "accountId": "1",
-        "accessPeriod": { "type": "recurring", "startTime": "2022-07-06", "endTime": "2022-08-16" }
+        "accessPeriod": { "type": "recurring", "startTime": "2022-07-06", "endTime": "2022-08-16T00:00:00Z" }
     });
     value["products"].as_array_mut().unwrap().push(extra);
     let check = check_value(&value, &dwolla_options());

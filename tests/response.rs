@@ -162,10 +162,15 @@ fn retry_hints() {
         (401, false),
         (404, false),
         (408, true),
-        (409, false),
+        // Dwolla's idempotency doc: the first request with this key is still being
+        // processed; the same key returns the original 201 once it is done.
+        (409, true),
+        (425, true),
         (429, true),
         (500, true),
+        (501, false),
         (504, true),
+        (505, false),
     ] {
         assert_eq!(
             read(status, &[], r#"{"code":"X","message":"y"}"#)["retryable"],
@@ -173,6 +178,29 @@ fn retry_hints() {
             "{status}"
         );
     }
+}
+
+#[test]
+fn created_without_location_is_reported() {
+    let out = read(201, &[], "");
+    assert_eq!(out["ok"], false);
+    assert_eq!(out["code"], "MissingLocation");
+    assert_eq!(out["status"], 201);
+    assert_eq!(out["retryable"], false);
+    let empty = read(201, &[("Location", "  ")], "");
+    assert_eq!(empty["code"], "MissingLocation");
+    let with = read(
+        201,
+        &[(
+            "location",
+            "https://api.dwolla.com/exchanges/fcd15e5f-8d13-4570-a9b7-7fb49e55941d",
+        )],
+        "",
+    );
+    assert_eq!(with["ok"], true);
+    assert_eq!(with["id"], "fcd15e5f-8d13-4570-a9b7-7fb49e55941d");
+    // A 200 (a read, or POST /token) has no Location and needs none.
+    assert_eq!(read(200, &[], "{}")["ok"], true);
 }
 
 proptest! {

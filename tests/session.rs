@@ -211,9 +211,9 @@ fn plaid_rules_depend_on_the_platform() {
 }
 
 #[test]
-fn mx_and_checkout_take_no_redirect_finicity_and_flinks_have_no_sessions() {
+fn checkout_takes_no_redirect_finicity_and_flinks_have_no_sessions() {
     let href = "https://api.dwolla.com/exchange-partners/2164407f-33c3-4555-a6a1-40d5e9e58744";
-    for partner in ["MX", "mx", "Checkout.com", "CHECKOUT.COM"] {
+    for partner in ["Checkout.com", "CHECKOUT.COM"] {
         let mut i = input(partner, href);
         assert!(exchange_session(&i).is_ok(), "{partner}");
         i.platform = Some(Platform::Ios);
@@ -229,6 +229,44 @@ fn mx_and_checkout_take_no_redirect_finicity_and_flinks_have_no_sessions() {
         assert_eq!(err.code(), "SessionsNotSupported", "{partner}");
     }
     assert_eq!(code(&input("Yodlee", href)), "UnknownPartner");
+}
+
+/// Seed 003: "For MX exchange sessions, this parameter is not required": optional,
+/// and checked against the allow-list when given.
+#[test]
+fn mx_redirect_url_is_optional_and_checked_when_given() {
+    let href = "https://api.dwolla.com/exchange-partners/2164407f-33c3-4555-a6a1-40d5e9e58744";
+    for partner in ["MX", "mx"] {
+        let mut i = input(partner, href);
+        assert_eq!(
+            body(&exchange_session(&i).unwrap()),
+            json!({"_links": {"exchange-partner": {"href": href}}})
+        );
+        i.platform = Some(Platform::Ios);
+        assert!(
+            exchange_session(&i).is_ok(),
+            "{partner} ignores the platform"
+        );
+        i.redirect_url = Some("https://example.com/cb".into());
+        let sent = body(&exchange_session(&i).unwrap());
+        assert_eq!(
+            sent["_links"]["redirect-url"]["href"],
+            "https://example.com/cb"
+        );
+        i.allowed_redirect_urls = Some(vec!["https://example.com/cb".into()]);
+        assert!(exchange_session(&i).is_ok());
+        i.allowed_redirect_urls = Some(vec!["https://example.com/other".into()]);
+        assert_eq!(code(&i), "RedirectUrlNotAllowed");
+        i.allowed_redirect_urls = Some(vec![]);
+        assert_eq!(code(&i), "RedirectUrlNotConfigured");
+        i.redirect_url = Some("com.example.app123".into());
+        i.allowed_redirect_urls = None;
+        assert_eq!(code(&i), "RedirectUrlInvalid");
+        // Without a URL, an empty allow-list does not matter.
+        i.redirect_url = None;
+        i.allowed_redirect_urls = Some(vec![]);
+        assert!(exchange_session(&i).is_ok());
+    }
 }
 
 #[test]

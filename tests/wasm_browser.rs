@@ -26,7 +26,11 @@ fn rust(value: &JsValue) -> Value {
 #[wasm_bindgen_test]
 fn access_key_response_in_the_browser() {
     let object = js_sys::JSON::parse(RECEIPT).unwrap();
+    // Mastercard's example receipt was issued to partner 1234583871234, not to Dwolla.
     let options = js(&json!({ "now": "2022-03-11T00:00:00Z" }));
+    let check = rust(&check_consent_receipt_js(object.clone(), Some(options)).unwrap());
+    assert_eq!(check["issues"][0]["code"], "partnerMismatch", "{check:#}");
+    let options = js(&json!({ "now": "2022-03-11T00:00:00Z", "dwollaPartnerId": "1234583871234" }));
     let check = rust(&check_consent_receipt_js(object, Some(options)).unwrap());
     assert_eq!(check["ok"], true, "{check:#}");
     assert_eq!(check["receipt"]["partnerId"], 1_234_583_871_234u64);
@@ -52,7 +56,7 @@ fn page_clock_is_the_default_now() {
 #[wasm_bindgen_test]
 fn exchanges_and_errors_in_the_browser() {
     let input = js(
-        &json!({ "receipt": RECEIPT, "partnerHref": PARTNER, "customerId": "nope", "now": "2022-03-11T00:00:00Z" }),
+        &json!({ "receipt": RECEIPT, "partnerHref": PARTNER, "customerId": "nope", "now": "2022-03-11T00:00:00Z", "dwollaPartnerId": "1234583871234" }),
     );
     let error = finicity_exchange(input).unwrap_err();
     assert!(error.is_instance_of::<js_sys::Error>());

@@ -143,3 +143,134 @@ fn flinks_token_matches_the_docs() {
     let error = flinks_token(JsValue::from(1), JsValue::NULL).unwrap_err();
     assert_eq!(get(&error, "code").as_string().unwrap(), "InvalidArgument");
 }
+
+mod reads {
+    use super::{get, js, rust};
+    use consent_exchange::js::reads::{
+        account_exchanges, account_funding_source_from_exchange, available_exchange_connections,
+        customer_exchanges, finicity_revoke_access_key_request, finicity_update_access_key_request,
+        get_exchange, get_exchange_session, read_available_connections, read_exchange,
+        read_exchanges,
+    };
+    use serde_json::json;
+    use wasm_bindgen::{JsCast, JsValue};
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    const EXCHANGE: &str = "e5e9f2d3-a96c-4abd-a097-8ec7ae28aa8a";
+    const CUSTOMER: &str = "1b54c81a-261f-4779-bb57-9405e6e00694";
+
+    fn code(error: JsValue) -> String {
+        assert!(error.is_instance_of::<js_sys::Error>());
+        get(&error, "code").as_string().unwrap()
+    }
+
+    #[wasm_bindgen_test]
+    fn read_builders_cross_the_boundary() {
+        let local = "http://127.0.0.1:41300";
+        let request =
+            rust(&get_exchange(js(&json!({ "exchangeId": EXCHANGE, "baseUrl": local }))).unwrap());
+        assert_eq!(request["method"], "GET");
+        assert_eq!(request["url"], format!("{local}/exchanges/{EXCHANGE}"));
+        assert_eq!(request["body"], serde_json::Value::Null);
+        let list = rust(&customer_exchanges(js(&json!({ "customerId": CUSTOMER }))).unwrap());
+        assert_eq!(
+            list["url"],
+            format!("https://api-sandbox.dwolla.com/customers/{CUSTOMER}/exchanges")
+        );
+        let account = rust(&account_exchanges(JsValue::UNDEFINED).unwrap());
+        assert_eq!(account["url"], "https://api-sandbox.dwolla.com/exchanges");
+        let session = rust(
+            &get_exchange_session(js(&json!({
+                "exchangeSessionId": format!("https://api-sandbox.dwolla.com/exchange-sessions/{EXCHANGE}")
+            })))
+            .unwrap(),
+        );
+        assert_eq!(
+            session["url"],
+            format!("https://api-sandbox.dwolla.com/exchange-sessions/{EXCHANGE}")
+        );
+        let connections =
+            rust(&available_exchange_connections(js(&json!({ "customerId": CUSTOMER }))).unwrap());
+        assert!(connections["url"]
+            .as_str()
+            .unwrap()
+            .ends_with("/available-exchange-connections"));
+        assert_eq!(
+            code(get_exchange(js(&json!({ "exchangeId": "nope" }))).unwrap_err()),
+            "InvalidExchangeId"
+        );
+        assert_eq!(
+            code(get_exchange(js(&json!({}))).unwrap_err()),
+            "InvalidArgument"
+        );
+    }
+
+    #[wasm_bindgen_test]
+    fn readers_take_text_or_objects() {
+        let body = json!({ "id": EXCHANGE, "status": "deactivated", "created": "2022-10-21T21:41:03.283Z",
+            "_links": { "exchange-partner": { "href": "https://x/exchange-partners/1" } } });
+        let from_text = rust(&read_exchange(body.to_string().into()).unwrap());
+        let from_object = rust(&read_exchange(js(&body)).unwrap());
+        assert_eq!(from_text, from_object);
+        assert_eq!(from_text["active"], false);
+        assert_eq!(from_text["partnerHref"], "https://x/exchange-partners/1");
+        let list =
+            rust(&read_exchanges(js(&json!({ "_embedded": { "exchanges": [body] } }))).unwrap());
+        assert_eq!(list[0]["status"], "deactivated");
+        let connections = rust(
+            &read_available_connections(js(
+                &json!({ "_embedded": { "available-exchange-connections": [
+                { "name": "Checking", "availableConnectionToken": "eyJ" }
+            ] } }),
+            ))
+            .unwrap(),
+        );
+        assert_eq!(connections[0]["availableConnectionToken"], "eyJ");
+        assert_eq!(
+            code(read_exchange("{".into()).unwrap_err()),
+            "InvalidResourceBody"
+        );
+        assert_eq!(
+            code(read_exchanges(js(&json!({}))).unwrap_err()),
+            "InvalidResourceBody"
+        );
+    }
+
+    #[wasm_bindgen_test]
+    fn account_funding_source_and_finicity_revoke_and_update() {
+        let request = rust(
+            &account_funding_source_from_exchange(js(&json!({
+                "exchangeHref": format!("https://api-sandbox.dwolla.com/exchanges/{EXCHANGE}"),
+                "name": "Operating", "bankAccountType": "savings"
+            })))
+            .unwrap(),
+        );
+        assert_eq!(
+            request["url"],
+            "https://api-sandbox.dwolla.com/funding-sources"
+        );
+        assert!(request["body"].as_str().unwrap().contains("\"savings\""));
+        let revoke =
+            rust(&finicity_revoke_access_key_request(js(&json!({ "receiptId": "cr_1" }))).unwrap());
+        assert_eq!(revoke["method"], "DELETE");
+        assert!(revoke["url"].as_str().unwrap().ends_with("/accessKey/cr_1"));
+        let update = rust(
+            &finicity_update_access_key_request(js(&json!({
+                "receiptId": "cr_1", "customerId": "1", "partnerId": "2", "accountIds": ["3"]
+            })))
+            .unwrap(),
+        );
+        assert_eq!(update["method"], "PUT");
+        assert!(update["body"]
+            .as_str()
+            .unwrap()
+            .contains("\"thirdPartyPartnerId\":\"2445583946651\""));
+        assert_eq!(
+            code(
+                finicity_revoke_access_key_request(js(&json!({ "receiptId": "../x" })))
+                    .unwrap_err()
+            ),
+            "InvalidFinicityRequest"
+        );
+    }
+}

@@ -76,6 +76,9 @@ js_input! {
         now: now: Option<String>,
         /// Accept epoch numbers in the receipt's time fields.
         allowEpochTimes: allow_epoch_times: Option<bool>,
+        /// The partner id (digits) the receipt must be issued to: Dwolla's Mastercard
+        /// partner id `2445583946651` by default; `""` skips the check.
+        dwollaPartnerId: dwolla_partner_id: Option<String>,
     }
 }
 
@@ -89,6 +92,7 @@ pub(crate) struct FinicityInput {
     idempotency_key: Option<String>,
     now: Option<String>,
     allow_epoch_times: Option<bool>,
+    dwolla_partner_id: Option<String>,
 }
 
 js_input! {
@@ -187,6 +191,7 @@ pub fn finicity_exchange(
         idempotency_key,
         now,
         allow_epoch_times,
+        dwolla_partner_id,
     } = FinicityInput::read_members(&mut args);
     args.finish()?;
     let to = target(
@@ -196,13 +201,18 @@ pub fn finicity_exchange(
         base_url,
         idempotency_key,
     );
-    let options = check_options(now.as_deref(), allow_epoch_times, "/now").map_err(|issue| {
+    let invalid = |issue: crate::issue::Issue| {
         coded_error(
             "InvalidArgument",
             &issue.message,
             std::slice::from_ref(&issue),
         )
-    })?;
+    };
+    let mut options = check_options(now.as_deref(), allow_epoch_times, "/now").map_err(invalid)?;
+    if let Some(id) = dwolla_partner_id {
+        options.expected_partner_id =
+            super::reads::expected_partner_id(&id, "/dwollaPartnerId").map_err(invalid)?;
+    }
     // The receipt as read with the rest of the argument (`JSON.stringify` of it, like
     // `checkConsentReceipt` reads an object).
     let check = match args.get("/receipt") {

@@ -26,8 +26,6 @@ js_input! {
         name: name: String,
         /// `checking` or `savings`.
         bankAccountType: bank_account_type: crate::funding_source::BankAccountType,
-        /// Traceability id: 1 to 255 of `A-Z a-z 0-9 - . _`; sent only when given.
-        correlationId: correlation_id: Option<String>,
         /// An on-demand authorization's href, for accounts that will be debited later.
         onDemandAuthorizationHref: on_demand_authorization_href: Option<String>,
         /// `sandbox` (default) or `production`.

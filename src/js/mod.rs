@@ -54,6 +54,7 @@ mod finicity;
 mod funding_source;
 mod json;
 mod partners;
+pub mod reads;
 pub mod receipt;
 mod response;
 mod session;

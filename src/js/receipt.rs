@@ -32,6 +32,7 @@ pub(crate) struct CheckOptions {
     allow_epoch_times: Option<bool>,
     required_products: Option<Vec<String>>,
     clock_skew_seconds: Option<u32>,
+    dwolla_partner_id: Option<String>,
 }
 
 js_input! {
@@ -45,6 +46,9 @@ js_input! {
         requiredProducts: required_products: Option<Vec<String>>,
         /// Tolerance for clocks running ahead, in seconds; 300 by default.
         clockSkewSeconds: clock_skew_seconds: Option<u32>,
+        /// The partner id (digits) the receipt must be issued to: Dwolla's Mastercard
+        /// partner id `2445583946651` by default; `""` skips the check.
+        dwollaPartnerId: dwolla_partner_id: Option<String>,
     }
 }
 
@@ -201,6 +205,9 @@ fn read_options(options: Option<JsValue>) -> Result<CoreOptions, Issue> {
     }
     if let Some(skew) = js.clock_skew_seconds {
         core.clock_skew_seconds = skew;
+    }
+    if let Some(id) = js.dwolla_partner_id {
+        core.expected_partner_id = super::reads::expected_partner_id(&id, "")?;
     }
     Ok(core)
 }

@@ -6,7 +6,7 @@ use crate::request::Headers;
 
 js_enum! {
     /// HTTP method of a built request.
-    Method = crate::request::Method { Get = "GET", Post = "POST", Delete = "DELETE" }
+    Method = crate::request::Method { Get = "GET", Post = "POST", Put = "PUT", Delete = "DELETE" }
 }
 
 js_enum! {
@@ -54,8 +54,8 @@ js_output! {
 }
 
 js_interface_text! {
-    /// A request to Finicity, as plain data (every Finicity request built here is a
-    /// `POST` with a JSON body). Add `Finicity-App-Key` (and, after authentication,
+    /// A request to Finicity, as plain data (a `POST`, or the `PUT` of a receipt
+    /// update, with a JSON body). Add `Finicity-App-Key` (and, after authentication,
     /// `Finicity-App-Token`) to `headers` server-side.
     FinicityRequest {
         /// The HTTP method.
@@ -66,6 +66,21 @@ js_interface_text! {
         headers: Headers,
         /// The exact JSON text of the body.
         body: String,
+    }
+}
+
+js_interface_text! {
+    /// The `DELETE` of `finicityRevokeAccessKeyRequest`: a `FinicityRequest` without a
+    /// body. Add `Finicity-App-Key` and `Finicity-App-Token` to `headers` server-side.
+    FinicityRevokeRequest {
+        /// `DELETE`.
+        method: crate::request::Method,
+        /// The absolute URL.
+        url: String,
+        /// `Accept`; never `Finicity-App-Key` or `Finicity-App-Token`.
+        headers: Headers,
+        /// Always `null`.
+        body: super::decl::Null,
     }
 }
 

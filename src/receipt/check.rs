@@ -4,7 +4,7 @@
 use super::time::{self, Timestamp};
 use super::{
     AccessPeriod, CheckOptions, FinicityReceipt, ReceiptCheck, ReceiptProduct, KNOWN_PRODUCTS,
-    MAX_SAFE_INTEGER,
+    MAX_SAFE_INTEGER, TIME_FIELDS,
 };
 use crate::issue::{pointer_push, Issue};
 use crate::json::{self as node, Node, Quoted};
@@ -322,7 +322,18 @@ impl Walk<'_> {
             }
         };
         match digits.parse::<u64>() {
-            Ok(id) if is_digits(&digits) && id <= MAX_SAFE_INTEGER => Some(id),
+            Ok(id) if is_digits(&digits) && id <= MAX_SAFE_INTEGER => {
+                match self.options.expected_partner_id {
+                    Some(expected) if expected != id => {
+                        let message = format!(
+                            "the receipt was issued to partner {id}, not to {expected} (Dwolla's Mastercard partner id); Dwolla refuses it with InvalidExchangeToken, so generate the access key with thirdPartyPartnerId {expected}"
+                        );
+                        self.error(&path(), "partnerMismatch", message);
+                        None
+                    }
+                    _ => Some(id),
+                }
+            }
             _ => {
                 let message = format!(
                     "partnerId must be an integer from 0 to 2^53 - 1 (Finicity partner ids have 13 digits), found {}",
@@ -450,8 +461,20 @@ impl Walk<'_> {
         let value = self.required(node, base, key)?;
         // Built only when an issue is recorded: most fields have none.
         let path = || pointer_push(base, key);
+        // Dwolla's schema decides per field whether a bare date is allowed.
+        let date_allowed = TIME_FIELDS
+            .iter()
+            .any(|(field, date)| *field == key && *date);
         match value {
             Node::String(s) => match Timestamp::parse(s) {
+                Ok(_) if !date_allowed && Timestamp::is_date_only(s) => {
+                    let message = format!(
+                        "{key} must be a date-time (Dwolla's schema: format date-time), found the date {}; Dwolla answers InvalidFormat",
+                        Quoted(s)
+                    );
+                    self.error(&path(), "dateTimeRequired", message);
+                    None
+                }
                 Ok(at) => Some((s.clone(), at)),
                 Err(e) => {
                     self.error(&path(), "format", format!("{key} {e}, found {}", Quoted(s)));

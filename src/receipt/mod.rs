@@ -31,6 +31,19 @@ pub const KNOWN_PRODUCTS: [&str; 5] = [
     "paymentIndicator",
 ];
 
+/// Dwolla's Mastercard partner id: the `partnerId` of every receipt issued to Dwolla
+/// (the `thirdPartyPartnerId` of the access-key request). Dwolla refuses a receipt
+/// issued to anyone else (`InvalidExchangeToken`).
+pub const DWOLLA_MASTERCARD_PARTNER_ID: u64 = 2_445_583_946_651;
+
+/// The time fields of Dwolla's `CreateFinicitySecureExchange.finicity` and whether the
+/// schema declares them `format: date` (a bare date allowed) rather than `date-time`.
+pub const TIME_FIELDS: [(&str, bool); 3] = [
+    ("startTime", true),
+    ("endTime", false),
+    ("timestamp", false),
+];
+
 /// The largest integer a JavaScript number holds exactly (2^53 - 1).
 pub const MAX_SAFE_INTEGER: u64 = 9_007_199_254_740_991;
 
@@ -46,6 +59,9 @@ pub struct CheckOptions {
     pub required_products: Vec<String>,
     /// Tolerance for clocks running ahead, in seconds (300 by default).
     pub clock_skew_seconds: u32,
+    /// The `partnerId` the receipt must be issued to: Dwolla's Mastercard partner id
+    /// ([`DWOLLA_MASTERCARD_PARTNER_ID`]) by default; `None` skips the check.
+    pub expected_partner_id: Option<u64>,
 }
 
 impl CheckOptions {
@@ -56,6 +72,7 @@ impl CheckOptions {
             allow_epoch_times: false,
             required_products: vec![MONEY_TRANSFER_DETAILS.to_owned()],
             clock_skew_seconds: 300,
+            expected_partner_id: Some(DWOLLA_MASTERCARD_PARTNER_ID),
         }
     }
 }
@@ -79,7 +96,8 @@ pub struct FinicityReceipt {
     pub partner_id: u64,
     /// The granted products.
     pub products: Vec<ReceiptProduct>,
-    /// When the receipt was issued, as received (or normalized from an epoch).
+    /// When the receipt was issued: RFC 3339 date-time, as received (or normalized
+    /// from an epoch).
     pub timestamp: String,
 }
 
@@ -104,7 +122,7 @@ pub struct AccessPeriod {
     pub kind: String,
     /// RFC 3339 date or date-time, as received (or normalized from an epoch).
     pub start_time: String,
-    /// RFC 3339 date or date-time, as received (or normalized from an epoch).
+    /// RFC 3339 date-time, as received (or normalized from an epoch).
     pub end_time: String,
 }
 

@@ -252,7 +252,7 @@ describe('playground', { skip }, () => {
     assert.equal(await page.getAttribute('#check-summary', 'data-state'), 'ok');
     const body = JSON.parse(await exactBody(page));
     assert.equal(body.finicity.customerId, '5454514002955629343');
-    assert.equal(body.finicity.partnerId, 2445583922536);
+    assert.equal(body.finicity.partnerId, 2445583946651);
     assert.equal(body.finicity.products.length, 2);
     assert.ok(!('proof' in body.finicity) && !('payorId' in body.finicity.products[1]) && !('maxCalls' in body.finicity.products[1]));
 
@@ -489,10 +489,12 @@ describe('exchange-session builder', { skip }, () => {
     assertClean(page);
   });
 
-  test('MX takes none; Finicity has no sessions; the customer id is a UUID', async () => {
+  test('MX: redirect URL optional, checked when given; Finicity has no sessions; the customer id is a UUID', async () => {
     await set({ partner: 'MX' });
     assert.equal(await errorCode(), null);
     await set({ partner: 'MX', redirect: 'https://example.com/back' });
+    assert.equal(await errorCode(), null);
+    await set({ partner: 'MX', redirect: 'https://example.com/back', allowed: 'https://example.com/other' });
     assert.equal(await errorCode(), 'RedirectUrlNotAllowed');
     await set({ partner: 'Finicity' });
     assert.equal(await errorCode(), 'SessionsNotSupported');

@@ -63,7 +63,13 @@ test("exchangeSession enforces each partner's rules with stable codes", () => {
   );
   throwsCode(() => esm.exchangeSession({ ...base, partnerName: "Plaid", platform: "android", redirectUrl: "https://x.example" }), "RedirectUrlInvalid");
   assert.ok(esm.exchangeSession({ ...base, partnerName: "Plaid", platform: "android", redirectUrl: "com.example.app123" }));
-  throwsCode(() => esm.exchangeSession({ ...base, partnerName: "MX", redirectUrl: "https://x.example" }), "RedirectUrlNotAllowed");
+  // Seed 003: for MX the redirect URL "is not required": optional, checked when given.
+  assert.ok(esm.exchangeSession({ ...base, partnerName: "MX", redirectUrl: "https://x.example" }));
+  throwsCode(
+    () => esm.exchangeSession({ ...base, partnerName: "MX", redirectUrl: "https://x.example", allowedRedirectUrls: ["https://y.example"] }),
+    "RedirectUrlNotAllowed",
+  );
+  throwsCode(() => esm.exchangeSession({ ...base, partnerName: "Checkout.com", redirectUrl: "https://x.example" }), "RedirectUrlNotAllowed");
   throwsCode(() => esm.exchangeSession({ ...base, partnerName: "Mastercard" }), "SessionsNotSupported");
   throwsCode(() => esm.exchangeSession({ ...base, partnerName: "Plaid", customerId: "42" }), "InvalidCustomerId");
   throwsCode(() => esm.exchangeSession({ ...base, partnerName: "Plaid", partnerHref: "https://x/y" }), "InvalidPartnerHref");
@@ -168,6 +174,13 @@ test("readDwollaResponse never throws on what Dwolla sends", () => {
     assert.equal(r.retryable, true, `${status}`);
     assert.equal(r.retryAfter, 5);
   }
+  // 409: Dwolla is still processing the first request with this key; retrying with
+  // the same key returns the original 201 (the worker retries it too).
+  assert.equal(esm.readDwollaResponse({ status: 409, body: { code: "Conflict", message: "in progress" } }).retryable, true);
+  const noLocation = esm.readDwollaResponse({ status: 201, body: "" });
+  assert.equal(noLocation.ok, false);
+  assert.equal(noLocation.code, "MissingLocation");
+  assert.equal(noLocation.retryable, false);
   throwsCode(() => esm.readDwollaResponse({ status: "two hundred" }), "InvalidArgument");
 });
 

@@ -41,12 +41,21 @@ for (const [flavour, lib] of [["esm", esm], ["cjs", cjs]]) {
   });
 
   test(`${flavour}: every issue with a JSON pointer into the input, never a throw`, () => {
+    // Mastercard's example was issued to partner 1234583871234, not to Dwolla.
     const check = lib.checkConsentReceipt(ACCESS_KEY, { now: "2022-12-01T00:00:00Z" });
     assert.equal(check.ok, false);
     assert.equal(check.receipt, null);
     assert.deepEqual(check.issues.map((i) => [i.path, i.code, i.severity]), [
+      ["/data/0/receipt/partnerId", "partnerMismatch", "error"],
       ["/data/0/receipt/products/1/accessPeriod/endTime", "expired", "error"],
     ]);
+    const skipped = lib.checkConsentReceipt(ACCESS_KEY, { now: "2022-12-01T00:00:00Z", dwollaPartnerId: "" });
+    assert.deepEqual(skipped.issues.map((i) => i.code), ["expired"]);
+    const theirs = lib.checkConsentReceipt(ACCESS_KEY, { now: "2022-03-11T00:00:00Z", dwollaPartnerId: "1234583871234" });
+    assert.equal(theirs.ok, true);
+    const bad = lib.checkConsentReceipt(ACCESS_KEY, { dwollaPartnerId: "12x" });
+    assert.equal(bad.ok, false);
+    assert.equal(bad.issues[0].code, "format");
     for (const bad of [undefined, null, 42, "{", [], { data: [] }]) {
       const result = lib.checkConsentReceipt(bad);
       assert.equal(result.ok, false);

@@ -70,8 +70,8 @@ export interface ReceiptAccepted {
 
 
 /**
- * A request to Finicity, as plain data (every Finicity request built here is a
- * `POST` with a JSON body). Add `Finicity-App-Key` (and, after authentication,
+ * A request to Finicity, as plain data (a `POST`, or the `PUT` of a receipt
+ * update, with a JSON body). Add `Finicity-App-Key` (and, after authentication,
  * `Finicity-App-Token`) to `headers` server-side.
  */
 export interface FinicityRequest {
@@ -128,6 +128,39 @@ export interface DwollaRequest {
 
 
 /**
+ * An exchange as Dwolla describes it.
+ */
+export interface ExchangeInfo {
+    /**
+     * The exchange id.
+     */
+    id: string;
+    /**
+     * `_links.self.href`.
+     */
+    href: string | null;
+    /**
+     * `active`, `deactivated` or `removed` (Dwolla's enum; anything else is kept as
+     * sent).
+     */
+    status: string;
+    /**
+     * Whether funding sources can be created from it (`status` is `active`).
+     */
+    active: boolean;
+    /**
+     * When it was created (RFC 3339, as sent).
+     */
+    created: string | null;
+    /**
+     * `_links.exchange-partner.href`.
+     */
+    partnerHref: string | null;
+}
+
+
+
+/**
  * Anything but a usable 2xx answer.
  */
 export interface ResponseFailure {
@@ -173,7 +206,7 @@ export interface ResponseFailure {
 /**
  * HTTP method of a built request.
  */
-export type Method = "GET" | "POST" | "DELETE";
+export type Method = "GET" | "POST" | "PUT" | "DELETE";
 
 
 
@@ -181,6 +214,39 @@ export type Method = "GET" | "POST" | "DELETE";
  * How bad an `Issue` is: errors make the input unusable, warnings do not.
  */
 export type Severity = "error" | "warning";
+
+
+
+/**
+ * Input of `accountFundingSourceFromExchange`: the account's own bank, verified
+ * through an exchange created with `POST /exchanges`.
+ */
+export interface AccountFundingSourceInput {
+    /**
+     * The account exchange's href (the `Location` of `POST /exchanges`).
+     */
+    exchangeHref: string;
+    /**
+     * A nickname for the account, 1 to 50 characters.
+     */
+    name: string;
+    /**
+     * `checking` or `savings`.
+     */
+    bankAccountType: BankAccountType;
+    /**
+     * `sandbox` (default) or `production`.
+     */
+    environment?: Environment;
+    /**
+     * Overrides the environment's host (e.g. a local sandbox).
+     */
+    baseUrl?: string;
+    /**
+     * The `Idempotency-Key`; derived from the request when absent.
+     */
+    idempotencyKey?: string;
+}
 
 
 
@@ -216,6 +282,26 @@ export interface CardFundingSourceInput {
      * The `Idempotency-Key`; derived from the request when absent.
      */
     idempotencyKey?: string;
+}
+
+
+
+/**
+ * Input of `customerExchanges` and `availableExchangeConnections`: a customer id or href.
+ */
+export interface CustomerReadInput {
+    /**
+     * The customer's id (a UUID) or its href.
+     */
+    customerId: string;
+    /**
+     * `sandbox` (default) or `production`.
+     */
+    environment?: Environment;
+    /**
+     * Overrides the environment's host (e.g. a local sandbox).
+     */
+    baseUrl?: string;
 }
 
 
@@ -429,6 +515,27 @@ export interface FinicityExchangeInput {
      * Accept epoch numbers in the receipt's time fields.
      */
     allowEpochTimes?: boolean;
+    /**
+     * The partner id (digits) the receipt must be issued to: Dwolla's Mastercard
+     * partner id `2445583946651` by default; `""` skips the check.
+     */
+    dwollaPartnerId?: string;
+}
+
+
+
+/**
+ * Input of `finicityRevokeAccessKeyRequest`.
+ */
+export interface RevokeAccessKeyInput {
+    /**
+     * The consent receipt to revoke (`receiptId`, e.g. `cr_4N47ou7SlppuIxq0ZUtACh10vYcloY`).
+     */
+    receiptId: string;
+    /**
+     * Overrides `https://api.finicity.com` (e.g. a local sandbox).
+     */
+    baseUrl?: string;
 }
 
 
@@ -470,6 +577,67 @@ export interface TestingCustomerInput {
 
 
 /**
+ * Input of `finicityUpdateAccessKeyRequest`: the receipt to update and the new
+ * access, as `finicityAccessKeyRequest` takes it.
+ */
+export interface UpdateAccessKeyInput {
+    /**
+     * The consent receipt to renew (`receiptId`).
+     */
+    receiptId: string;
+    /**
+     * The Finicity customer whose accounts are shared (digits).
+     */
+    customerId: string;
+    /**
+     * Your Finicity partner id (digits).
+     */
+    partnerId: string;
+    /**
+     * Who receives access (digits); Dwolla's `2445583946651` when absent.
+     */
+    thirdPartyPartnerId?: string;
+    /**
+     * The accounts to share (digits each); one product entry per account and product.
+     */
+    accountIds: string[];
+    /**
+     * The products to grant; `["moneyTransferDetails"]` when absent.
+     */
+    products?: string[];
+    /**
+     * When access starts (RFC 3339 date-time); `now` when absent.
+     */
+    startTime?: string;
+    /**
+     * When access ends (RFC 3339 date-time). Give this or `durationDays`, not both.
+     */
+    endTime?: string;
+    /**
+     * Days of access from `startTime`; 365 when neither this nor `endTime` is given.
+     */
+    durationDays?: number;
+    /**
+     * The partner billed for the third party's calls (digits).
+     */
+    payorId?: string;
+    /**
+     * The most calls the third party may make per product.
+     */
+    maxCalls?: number;
+    /**
+     * The current instant (RFC 3339); the current time when absent.
+     */
+    now?: string;
+    /**
+     * Overrides `https://api.finicity.com` (e.g. a local sandbox).
+     */
+    baseUrl?: string;
+}
+
+
+
+/**
  * Input of `fundingSourceFromExchange`.
  */
 export interface ExchangeFundingSourceInput {
@@ -490,10 +658,6 @@ export interface ExchangeFundingSourceInput {
      */
     bankAccountType: BankAccountType;
     /**
-     * Traceability id: 1 to 255 of `A-Z a-z 0-9 - . _`; sent only when given.
-     */
-    correlationId?: string;
-    /**
      * An on-demand authorization's href, for accounts that will be debited later.
      */
     onDemandAuthorizationHref?: string;
@@ -509,6 +673,46 @@ export interface ExchangeFundingSourceInput {
      * The `Idempotency-Key`; derived from the request when absent.
      */
     idempotencyKey?: string;
+}
+
+
+
+/**
+ * Input of `getExchangeSession`: the session's id (a UUID) or its href (a `Location`).
+ */
+export interface GetExchangeSessionInput {
+    /**
+     * The exchange session's id (a UUID) or its href.
+     */
+    exchangeSessionId: string;
+    /**
+     * `sandbox` (default) or `production`.
+     */
+    environment?: Environment;
+    /**
+     * Overrides the environment's host (e.g. a local sandbox).
+     */
+    baseUrl?: string;
+}
+
+
+
+/**
+ * Input of `getExchange`: the exchange's id (a UUID) or its href.
+ */
+export interface GetExchangeInput {
+    /**
+     * The exchange's id (a UUID) or its href (a `Location`, a `_links.*.href`).
+     */
+    exchangeId: string;
+    /**
+     * `sandbox` (default) or `production`.
+     */
+    environment?: Environment;
+    /**
+     * Overrides the environment's host (e.g. a local sandbox).
+     */
+    baseUrl?: string;
 }
 
 
@@ -699,6 +903,22 @@ export interface FieldError {
 
 
 /**
+ * One finished MX connection.
+ */
+export interface AvailableConnection {
+    /**
+     * The institution's name as MX shows it.
+     */
+    name: string;
+    /**
+     * The token for `mxExchange`.
+     */
+    availableConnectionToken: string;
+}
+
+
+
+/**
  * One granted product of a `FinicityReceipt`.
  */
 export interface ReceiptProduct {
@@ -762,6 +982,36 @@ export interface CheckOptions {
      * Tolerance for clocks running ahead, in seconds; 300 by default.
      */
     clockSkewSeconds?: number;
+    /**
+     * The partner id (digits) the receipt must be issued to: Dwolla's Mastercard
+     * partner id `2445583946651` by default; `""` skips the check.
+     */
+    dwollaPartnerId?: string;
+}
+
+
+
+/**
+ * The `DELETE` of `finicityRevokeAccessKeyRequest`: a `FinicityRequest` without a
+ * body. Add `Finicity-App-Key` and `Finicity-App-Token` to `headers` server-side.
+ */
+export interface FinicityRevokeRequest {
+    /**
+     * `DELETE`.
+     */
+    method: Method;
+    /**
+     * The absolute URL.
+     */
+    url: string;
+    /**
+     * `Accept`; never `Finicity-App-Key` or `Finicity-App-Token`.
+     */
+    headers: Record<string, string>;
+    /**
+     * Always `null`.
+     */
+    body: null;
 }
 
 
@@ -891,6 +1141,22 @@ export interface ResponseInput {
 
 
 /**
+ * Where a read goes: `sandbox` (default) or `production`, or an explicit host.
+ */
+export interface ReadTarget {
+    /**
+     * `sandbox` (default) or `production`.
+     */
+    environment?: Environment;
+    /**
+     * Overrides the environment's host (e.g. a local sandbox).
+     */
+    baseUrl?: string;
+}
+
+
+
+/**
  * Where the customer runs the flow; only Plaid's rules depend on it.
  */
 export type Platform = "web" | "android" | "ios";
@@ -949,6 +1215,21 @@ export class ExchangePartners {
 }
 
 /**
+ * `GET /exchanges` (the account's own exchanges) as a `DwollaRequest`.
+ */
+export function accountExchanges(input: ReadTarget | undefined): DwollaRequest;
+
+/**
+ * The account-level `POST /funding-sources` from an exchange, as a `DwollaRequest`.
+ */
+export function accountFundingSourceFromExchange(input: AccountFundingSourceInput): DwollaRequest;
+
+/**
+ * `GET /customers/{id}/available-exchange-connections` as a `DwollaRequest`.
+ */
+export function availableExchangeConnections(input: CustomerReadInput): DwollaRequest;
+
+/**
  * `POST /customers/{id}/funding-sources` for a Checkout.com-tokenized debit card.
  */
 export function cardFundingSource(input: CardFundingSourceInput): DwollaRequest;
@@ -958,6 +1239,11 @@ export function cardFundingSource(input: CardFundingSourceInput): DwollaRequest;
  * Never throws: every problem is in `issues`, each with a JSON pointer into `input`.
  */
 export function checkConsentReceipt(input: ReceiptInput, options?: CheckOptions): ReceiptCheck;
+
+/**
+ * `GET /customers/{id}/exchanges` as a `DwollaRequest`.
+ */
+export function customerExchanges(input: CustomerReadInput): DwollaRequest;
 
 /**
  * Reads a `GET /exchange-partners` body (JSON text or object) into a directory.
@@ -996,9 +1282,21 @@ export function finicityConnectUrlRequest(input: ConnectUrlInput): FinicityReque
 export function finicityExchange(input: FinicityExchangeInput): DwollaRequest;
 
 /**
+ * `DELETE /aggregation/v1/partners/accessKey/{receiptId}` as a `FinicityRevokeRequest`
+ * (a `FinicityRequest` whose `body` is `null`).
+ */
+export function finicityRevokeAccessKeyRequest(input: RevokeAccessKeyInput): FinicityRevokeRequest;
+
+/**
  * `POST /aggregation/v2/customers/testing` as a `FinicityRequest`.
  */
 export function finicityTestingCustomerRequest(input: TestingCustomerInput): FinicityRequest;
+
+/**
+ * `PUT /aggregation/v1/partners/accessKey/{receiptId}` as a `FinicityRequest`, with the
+ * body of `finicityAccessKeyRequest`; `now` defaults to the current time.
+ */
+export function finicityUpdateAccessKeyRequest(input: UpdateAccessKeyInput): FinicityRequest;
 
 /**
  * The Flinks token Dwolla wants: base64 of `authSecret:accessToken`.
@@ -1011,6 +1309,18 @@ export function flinksToken(authSecret: string, accessToken: string): string;
 export function fundingSourceFromExchange(input: ExchangeFundingSourceInput): DwollaRequest;
 
 /**
+ * `GET /exchanges/{id}` as a `DwollaRequest`. Throws `InvalidExchangeId`,
+ * `EnvironmentMismatch`, `InvalidBaseUrl`.
+ */
+export function getExchange(input: GetExchangeInput): DwollaRequest;
+
+/**
+ * `GET /exchange-sessions/{id}` as a `DwollaRequest`; read the answer with
+ * `readExchangeSession`.
+ */
+export function getExchangeSession(input: GetExchangeSessionInput): DwollaRequest;
+
+/**
  * An MX open-banking exchange for a customer.
  */
 export function mxExchange(input: MxExchangeInput): DwollaRequest;
@@ -1021,6 +1331,11 @@ export function mxExchange(input: MxExchangeInput): DwollaRequest;
 export function plaidExchange(input: PlaidExchangeInput): DwollaRequest;
 
 /**
+ * Reads `GET /customers/{id}/available-exchange-connections`.
+ */
+export function readAvailableConnections(body: string | object): AvailableConnection[];
+
+/**
  * `{ ok: true, status, location, id, resource }` for a 2xx, else `{ ok: false, status,
  * code, message, errors, retryable, retryAfter, about }`. Copes with HTML, empty and
  * truncated bodies; throws only when the argument itself has the wrong shape.
@@ -1028,10 +1343,21 @@ export function plaidExchange(input: PlaidExchangeInput): DwollaRequest;
 export function readDwollaResponse(input: ResponseInput): DwollaResponse;
 
 /**
+ * Reads `GET /exchanges/{id}`: `{id, href, status, active, created, partnerHref}`.
+ * Throws `InvalidResourceBody`.
+ */
+export function readExchange(body: string | object): ExchangeInfo;
+
+/**
  * What to open for a retrieved exchange session (`GET /exchange-sessions/{id}`), given
  * its body as JSON text or as an object.
  */
 export function readExchangeSession(body: string | object): SessionLaunch;
+
+/**
+ * Reads an exchange list (`GET /customers/{id}/exchanges`, `GET /exchanges`).
+ */
+export function readExchanges(body: string | object): ExchangeInfo[];
 
 /**
  * Reads Visa's redirect back to the application: `{ exchangeId }` or `{ error }`.

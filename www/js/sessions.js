@@ -46,9 +46,10 @@ const RULES = {
   ],
   MX: [
     {
-      codes: ['RedirectUrlNotAllowed'],
-      text: 'MX takes no redirect URL: the MX Connect widget is opened at the session\u2019s external-provider-session link and the exchange is read back from Dwolla afterwards.',
+      codes: ['RedirectUrlInvalid', 'RedirectUrlNotConfigured'],
+      text: 'A redirect URL is optional for MX (Dwolla: \u201cnot required\u201d): the MX Connect widget is opened at the session\u2019s external-provider-session link and the exchange is read back from Dwolla afterwards. When given, it is an absolute http(s) URL.',
     },
+    ALLOW_LIST,
   ],
   'Checkout.com': [
     {

@@ -928,7 +928,6 @@ async fn create_funding_source(
         exchange_href,
         name: name.to_owned(),
         bank_account_type: account_type,
-        correlation_id: None,
         on_demand_authorization_href: None,
         environment: Some(ctx.cfg().dwolla_target.environment),
         base_url: ctx.cfg().dwolla_target.base_url.clone(),

@@ -124,6 +124,7 @@ async fn attempt(call: &Call, remaining: Duration) -> Result<Answer, NoAnswer> {
     init.with_method(match call.method {
         consent_exchange::Method::Get => Method::Get,
         consent_exchange::Method::Post => Method::Post,
+        consent_exchange::Method::Put => Method::Put,
         consent_exchange::Method::Delete => Method::Delete,
     })
     .with_headers(headers);

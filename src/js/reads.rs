@@ -1,0 +1,462 @@
+//! JS boundary of `crate::reads` and of the builders added with it: the exchange and
+//! session reads, the account's funding source from an exchange, and Finicity's revoke
+//! and update of a consent receipt. Every type is declared with `decl.rs`'s macros.
+
+use wasm_bindgen::prelude::*;
+
+use super::decl::{js_input, js_output, to_json, ReadObject};
+use super::json::{node, output, Args};
+use super::types::dwolla_request_json;
+use super::{coded_error, js_error};
+use crate::finicity::{self, AccessKeyInput, RevokeAccessKeyInput};
+use crate::funding_source::{self, AccountFundingSourceInput};
+use crate::issue::Issue;
+use crate::json::{self, Node};
+use crate::reads::{self, AvailableConnection, ExchangeInfo, ReadError, ReadInput};
+use crate::request::{Environment, Method};
+
+/// The `partnerId` option of the receipt check: digits, or `""` to skip the check.
+pub(crate) fn expected_partner_id(text: &str, path: &str) -> Result<Option<u64>, Issue> {
+    if text.is_empty() {
+        return Ok(None);
+    }
+    match text.parse::<u64>() {
+        Ok(id) if text.bytes().all(|b| b.is_ascii_digit()) => Ok(Some(id)),
+        _ => Err(Issue::error(
+            path,
+            "format",
+            format!(
+                "dwollaPartnerId must be a string of digits (or \"\" to skip the check), found {}",
+                crate::json::Quoted(text)
+            ),
+        )),
+    }
+}
+
+/// Input of `accountExchanges`: where the read goes.
+#[derive(Default)]
+pub(crate) struct TargetInput {
+    environment: Option<Environment>,
+    base_url: Option<String>,
+}
+
+js_input! {
+    /// Where a read goes: `sandbox` (default) or `production`, or an explicit host.
+    ReadTarget = TargetInput {
+        /// `sandbox` (default) or `production`.
+        environment: environment: Option<crate::request::Environment>,
+        /// Overrides the environment's host (e.g. a local sandbox).
+        baseUrl: base_url: Option<String>,
+    }
+}
+
+/// Input of `getExchange`.
+pub(crate) struct ExchangeRead {
+    id: String,
+    environment: Option<Environment>,
+    base_url: Option<String>,
+}
+
+js_input! {
+    /// Input of `getExchange`: the exchange's id (a UUID) or its href.
+    GetExchangeInput = ExchangeRead {
+        /// The exchange's id (a UUID) or its href (a `Location`, a `_links.*.href`).
+        exchangeId: id: String,
+        /// `sandbox` (default) or `production`.
+        environment: environment: Option<crate::request::Environment>,
+        /// Overrides the environment's host (e.g. a local sandbox).
+        baseUrl: base_url: Option<String>,
+    }
+}
+
+/// Input of `customerExchanges` and `availableExchangeConnections`.
+pub(crate) struct CustomerRead {
+    id: String,
+    environment: Option<Environment>,
+    base_url: Option<String>,
+}
+
+js_input! {
+    /// Input of `customerExchanges` and `availableExchangeConnections`: a customer id or href.
+    CustomerReadInput = CustomerRead {
+        /// The customer's id (a UUID) or its href.
+        customerId: id: String,
+        /// `sandbox` (default) or `production`.
+        environment: environment: Option<crate::request::Environment>,
+        /// Overrides the environment's host (e.g. a local sandbox).
+        baseUrl: base_url: Option<String>,
+    }
+}
+
+/// Input of `getExchangeSession`.
+pub(crate) struct SessionRead {
+    id: String,
+    environment: Option<Environment>,
+    base_url: Option<String>,
+}
+
+js_input! {
+    /// Input of `getExchangeSession`: the session's id (a UUID) or its href (a `Location`).
+    GetExchangeSessionInput = SessionRead {
+        /// The exchange session's id (a UUID) or its href.
+        exchangeSessionId: id: String,
+        /// `sandbox` (default) or `production`.
+        environment: environment: Option<crate::request::Environment>,
+        /// Overrides the environment's host (e.g. a local sandbox).
+        baseUrl: base_url: Option<String>,
+    }
+}
+
+js_input! {
+    /// Input of `accountFundingSourceFromExchange`: the account's own bank, verified
+    /// through an exchange created with `POST /exchanges`.
+    AccountFundingSourceInput = AccountFundingSourceInput {
+        /// The account exchange's href (the `Location` of `POST /exchanges`).
+        exchangeHref: exchange_href: String,
+        /// A nickname for the account, 1 to 50 characters.
+        name: name: String,
+        /// `checking` or `savings`.
+        bankAccountType: bank_account_type: crate::funding_source::BankAccountType,
+        /// `sandbox` (default) or `production`.
+        environment: environment: Option<crate::request::Environment>,
+        /// Overrides the environment's host (e.g. a local sandbox).
+        baseUrl: base_url: Option<String>,
+        /// The `Idempotency-Key`; derived from the request when absent.
+        idempotencyKey: idempotency_key: Option<String>,
+    }
+}
+
+js_input! {
+    /// Input of `finicityRevokeAccessKeyRequest`.
+    RevokeAccessKeyInput = RevokeAccessKeyInput {
+        /// The consent receipt to revoke (`receiptId`, e.g. `cr_4N47ou7SlppuIxq0ZUtACh10vYcloY`).
+        receiptId: receipt_id: String,
+        /// Overrides `https://api.finicity.com` (e.g. a local sandbox).
+        baseUrl: base_url: Option<String>,
+    }
+}
+
+/// Input of `finicityUpdateAccessKeyRequest`: the receipt and the members of
+/// `AccessKeyInput`.
+pub(crate) struct UpdateInput {
+    receipt_id: String,
+    customer_id: String,
+    partner_id: String,
+    third_party_partner_id: Option<String>,
+    account_ids: Vec<String>,
+    products: Option<Vec<String>>,
+    start_time: Option<String>,
+    end_time: Option<String>,
+    duration_days: Option<u32>,
+    payor_id: Option<String>,
+    max_calls: Option<u32>,
+    now: Option<String>,
+    base_url: Option<String>,
+}
+
+js_input! {
+    /// Input of `finicityUpdateAccessKeyRequest`: the receipt to update and the new
+    /// access, as `finicityAccessKeyRequest` takes it.
+    UpdateAccessKeyInput = UpdateInput {
+        /// The consent receipt to renew (`receiptId`).
+        receiptId: receipt_id: String,
+        /// The Finicity customer whose accounts are shared (digits).
+        customerId: customer_id: String,
+        /// Your Finicity partner id (digits).
+        partnerId: partner_id: String,
+        /// Who receives access (digits); Dwolla's `2445583946651` when absent.
+        thirdPartyPartnerId: third_party_partner_id: Option<String>,
+        /// The accounts to share (digits each); one product entry per account and product.
+        accountIds: account_ids: Vec<String>,
+        /// The products to grant; `["moneyTransferDetails"]` when absent.
+        products: products: Option<Vec<String>>,
+        /// When access starts (RFC 3339 date-time); `now` when absent.
+        startTime: start_time: Option<String>,
+        /// When access ends (RFC 3339 date-time). Give this or `durationDays`, not both.
+        endTime: end_time: Option<String>,
+        /// Days of access from `startTime`; 365 when neither this nor `endTime` is given.
+        durationDays: duration_days: Option<u32>,
+        /// The partner billed for the third party's calls (digits).
+        payorId: payor_id: Option<String>,
+        /// The most calls the third party may make per product.
+        maxCalls: max_calls: Option<u32>,
+        /// The current instant (RFC 3339); the current time when absent.
+        now: now: Option<String>,
+        /// Overrides `https://api.finicity.com` (e.g. a local sandbox).
+        baseUrl: base_url: Option<String>,
+    }
+}
+
+js_output! {
+    /// An exchange as Dwolla describes it.
+    ExchangeInfo = ExchangeInfo {
+        /// The exchange id.
+        id: id: String,
+        /// `_links.self.href`.
+        href: href: Option<String>,
+        /// `active`, `deactivated` or `removed` (Dwolla's enum; anything else is kept as
+        /// sent).
+        status: status: String,
+        /// Whether funding sources can be created from it (`status` is `active`).
+        active: active: bool,
+        /// When it was created (RFC 3339, as sent).
+        created: created: Option<String>,
+        /// `_links.exchange-partner.href`.
+        partnerHref: partner_href: Option<String>,
+    }
+}
+
+js_output! {
+    /// One finished MX connection.
+    AvailableConnection = AvailableConnection {
+        /// The institution's name as MX shows it.
+        name: name: String,
+        /// The token for `mxExchange`.
+        availableConnectionToken: available_connection_token: String,
+    }
+}
+
+/// Reads a declared read input and builds its core request.
+fn read<T: ReadObject>(
+    input: &JsValue,
+    function: &'static str,
+    into: impl FnOnce(T) -> ReadInput,
+    build: impl FnOnce(&ReadInput) -> Result<crate::DwollaRequest, ReadError>,
+) -> Result<JsValue, JsValue> {
+    let mut args = Args::new(input, function)?;
+    let value = T::read_members(&mut args);
+    args.finish()?;
+    request(build(&into(value)))
+}
+
+fn request(result: Result<crate::DwollaRequest, ReadError>) -> Result<JsValue, JsValue> {
+    output(&dwolla_request_json(&result.map_err(|e| js_error(&e))?))
+}
+
+/// `GET /exchanges/{id}` as a `DwollaRequest`. Throws `InvalidExchangeId`,
+/// `EnvironmentMismatch`, `InvalidBaseUrl`.
+#[wasm_bindgen(js_name = getExchange, unchecked_return_type = "DwollaRequest")]
+pub fn get_exchange(
+    #[wasm_bindgen(unchecked_param_type = "GetExchangeInput")] input: JsValue,
+) -> Result<JsValue, JsValue> {
+    read(
+        &input,
+        "getExchange",
+        |i: ExchangeRead| ReadInput {
+            id: i.id,
+            environment: i.environment,
+            base_url: i.base_url,
+        },
+        reads::get_exchange,
+    )
+}
+
+fn customer_read(i: CustomerRead) -> ReadInput {
+    ReadInput {
+        id: i.id,
+        environment: i.environment,
+        base_url: i.base_url,
+    }
+}
+
+/// `GET /customers/{id}/exchanges` as a `DwollaRequest`.
+#[wasm_bindgen(js_name = customerExchanges, unchecked_return_type = "DwollaRequest")]
+pub fn customer_exchanges(
+    #[wasm_bindgen(unchecked_param_type = "CustomerReadInput")] input: JsValue,
+) -> Result<JsValue, JsValue> {
+    read(
+        &input,
+        "customerExchanges",
+        customer_read,
+        reads::list_customer_exchanges,
+    )
+}
+
+/// `GET /exchanges` (the account's own exchanges) as a `DwollaRequest`.
+#[wasm_bindgen(js_name = accountExchanges, unchecked_return_type = "DwollaRequest")]
+pub fn account_exchanges(
+    #[wasm_bindgen(unchecked_param_type = "ReadTarget | undefined")] input: JsValue,
+) -> Result<JsValue, JsValue> {
+    let target = if input.is_undefined() || input.is_null() {
+        TargetInput::default()
+    } else {
+        let mut args = Args::new(&input, "accountExchanges")?;
+        let target = TargetInput::read_members(&mut args);
+        args.finish()?;
+        target
+    };
+    request(reads::list_account_exchanges(
+        target.environment,
+        target.base_url.as_deref(),
+    ))
+}
+
+/// `GET /exchange-sessions/{id}` as a `DwollaRequest`; read the answer with
+/// `readExchangeSession`.
+#[wasm_bindgen(js_name = getExchangeSession, unchecked_return_type = "DwollaRequest")]
+pub fn get_exchange_session(
+    #[wasm_bindgen(unchecked_param_type = "GetExchangeSessionInput")] input: JsValue,
+) -> Result<JsValue, JsValue> {
+    read(
+        &input,
+        "getExchangeSession",
+        |i: SessionRead| ReadInput {
+            id: i.id,
+            environment: i.environment,
+            base_url: i.base_url,
+        },
+        reads::get_exchange_session,
+    )
+}
+
+/// `GET /customers/{id}/available-exchange-connections` as a `DwollaRequest`.
+#[wasm_bindgen(js_name = availableExchangeConnections, unchecked_return_type = "DwollaRequest")]
+pub fn available_exchange_connections(
+    #[wasm_bindgen(unchecked_param_type = "CustomerReadInput")] input: JsValue,
+) -> Result<JsValue, JsValue> {
+    read(
+        &input,
+        "availableExchangeConnections",
+        customer_read,
+        reads::available_exchange_connections,
+    )
+}
+
+/// A body given as JSON text or as an object, read without serde (see `json.rs`).
+fn body_value(body: &JsValue) -> Result<Node, JsValue> {
+    match body.as_string() {
+        Some(text) => json::parse(&text).ok(),
+        None => node(body),
+    }
+    .ok_or_else(|| {
+        coded_error(
+            "InvalidResourceBody",
+            "the body is neither JSON text nor an object",
+            &[],
+        )
+    })
+}
+
+/// Reads `GET /exchanges/{id}`: `{id, href, status, active, created, partnerHref}`.
+/// Throws `InvalidResourceBody`.
+#[wasm_bindgen(js_name = readExchange, unchecked_return_type = "ExchangeInfo")]
+pub fn read_exchange(
+    #[wasm_bindgen(unchecked_param_type = "string | object")] body: JsValue,
+) -> Result<JsValue, JsValue> {
+    let exchange = reads::exchange_of(&body_value(&body)?).map_err(|e| js_error(&e))?;
+    output(&to_json::<ExchangeInfo>(&exchange))
+}
+
+/// Reads an exchange list (`GET /customers/{id}/exchanges`, `GET /exchanges`).
+#[wasm_bindgen(js_name = readExchanges, unchecked_return_type = "ExchangeInfo[]")]
+pub fn read_exchanges(
+    #[wasm_bindgen(unchecked_param_type = "string | object")] body: JsValue,
+) -> Result<JsValue, JsValue> {
+    let list = reads::exchanges_of(&body_value(&body)?).map_err(|e| js_error(&e))?;
+    output(&to_json::<Vec<ExchangeInfo>>(&list))
+}
+
+/// Reads `GET /customers/{id}/available-exchange-connections`.
+#[wasm_bindgen(js_name = readAvailableConnections, unchecked_return_type = "AvailableConnection[]")]
+pub fn read_available_connections(
+    #[wasm_bindgen(unchecked_param_type = "string | object")] body: JsValue,
+) -> Result<JsValue, JsValue> {
+    let list = reads::connections_of(&body_value(&body)?).map_err(|e| js_error(&e))?;
+    output(&to_json::<Vec<AvailableConnection>>(&list))
+}
+
+/// The account-level `POST /funding-sources` from an exchange, as a `DwollaRequest`.
+#[wasm_bindgen(js_name = accountFundingSourceFromExchange, unchecked_return_type = "DwollaRequest")]
+pub fn account_funding_source_from_exchange(
+    #[wasm_bindgen(unchecked_param_type = "AccountFundingSourceInput")] input: JsValue,
+) -> Result<JsValue, JsValue> {
+    let mut args = Args::new(&input, "accountFundingSourceFromExchange")?;
+    let input = AccountFundingSourceInput::read_members(&mut args);
+    args.finish()?;
+    let request =
+        funding_source::account_funding_source_from_exchange(&input).map_err(|e| js_error(&e))?;
+    output(&dwolla_request_json(&request))
+}
+
+/// `DELETE /aggregation/v1/partners/accessKey/{receiptId}` as a `FinicityRevokeRequest`
+/// (a `FinicityRequest` whose `body` is `null`).
+#[wasm_bindgen(js_name = finicityRevokeAccessKeyRequest, unchecked_return_type = "FinicityRevokeRequest")]
+pub fn finicity_revoke_access_key_request(
+    #[wasm_bindgen(unchecked_param_type = "RevokeAccessKeyInput")] input: JsValue,
+) -> Result<JsValue, JsValue> {
+    let mut args = Args::new(&input, "finicityRevokeAccessKeyRequest")?;
+    let input = RevokeAccessKeyInput::read_members(&mut args);
+    args.finish()?;
+    let url = finicity::revoke_url(&input).map_err(|e| js_error(&e))?;
+    output(&finicity::request_text(Method::Delete, &url, None))
+}
+
+/// `PUT /aggregation/v1/partners/accessKey/{receiptId}` as a `FinicityRequest`, with the
+/// body of `finicityAccessKeyRequest`; `now` defaults to the current time.
+#[wasm_bindgen(js_name = finicityUpdateAccessKeyRequest, unchecked_return_type = "FinicityRequest")]
+pub fn finicity_update_access_key_request(
+    #[wasm_bindgen(unchecked_param_type = "UpdateAccessKeyInput")] input: JsValue,
+) -> Result<JsValue, JsValue> {
+    let mut args = Args::new(&input, "finicityUpdateAccessKeyRequest")?;
+    let UpdateInput {
+        receipt_id,
+        customer_id,
+        partner_id,
+        third_party_partner_id,
+        account_ids,
+        products,
+        start_time,
+        end_time,
+        duration_days,
+        payor_id,
+        max_calls,
+        now,
+        base_url,
+    } = UpdateInput::read_members(&mut args);
+    args.finish()?;
+    let input = AccessKeyInput {
+        customer_id,
+        partner_id,
+        third_party_partner_id,
+        account_ids,
+        products,
+        start_time,
+        end_time,
+        duration_days,
+        payor_id,
+        max_calls,
+        now: now.or_else(|| js_sys::Date::new_0().to_iso_string().as_string()),
+        base_url,
+    };
+    let (url, body) = finicity::update_parts(&receipt_id, &input).map_err(|e| js_error(&e))?;
+    output(&finicity::request_text(Method::Put, &url, Some(&body)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn written_json_matches_serde() {
+        let e = ExchangeInfo {
+            id: "x".into(),
+            href: None,
+            status: "active".into(),
+            active: true,
+            created: Some("2022-10-21T21:41:03.283Z".into()),
+            partner_href: Some("https://x/exchange-partners/1".into()),
+        };
+        assert_eq!(
+            to_json::<ExchangeInfo>(&e),
+            serde_json::to_string(&e).unwrap()
+        );
+        let c = vec![AvailableConnection {
+            name: "a \"b\"".into(),
+            available_connection_token: "t".into(),
+        }];
+        assert_eq!(
+            to_json::<Vec<AvailableConnection>>(&c),
+            serde_json::to_string(&c).unwrap()
+        );
+    }
+}
