@@ -47,7 +47,7 @@ impl std::str::FromStr for Secret {
 }
 
 /// Everything the sandbox can be told at start-up. Every flag also reads an environment
-/// variable; defaults are documented in `docs/readme/sandbox.md`.
+/// variable; defaults are documented in `docs/sandbox.md`.
 #[derive(Debug, Clone, Parser)]
 #[command(
     name = "consent-exchange-sandbox",

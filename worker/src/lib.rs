@@ -1,6 +1,6 @@
 //! The consent-exchange edge worker: a Cloudflare Worker that holds the Dwolla and
 //! Finicity secrets, obtains and caches their tokens, and exposes a small JSON API to
-//! browsers (see `docs/readme/worker.md` and `GET /openapi.json`).
+//! browsers (see `docs/worker-api.md` and `GET /openapi.json`).
 //!
 //! Everything that is not I/O lives in plain modules tested natively with
 //! `cargo test -p consent-exchange-worker`: configuration, session tokens, the retry

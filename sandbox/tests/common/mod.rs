@@ -24,7 +24,7 @@ fn load_yaml(rel: &str) -> Value {
 }
 
 /// Dwolla's OpenAPI document, with the documented corrections applied (see
-/// `docs/readme/sandbox.md`, "Where the specs are wrong").
+/// `docs/sandbox.md`, "Where the specs are wrong").
 pub fn dwolla_spec() -> &'static Value {
     static SPEC: OnceLock<Value> = OnceLock::new();
     SPEC.get_or_init(|| {
