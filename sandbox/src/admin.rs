@@ -32,6 +32,64 @@ pub fn router() -> Router<AppState> {
         )
         .route("/_admin/faults/{id}", delete(remove_fault))
         .route("/_admin/tokens/expire", post(expire_tokens))
+        .route("/_admin/exchanges/{id}", post(change_exchange))
+        .route("/_admin/webhooks", get(webhooks))
+}
+
+/// `POST /_admin/exchanges/{id}` `{reauthRequired?: true, status?: "active" |
+/// "deactivated" | "removed"}`: what the bank or Dwolla does to an exchange outside the
+/// API (a password change at the bank, a disabled or removed connection).
+async fn change_exchange(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Response {
+    let Ok(change) = serde_json::from_slice::<Value>(&body) else {
+        return admin_error(StatusCode::BAD_REQUEST, "body must be JSON");
+    };
+    let status = change.get("status").and_then(Value::as_str);
+    if status.is_some_and(|s| !matches!(s, "active" | "deactivated" | "removed")) {
+        return admin_error(
+            StatusCode::BAD_REQUEST,
+            "status must be active, deactivated or removed",
+        );
+    }
+    let reauth = change.get("reauthRequired").and_then(Value::as_bool);
+    let mut store = state.store();
+    let Some(e) = store.exchanges.iter_mut().find(|e| e.id == id) else {
+        return admin_error(StatusCode::NOT_FOUND, "no such exchange");
+    };
+    let path = format!("/exchanges/{id}");
+    if let Some(required) = reauth {
+        e.reauth_required = required;
+        if required && !e.reauth_notified {
+            e.reauth_notified = true;
+            crate::dwolla::exchanges::exchange_event(
+                &state,
+                "reauth_required",
+                &path,
+                e.customer_id.as_deref(),
+            );
+        }
+    }
+    if let Some(s) = status {
+        if s == "removed" && e.status != "removed" {
+            crate::dwolla::exchanges::exchange_event(
+                &state,
+                "removed",
+                &path,
+                e.customer_id.as_deref(),
+            );
+        }
+        e.status = s.to_owned();
+    }
+    Json(json!({ "exchange": e.clone() })).into_response()
+}
+
+/// `GET /_admin/webhooks`: every event and its deliveries.
+async fn webhooks(State(state): State<AppState>) -> Json<Value> {
+    let store = state.store();
+    Json(json!({ "webhooks": store.webhooks }))
 }
 
 async fn reset(State(state): State<AppState>) -> Json<Value> {

@@ -15,6 +15,11 @@ impl Secret {
         Self(value.into())
     }
 
+    /// The value itself, for the one place that must use it (signing webhooks).
+    pub fn reveal(&self) -> &str {
+        &self.0
+    }
+
     /// Compares a candidate with the secret in constant time, so response timing does
     /// not reveal how many leading bytes matched.
     pub fn matches(&self, candidate: &str) -> bool {
@@ -138,6 +143,23 @@ pub struct Config {
     /// Do not print one line per request on stderr.
     #[arg(long, env = "SANDBOX_QUIET")]
     pub quiet: bool,
+
+    /// Where webhooks are POSTed (a webhook subscription's URL); none are sent without it.
+    #[arg(long, env = "SANDBOX_WEBHOOK_URL")]
+    pub webhook_url: Option<String>,
+
+    /// The subscription secret webhooks are signed with (`X-Request-Signature-SHA-256`).
+    #[arg(
+        long,
+        env = "SANDBOX_WEBHOOK_SECRET",
+        default_value = "sandbox-webhook-secret",
+        hide_env_values = true
+    )]
+    pub webhook_secret: Secret,
+
+    /// Multiplies the webhook retry delays (1 = Dwolla's 72-hour schedule).
+    #[arg(long, env = "SANDBOX_WEBHOOK_TIME_SCALE", default_value_t = 1.0)]
+    pub webhook_time_scale: f64,
 }
 
 impl Config {

@@ -32,6 +32,12 @@ pub enum FaultKind {
     DropAfter,
     /// The bearer or Finicity token of the request is treated as expired.
     ExpireToken,
+    /// 401 `InvalidScope`: the application lacks the scope for this endpoint (Dwolla
+    /// enables exchanges and sessions per account).
+    InvalidScope,
+    /// 403 `forbidden` "Exchange sessions with this exchange partner are not enabled for
+    /// your account" (Dwolla's exchange-session routes).
+    SessionsNotEnabled,
 }
 
 /// A fault rule as accepted by `POST /_admin/faults`.
@@ -275,6 +281,14 @@ pub async fn apply(State(state): State<AppState>, mut req: Request, next: Next) 
             req.extensions_mut().insert(ForceTokenExpiry);
             next.run(req).await
         }
+        FaultKind::InvalidScope => crate::hal::hal(
+            StatusCode::UNAUTHORIZED,
+            json!({"code": "InvalidScope", "message": "Missing or invalid scopes for requested endpoint."}),
+        ),
+        FaultKind::SessionsNotEnabled => crate::hal::hal(
+            StatusCode::FORBIDDEN,
+            json!({"code": "forbidden", "message": "Exchange sessions with this exchange partner are not enabled for your account"}),
+        ),
     };
     res.extensions_mut().insert(FaultApplied(label));
     res

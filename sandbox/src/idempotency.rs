@@ -103,6 +103,13 @@ pub async fn apply(State(state): State<AppState>, req: Request, next: Next) -> R
     else {
         return next.run(req).await;
     };
+    // Authentication and `Accept` come first: a replay answers only a request Dwolla
+    // would have served.
+    if crate::dwolla::auth::is_guarded(req.uri().path()) {
+        if let Err(refused) = crate::dwolla::auth::check(&state, req.headers(), false) {
+            return *refused;
+        }
+    }
     let (parts, body) = req.into_parts();
     let Ok(bytes) = to_bytes(body, MAX_BODY).await else {
         return DwollaError::new(

@@ -26,6 +26,7 @@ mod idempotency;
 mod pages;
 mod server;
 mod state;
+mod webhooks;
 
 pub use config::{Config, Secret};
 pub use server::{start, Sandbox};

@@ -351,6 +351,15 @@ fn is_allowed_web_redirect(state: &AppState, url: &str) -> bool {
             .any(|u| u.trim() == url)
 }
 
+/// A completed re-authentication session: the exchange can be used again.
+fn reauthenticated(store: &mut crate::state::Store, exchange_id: &str) {
+    if let Some(e) = store.exchanges.iter_mut().find(|e| e.id == exchange_id) {
+        e.status = "active".into();
+        e.reauth_required = false;
+        e.reauth_notified = false;
+    }
+}
+
 /// `POST /_sandbox/providers/{sessionId}`: form `action=approve|cancel`, `account`,
 /// `error` (Visa), `redirect`.
 pub async fn provider_submit(
@@ -407,9 +416,7 @@ pub async fn provider_submit(
         }
         let exchange_id = match &session.reauth_exchange_id {
             Some(eid) => {
-                if let Some(e) = store.exchanges.iter_mut().find(|e| &e.id == eid) {
-                    e.status = "active".into();
-                }
+                reauthenticated(&mut store, eid);
                 eid.clone()
             }
             None => {
@@ -421,8 +428,16 @@ pub async fn provider_submit(
                     customer_id: Some(session.customer_id.clone()),
                     status: "active".into(),
                     source: format!("visa session {}", session.id),
+                    reauth_required: false,
+                    reauth_notified: false,
                     created: chrono::Utc::now(),
                 });
+                crate::dwolla::exchanges::exchange_event(
+                    &state,
+                    "created",
+                    &format!("/exchanges/{eid}"),
+                    Some(&session.customer_id),
+                );
                 eid
             }
         };
@@ -452,9 +467,7 @@ pub async fn provider_submit(
             result["exchangeId"] = json!(eid);
             pairs[1].1 = "reauthenticated".into();
             pairs.push(("exchange".into(), eid.clone()));
-            if let Some(e) = store.exchanges.iter_mut().find(|e| &e.id == eid) {
-                e.status = "active".into();
-            }
+            reauthenticated(&mut store, eid);
         } else {
             let (kind, field_name, token) = match session.partner_name.as_str() {
                 "Plaid" => ("plaid", "publicToken", format!("public-sandbox-{}", uuid())),

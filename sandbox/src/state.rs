@@ -96,6 +96,13 @@ pub struct Exchange {
     pub status: String,
     /// Finicity receipt id, processor token kind, or session id that produced it.
     pub source: String,
+    /// The bank connection behind it must be re-authenticated (set by the admin API,
+    /// cleared by a completed re-authentication session).
+    #[serde(default)]
+    pub reauth_required: bool,
+    /// A `*_reauth_required` webhook was sent for the current need.
+    #[serde(skip)]
+    pub reauth_notified: bool,
     pub created: DateTime<Utc>,
 }
 
@@ -104,10 +111,12 @@ pub struct Exchange {
 #[serde(rename_all = "camelCase")]
 pub struct FundingSource {
     pub id: String,
-    pub customer_id: String,
+    /// `None` for the account's own funding sources (`POST /funding-sources`).
+    pub customer_id: Option<String>,
     pub exchange_id: String,
     pub name: String,
-    pub bank_account_type: String,
+    /// `checking`/`savings` for a bank; `None` for a card (Checkout.com exchange).
+    pub bank_account_type: Option<String>,
     pub created: DateTime<Utc>,
 }
 
@@ -219,6 +228,7 @@ pub struct Store {
     pub finicity_customers: Vec<FinicityCustomer>,
     pub connect_links: Vec<ConnectLink>,
     pub receipts: Vec<Receipt>,
+    pub webhooks: Vec<crate::webhooks::Delivery>,
     pub finicity_failed_auths: u32,
     pub requests: Vec<LoggedRequest>,
 }
@@ -238,6 +248,23 @@ impl Store {
     /// Finds a session.
     pub fn session(&self, id: &str) -> Option<&ExchangeSession> {
         self.sessions.iter().find(|s| s.id == id)
+    }
+    /// Why an exchange cannot be used until its customer re-authenticates: a revoked or
+    /// expired Finicity consent receipt, or a bank connection marked for
+    /// re-authentication. `None` when it can be used.
+    pub fn reauth_reason(&self, e: &Exchange) -> Option<&'static str> {
+        if e.reauth_required {
+            return Some("the bank connection needs re-authentication");
+        }
+        let receipt_id = e.source.strip_prefix("finicity receipt ")?;
+        let r = self.receipts.iter().find(|r| r.receipt_id == receipt_id)?;
+        if r.revoked {
+            Some("the consent receipt was revoked")
+        } else if r.expires_at <= Utc::now() {
+            Some("the consent receipt has expired")
+        } else {
+            None
+        }
     }
     /// Finds a Finicity customer.
     pub fn finicity_customer(&self, id: &str) -> Option<&FinicityCustomer> {

@@ -31,15 +31,20 @@ fn basic_credentials(headers: &HeaderMap) -> Option<(String, String)> {
     Some((id.to_owned(), secret.to_owned()))
 }
 
-/// `POST /token`: HTTP Basic client credentials, form body `grant_type=client_credentials`.
+/// `POST /token`: client credentials in HTTP Basic or, as Dwolla's client-credentials
+/// doc lists them (and the `dwolla-v2` client sends them), `client_id` and
+/// `client_secret` in the form body; `grant_type=client_credentials` in the form.
 pub async fn token(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {
-    let Some((id, secret)) = basic_credentials(&headers) else {
+    let form: Vec<(String, String)> = form_urlencoded::parse(&body).into_owned().collect();
+    let in_form = |name: &str| form.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone());
+    let credentials =
+        basic_credentials(&headers).or_else(|| in_form("client_id").zip(in_form("client_secret")));
+    let Some((id, secret)) = credentials else {
         return oauth_error(StatusCode::UNAUTHORIZED, "invalid_client");
     };
     if id != state.config.dwolla_client_id || !state.config.dwolla_client_secret.matches(&secret) {
         return oauth_error(StatusCode::UNAUTHORIZED, "invalid_client");
     }
-    let form: Vec<(String, String)> = form_urlencoded::parse(&body).into_owned().collect();
     match form
         .iter()
         .find(|(k, _)| k == "grant_type")
@@ -80,53 +85,75 @@ pub fn accepts_hal(value: Option<&str>) -> bool {
 /// Middleware on every Dwolla route except `/token`: 406 `InvalidVersion` without the
 /// HAL `Accept`, 401 without a live bearer token.
 pub async fn guard(State(state): State<AppState>, req: Request, next: Next) -> Response {
-    let accept = req
-        .headers()
-        .get(header::ACCEPT)
-        .and_then(|v| v.to_str().ok());
-    if !accepts_hal(accept) {
-        return DwollaError::new(
-            StatusCode::NOT_ACCEPTABLE,
-            "InvalidVersion",
-            "Missing or invalid API version.",
-        )
-        .into_response();
+    let forced = req.extensions().get::<ForceTokenExpiry>().is_some();
+    match check(&state, req.headers(), forced) {
+        Ok(()) => next.run(req).await,
+        Err(refused) => *refused,
     }
-    let bearer = req
-        .headers()
+}
+
+/// Whether `path` is a Dwolla route behind [`guard`].
+pub fn is_guarded(path: &str) -> bool {
+    !(path == "/token"
+        || path.starts_with("/aggregation/")
+        || path.starts_with("/connect/")
+        || path.starts_with("/_sandbox/")
+        || path.starts_with("/_admin/"))
+}
+
+/// The `Accept` and bearer checks of [`guard`], also run before an idempotent replay so
+/// that a replay never answers a request Dwolla would refuse.
+pub fn check(state: &AppState, headers: &HeaderMap, forced: bool) -> Result<(), Box<Response>> {
+    let accept = headers.get(header::ACCEPT).and_then(|v| v.to_str().ok());
+    if !accepts_hal(accept) {
+        return Err(Box::new(
+            DwollaError::new(
+                StatusCode::NOT_ACCEPTABLE,
+                "InvalidVersion",
+                "Missing or invalid API version.",
+            )
+            .into_response(),
+        ));
+    }
+    let bearer = headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.split_once(' '))
         .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
         .map(|(_, t)| t.trim().to_owned());
     let Some(bearer) = bearer else {
-        return DwollaError::new(
-            StatusCode::UNAUTHORIZED,
-            "InvalidCredentials",
-            "Missing or invalid Authorization header.",
-        )
-        .into_response();
+        return Err(Box::new(
+            DwollaError::new(
+                StatusCode::UNAUTHORIZED,
+                "InvalidCredentials",
+                "Missing or invalid Authorization header.",
+            )
+            .into_response(),
+        ));
     };
-    let forced = req.extensions().get::<ForceTokenExpiry>().is_some();
     let expiry = state
         .store()
         .dwolla_tokens
         .get(&bearer)
         .map(|t| t.expires_at);
     match expiry {
-        None => DwollaError::new(
-            StatusCode::UNAUTHORIZED,
-            "InvalidAccessToken",
-            "Invalid access token.",
-        )
-        .into_response(),
-        Some(at) if forced || at <= std::time::Instant::now() => DwollaError::new(
-            StatusCode::UNAUTHORIZED,
-            "ExpiredAccessToken",
-            "Generate a new access token using your client credentials.",
-        )
-        .into_response(),
-        Some(_) => next.run(req).await,
+        None => Err(Box::new(
+            DwollaError::new(
+                StatusCode::UNAUTHORIZED,
+                "InvalidAccessToken",
+                "Invalid access token.",
+            )
+            .into_response(),
+        )),
+        Some(at) if forced || at <= std::time::Instant::now() => Err(Box::new(
+            DwollaError::new(
+                StatusCode::UNAUTHORIZED,
+                "ExpiredAccessToken",
+                "Generate a new access token using your client credentials.",
+            )
+            .into_response(),
+        )),
+        Some(_) => Ok(()),
     }
 }
 

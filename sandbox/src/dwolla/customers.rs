@@ -111,9 +111,11 @@ pub async fn create(State(state): State<AppState>, body: Bytes) -> DwollaResult 
         correlation_id,
         created: chrono::Utc::now(),
     };
-    let location = state.url(&format!("/customers/{}", customer.id));
+    let path = format!("/customers/{}", customer.id);
+    let id = customer.id.clone();
     store.customers.push(customer);
-    Ok(created(&location))
+    crate::webhooks::emit(&state, "customer_created", &path, Some(&id));
+    Ok(created(&state.url(&path)))
 }
 
 /// `GET /customers/{id}`.

@@ -200,16 +200,29 @@ fn insert_with_id(
     id: String,
 ) -> axum::response::Response {
     let location = state.url(&format!("/exchanges/{id}"));
+    let path = format!("/exchanges/{id}");
     store.exchanges.push(Exchange {
         id,
         partner_id: partner.id.into(),
         partner_name: partner.name.into(),
-        customer_id: customer,
+        customer_id: customer.clone(),
         status: "active".into(),
         source,
+        reauth_required: false,
+        reauth_notified: false,
         created: Utc::now(),
     });
+    exchange_event(state, "created", &path, customer.as_deref());
     created(&location)
+}
+
+/// Sends `customer_exchange_{what}` (or `exchange_{what}` for the account's own).
+pub fn exchange_event(state: &AppState, what: &str, path: &str, customer: Option<&str>) {
+    let topic = match customer {
+        Some(_) => format!("customer_exchange_{what}"),
+        None => format!("exchange_{what}"),
+    };
+    crate::webhooks::emit(state, &topic, path, customer);
 }
 
 /// Checks a token against those the simulated provider pages issued. A `token` that no
@@ -484,6 +497,25 @@ pub async fn get(State(state): State<AppState>, Path(id): Path<String>) -> Dwoll
         .exchange(&id)
         .ok_or_else(|| DwollaError::not_found("Exchange"))?;
     Ok(hal(StatusCode::OK, exchange_json(&state, e)))
+}
+
+/// `GET /exchanges`: the account's own exchanges.
+pub async fn list_for_account(State(state): State<AppState>) -> DwollaResult {
+    let store = state.store();
+    let items: Vec<Value> = store
+        .exchanges
+        .iter()
+        .filter(|e| e.customer_id.is_none())
+        .map(|e| exchange_json(&state, e))
+        .collect();
+    Ok(hal(
+        StatusCode::OK,
+        json!({
+            "_links": { "self": link(&state.url("/exchanges"), "exchange") },
+            "_embedded": { "exchanges": items },
+            "total": items.len(),
+        }),
+    ))
 }
 
 /// `GET /customers/{id}/exchanges`.

@@ -1,5 +1,9 @@
 //! Funding sources made from an exchange: `POST /customers/{id}/funding-sources`,
-//! `GET /customers/{id}/funding-sources`, `GET /funding-sources/{id}`.
+//! `POST /funding-sources` (the account's own), `GET /customers/{id}/funding-sources`,
+//! `GET /funding-sources/{id}`. A bank exchange gives a bank funding source
+//! (`bankAccountType` required), a Checkout.com exchange a debit card (`type: card`,
+//! `bankAccountType` refused). An exchange whose consent was revoked or expired, or
+//! whose bank connection needs re-authentication, answers `UpdateCredentials`.
 
 use axum::body::Bytes;
 use axum::extract::{Path, State};
@@ -7,27 +11,56 @@ use axum::http::StatusCode;
 use serde_json::{json, Value};
 
 use crate::check::{id_from_href, parse_json, Checker};
+use crate::dwolla::{exchanges, partners};
 use crate::hal::{created, hal, link, DwollaError, DwollaResult};
-use crate::state::{dwolla_time, uuid, AppState, FundingSource};
+use crate::state::{dwolla_time, uuid, AppState, Exchange, FundingSource};
+use crate::webhooks;
 
 fn funding_source_json(state: &AppState, f: &FundingSource) -> Value {
-    json!({
-        "_links": {
-            "self": link(&state.url(&format!("/funding-sources/{}", f.id)), "funding-source"),
-            "customer": link(&state.url(&format!("/customers/{}", f.customer_id)), "customer"),
-            "exchange": link(&state.url(&format!("/exchanges/{}", f.exchange_id)), "exchange"),
-        },
-        "id": f.id,
-        "status": "verified",
-        "type": "bank",
-        "bankAccountType": f.bank_account_type,
-        "name": f.name,
-        "created": dwolla_time(&f.created),
-        "removed": false,
-        "channels": ["ach"],
-        "bankName": "SANDBOX TEST BANK",
-        "fingerprint": format!("{:x}", sha2::Sha256::digest(f.exchange_id.as_bytes())),
-    })
+    let mut links = json!({
+        "self": link(&state.url(&format!("/funding-sources/{}", f.id)), "funding-source"),
+        "exchange": link(&state.url(&format!("/exchanges/{}", f.exchange_id)), "exchange"),
+    });
+    if let Some(c) = &f.customer_id {
+        links["customer"] = link(&state.url(&format!("/customers/{c}")), "customer");
+    }
+    let fingerprint = format!("{:x}", sha2::Sha256::digest(f.exchange_id.as_bytes()));
+    match &f.bank_account_type {
+        Some(kind) => json!({
+            "_links": links,
+            "id": f.id,
+            "status": "verified",
+            "type": "bank",
+            "bankAccountType": kind,
+            "name": f.name,
+            "created": dwolla_time(&f.created),
+            "removed": false,
+            "channels": ["ach"],
+            "bankName": "SANDBOX TEST BANK",
+            "fingerprint": fingerprint,
+        }),
+        // The spec's debit-card funding source (Checkout.com): `type: card`, no bank
+        // fields, `cardDetails`, no ACH channel.
+        None => json!({
+            "_links": links,
+            "id": f.id,
+            "status": "verified",
+            "type": "card",
+            "name": f.name,
+            "created": dwolla_time(&f.created),
+            "removed": false,
+            "channels": [],
+            "fingerprint": fingerprint,
+            "cardDetails": {
+                "brand": "VISA",
+                "lastFour": "4242",
+                "expirationMonth": 12,
+                "expirationYear": 2030,
+                "nameOnCard": "Sandbox Cardholder",
+                "bin": "42424242",
+            },
+        }),
+    }
 }
 
 use sha2::Digest;
@@ -41,7 +74,39 @@ pub async fn create(
     if state.store().customer(&id).is_none() {
         return Err(DwollaError::not_found("Customer"));
     }
-    let body = parse_json(&raw).ok_or_else(|| {
+    create_from_exchange(&state, Some(id), &raw)
+}
+
+/// `POST /funding-sources`: the account's own bank, from an exchange made with
+/// `POST /exchanges` (Dwolla's `CreateAccountFundingSource`, exchange form).
+pub async fn create_for_account(State(state): State<AppState>, raw: Bytes) -> DwollaResult {
+    create_from_exchange(&state, None, &raw)
+}
+
+/// The `UpdateCredentials` answer Dwolla documents for an exchange whose bank
+/// connection must be re-authenticated; `about` is where to create the re-auth session
+/// (for partners with sessions).
+fn update_credentials(state: &AppState, exchange: &Exchange, why: &str) -> DwollaError {
+    let error = DwollaError::new(
+        StatusCode::BAD_REQUEST,
+        "UpdateCredentials",
+        format!(
+            "Re-authentication is required in order to access account data ({why}). Please initiate the exchange session flow to regain access."
+        ),
+    );
+    match partners::by_id(&exchange.partner_id).filter(|p| p.sessions) {
+        Some(_) => error.with_links(json!({
+            "about": link(
+                &state.url(&format!("/exchanges/{}/exchange-sessions", exchange.id)),
+                "exchange-session",
+            )
+        })),
+        None => error,
+    }
+}
+
+fn create_from_exchange(state: &AppState, customer: Option<String>, raw: &[u8]) -> DwollaResult {
+    let body = parse_json(raw).ok_or_else(|| {
         DwollaError::bad_request("The request body contains bad syntax or is incomplete.")
     })?;
     if !body.is_object() {
@@ -52,16 +117,6 @@ pub async fn create(
     let mut ck = Checker::default();
     let href = ck.string(&body, "/_links/exchange/href");
     let name = ck.string(&body, "/name");
-    let account_type = ck.string(&body, "/bankAccountType");
-    if let Some(t) = &account_type {
-        if t != "checking" && t != "savings" {
-            ck.push(
-                "Invalid",
-                "/bankAccountType",
-                "bankAccountType must be checking or savings.",
-            );
-        }
-    }
     if let Some(n) = &name {
         if n.chars().count() > 50 {
             ck.push("Invalid", "/name", "name must be at most 50 characters.");
@@ -83,50 +138,109 @@ pub async fn create(
         .as_deref()
         .and_then(|e| store.exchange(e))
         .cloned();
-    if exchange_id.is_some()
-        && exchange.as_ref().and_then(|e| e.customer_id.as_deref()) != Some(id.as_str())
-    {
+    if exchange_id.is_some() && exchange.as_ref().map(|e| &e.customer_id) != Some(&customer) {
+        let whose = if customer.is_some() {
+            "this customer"
+        } else {
+            "this account"
+        };
         ck.push(
             "Invalid",
             "/_links/exchange/href",
-            "Exchange not found for this customer.",
+            format!("Exchange not found for {whose}."),
         );
     }
-    let (Some(name), Some(account_type), Some(exchange), true) =
-        (name, account_type, exchange, ck.ok())
-    else {
+    // A Checkout.com exchange is a debit card: the card shape, never a bank account.
+    let card = exchange
+        .as_ref()
+        .is_some_and(|e| e.partner_name == "Checkout.com");
+    let account_type = if card {
+        if body.get("bankAccountType").is_some() {
+            ck.push(
+                "NotAllowed",
+                "/bankAccountType",
+                "bankAccountType is not allowed for a debit card exchange.",
+            );
+        }
+        None
+    } else {
+        let t = ck.string(&body, "/bankAccountType");
+        if let Some(t) = &t {
+            if t != "checking" && t != "savings" {
+                ck.push(
+                    "Invalid",
+                    "/bankAccountType",
+                    "bankAccountType must be checking or savings.",
+                );
+            }
+        }
+        t
+    };
+    let (Some(name), Some(exchange), true) = (name, exchange, ck.ok()) else {
         return Err(DwollaError::validation(ck.errors));
     };
+    if !card && account_type.is_none() {
+        return Err(DwollaError::validation(ck.errors));
+    }
     if exchange.status != "active" {
         return Err(DwollaError::new(
             StatusCode::BAD_REQUEST,
             "InactiveExchange",
-            "The exchange is not active.",
+            "The Exchange was removed or disabled.",
         ));
+    }
+    if let Some(why) = store.reauth_reason(&exchange) {
+        let error = update_credentials(state, &exchange, why);
+        if let Some(e) = store.exchanges.iter_mut().find(|e| e.id == exchange.id) {
+            if !e.reauth_notified {
+                e.reauth_notified = true;
+                let path = format!("/exchanges/{}", e.id);
+                exchanges::exchange_event(
+                    state,
+                    "reauth_required",
+                    &path,
+                    e.customer_id.as_deref(),
+                );
+            }
+        }
+        return Err(error);
     }
     if let Some(existing) = store
         .funding_sources
         .iter()
-        .find(|f| f.exchange_id == exchange.id && f.customer_id == id)
+        .find(|f| f.exchange_id == exchange.id && f.customer_id == customer)
     {
         let about = state.url(&format!("/funding-sources/{}", existing.id));
+        let what = if card { "Card" } else { "Bank" };
         return Err(DwollaError::new(
             StatusCode::BAD_REQUEST,
             "DuplicateResource",
-            format!("Bank already exists: id={}", existing.id),
+            format!("{what} already exists: id={}", existing.id),
         )
         .with_links(json!({ "about": link(&about, "funding-source") })));
     }
     let fs = FundingSource {
         id: uuid(),
-        customer_id: id,
+        customer_id: customer.clone(),
         exchange_id: exchange.id,
         name,
         bank_account_type: account_type,
         created: chrono::Utc::now(),
     };
-    let location = state.url(&format!("/funding-sources/{}", fs.id));
+    let path = format!("/funding-sources/{}", fs.id);
+    let location = state.url(&path);
     store.funding_sources.push(fs);
+    drop(store);
+    match customer.as_deref() {
+        Some(c) => {
+            webhooks::emit(state, "customer_funding_source_added", &path, Some(c));
+            webhooks::emit(state, "customer_funding_source_verified", &path, Some(c));
+        }
+        None => {
+            webhooks::emit(state, "funding_source_added", &path, None);
+            webhooks::emit(state, "funding_source_verified", &path, None);
+        }
+    }
     Ok(created(&location))
 }
 
@@ -153,7 +267,7 @@ pub async fn list_for_customer(
     let items: Vec<Value> = store
         .funding_sources
         .iter()
-        .filter(|f| f.customer_id == id)
+        .filter(|f| f.customer_id.as_deref() == Some(id.as_str()))
         .map(|f| funding_source_json(&state, f))
         .collect();
     Ok(hal(

@@ -21,7 +21,10 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route("/exchange-partners/{id}", get(partners::get))
         .route("/customers", post(customers::create).get(customers::list))
         .route("/customers/{id}", get(customers::get))
-        .route("/exchanges", post(exchanges::create_for_account))
+        .route(
+            "/exchanges",
+            post(exchanges::create_for_account).get(exchanges::list_for_account),
+        )
         .route("/exchanges/{id}", get(exchanges::get))
         .route(
             "/customers/{id}/exchanges",
@@ -40,6 +43,10 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route(
             "/customers/{id}/funding-sources",
             post(funding_sources::create).get(funding_sources::list_for_customer),
+        )
+        .route(
+            "/funding-sources",
+            post(funding_sources::create_for_account),
         )
         .route("/funding-sources/{id}", get(funding_sources::get))
         .route_layer(middleware::from_fn_with_state(state, auth::guard));

@@ -70,8 +70,10 @@ pub fn by_id(id: &str) -> Option<Partner> {
 
 fn partner_json(state: &AppState, p: &Partner) -> Value {
     json!({
+        // As in Dwolla's list-exchange-partners example: where funding sources are made.
         "_links": {
             "self": link(&state.url(&format!("/exchange-partners/{}", p.id)), "exchange-partner"),
+            "funding-source": link(&state.url("/funding-sources"), "funding-source"),
         },
         "id": p.id,
         "name": p.name,

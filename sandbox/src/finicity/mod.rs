@@ -17,7 +17,7 @@ use sha2::Sha256;
 use crate::faults::ForceTokenExpiry;
 use crate::state::{
     expires_in, long_digit_id, random_token, uuid, AppState, ConnectLink, FinicityCustomer,
-    Receipt, Token,
+    Receipt, Store, Token,
 };
 
 /// Failed authentications after which the partner is locked until reset.
@@ -55,7 +55,7 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route("/aggregation/v1/partners/accessKey", post(access_key))
         .route(
             "/aggregation/v1/partners/accessKey/{receipt_id}",
-            delete(revoke),
+            delete(revoke).put(update_access_key),
         )
         .route_layer(middleware::from_fn_with_state(state.clone(), token_guard));
     Router::new()
@@ -161,9 +161,12 @@ async fn authenticate(State(state): State<AppState>, raw: Bytes) -> Response {
         (Err(r), _) | (_, Err(r)) => return *r,
     };
     let mut store = state.store();
-    if partner_id != state.config.finicity_partner_id
-        || !state.config.finicity_partner_secret.matches(&secret)
-    {
+    if partner_id != state.config.finicity_partner_id {
+        // Mastercard's spec: an unknown partner is 404 PartnerNotFound (code 12401),
+        // and there is no partner account whose failures could be counted.
+        return fin_error(StatusCode::NOT_FOUND, "12401", "partner not found");
+    }
+    if !state.config.finicity_partner_secret.matches(&secret) {
         store.finicity_failed_auths += 1;
         return fin_error(StatusCode::UNAUTHORIZED, "10001", "Invalid credentials");
     }
@@ -317,12 +320,25 @@ fn sign(receipt: &Value) -> String {
     base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes())
 }
 
-/// `POST /aggregation/v1/partners/accessKey`.
-async fn access_key(State(state): State<AppState>, raw: Bytes) -> Response {
-    let body = match json_object(&raw) {
-        Ok(b) => b,
-        Err(r) => return *r,
-    };
+fn invalid_box(message: &str) -> Box<Response> {
+    Box::new(invalid(message))
+}
+
+fn missing_box(field: &str) -> Box<Response> {
+    Box::new(missing(field))
+}
+
+/// What an access-key request grants, checked.
+struct Grant {
+    customer_id: String,
+    third_party: String,
+    products: Vec<Value>,
+    latest_end: DateTime<Utc>,
+}
+
+/// Checks a `ThirdPartyAccessKeyData` body (the `POST` and `PUT` of an access key).
+fn read_grant(state: &AppState, store: &Store, raw: &[u8]) -> Result<Grant, Box<Response>> {
+    let body = json_object(raw)?;
     let fields = (
         string_field(&body, "customerId"),
         string_field(&body, "partnerId"),
@@ -330,24 +346,29 @@ async fn access_key(State(state): State<AppState>, raw: Bytes) -> Response {
     );
     let (customer_id, partner_id, third_party) = match fields {
         (Ok(c), Ok(p), Ok(t)) => (c, p, t),
-        (Err(r), _, _) | (_, Err(r), _) | (_, _, Err(r)) => return *r,
+        (Err(r), _, _) | (_, Err(r), _) | (_, _, Err(r)) => return Err(r),
     };
     if partner_id != state.config.finicity_partner_id {
-        return invalid("Partner ID does not match the authenticated partner");
+        return Err(invalid_box(
+            "Partner ID does not match the authenticated partner",
+        ));
     }
     if third_party.is_empty() || !third_party.bytes().all(|b| b.is_ascii_digit()) {
-        return invalid("Invalid parameter (thirdPartyPartnerId): must be a string of digits");
+        return Err(invalid_box(
+            "Invalid parameter (thirdPartyPartnerId): must be a string of digits",
+        ));
     }
     let Some(products) = body
         .get("products")
         .and_then(Value::as_array)
         .filter(|a| !a.is_empty())
     else {
-        return missing("products");
+        return Err(missing_box("products"));
     };
-    let mut store = state.store();
     let Some(customer) = store.finicity_customer(&customer_id).cloned() else {
-        return invalid("Customer ID does not exist or does not belong to this partner");
+        return Err(invalid_box(
+            "Customer ID does not exist or does not belong to this partner",
+        ));
     };
     let now = Utc::now();
     let mut issued_products = Vec::new();
@@ -355,20 +376,20 @@ async fn access_key(State(state): State<AppState>, raw: Bytes) -> Response {
     for (i, p) in products.iter().enumerate() {
         let product = match string_field(p, "product") {
             Ok(v) => v,
-            Err(_) => return missing(&format!("products[{i}].product")),
+            Err(_) => return Err(missing_box(&format!("products[{i}].product"))),
         };
         let account_id = match string_field(p, "accountId") {
             Ok(v) => v,
             Err(_) => {
-                return invalid(&format!(
+                return Err(invalid_box(&format!(
                     "Invalid parameter (products[{i}].accountId): must be a string"
-                ))
+                )))
             }
         };
         if !customer.accounts.iter().any(|a| a.id == account_id) {
-            return invalid(&format!(
+            return Err(invalid_box(&format!(
                 "Account {account_id} does not belong to this customer"
-            ));
+            )));
         }
         let period = p.get("accessPeriod");
         let time = |f: &str| {
@@ -383,17 +404,17 @@ async fn access_key(State(state): State<AppState>, raw: Bytes) -> Response {
             .and_then(Value::as_str)
             .unwrap_or("");
         let (Some(start), Some(end)) = (time("startTime"), time("endTime")) else {
-            return invalid(&format!(
+            return Err(invalid_box(&format!(
                 "Invalid parameter (products[{i}].accessPeriod): startTime and endTime must be ISO-8601 date-times"
-            ));
+            )));
         };
         if kind != "timeframe" {
-            return invalid(&format!(
+            return Err(invalid_box(&format!(
                 "Invalid parameter (products[{i}].accessPeriod.type): must be timeframe"
-            ));
+            )));
         }
         if end <= start || end <= now {
-            return invalid(&format!("Invalid parameter (products[{i}].accessPeriod): endTime must be after startTime and in the future"));
+            return Err(invalid_box(&format!("Invalid parameter (products[{i}].accessPeriod): endTime must be after startTime and in the future")));
         }
         latest_end = latest_end.max(end);
         issued_products.push(json!({
@@ -402,27 +423,94 @@ async fn access_key(State(state): State<AppState>, raw: Bytes) -> Response {
             "accessPeriod": { "type": "timeframe", "startTime": iso(&start), "endTime": iso(&end) },
         }));
     }
-    let receipt_id = format!("cr_{}", random_token(30));
+    Ok(Grant {
+        customer_id,
+        third_party,
+        products: issued_products,
+        latest_end,
+    })
+}
+
+/// A signed receipt for `grant`, as Mastercard's accessKey response carries it.
+fn signed(receipt_id: &str, version: u64, grant: &Grant) -> (Value, Value) {
+    let now = Utc::now();
     let receipt = json!({
         "profile": 3,
         "version": "1",
         "receiptId": receipt_id,
-        "receiptVersion": 1,
-        "customerId": customer_id,
-        "partnerId": third_party,
-        "products": issued_products,
+        "receiptVersion": version,
+        "customerId": grant.customer_id,
+        "partnerId": grant.third_party,
+        "products": grant.products,
         "timestamp": iso(&now),
     });
     let proof =
         json!({ "signature": sign(&receipt), "keyId": "sandbox-key-1", "timestamp": iso(&now) });
+    (receipt, proof)
+}
+
+/// `POST /aggregation/v1/partners/accessKey`.
+async fn access_key(State(state): State<AppState>, raw: Bytes) -> Response {
+    let mut store = state.store();
+    let grant = match read_grant(&state, &store, &raw) {
+        Ok(g) => g,
+        Err(r) => return *r,
+    };
+    let receipt_id = format!("cr_{}", random_token(30));
+    let (receipt, proof) = signed(&receipt_id, 1, &grant);
     store.receipts.push(Receipt {
         receipt_id,
         receipt: receipt.clone(),
         proof: proof.clone(),
         revoked: false,
-        expires_at: latest_end,
+        expires_at: grant.latest_end,
         used_by_customer: None,
     });
+    Json(json!({ "data": [{ "receipt": receipt, "proof": proof }] })).into_response()
+}
+
+/// `PUT /aggregation/v1/partners/accessKey/{consentReceiptId}` (Mastercard's
+/// `UpdateThirdPartyAccessKey`): renews the access of an existing receipt, revoked or
+/// not, for the same customer and third party. The receipt keeps its id, its
+/// `receiptVersion` goes up, and an exchange made from it can be used again.
+async fn update_access_key(
+    State(state): State<AppState>,
+    Path(receipt_id): Path<String>,
+    raw: Bytes,
+) -> Response {
+    let mut store = state.store();
+    let grant = match read_grant(&state, &store, &raw) {
+        Ok(g) => g,
+        Err(r) => return *r,
+    };
+    let Some(r) = store
+        .receipts
+        .iter_mut()
+        .find(|r| r.receipt_id == receipt_id)
+    else {
+        return fin_error(StatusCode::NOT_FOUND, "38002", "Consent receipt not found");
+    };
+    let same =
+        |field: &str, value: &str| r.receipt.get(field).and_then(Value::as_str) == Some(value);
+    if !same("customerId", &grant.customer_id) || !same("partnerId", &grant.third_party) {
+        return invalid("The receipt belongs to another customer or third party");
+    }
+    let version = r
+        .receipt
+        .get("receiptVersion")
+        .and_then(Value::as_u64)
+        .unwrap_or(1)
+        + 1;
+    let (receipt, proof) = signed(&receipt_id, version, &grant);
+    r.receipt = receipt.clone();
+    r.proof = proof.clone();
+    r.revoked = false;
+    r.expires_at = grant.latest_end;
+    for e in store.exchanges.iter_mut() {
+        if e.source == format!("finicity receipt {receipt_id}") {
+            e.reauth_notified = false;
+        }
+    }
     Json(json!({ "data": [{ "receipt": receipt, "proof": proof }] })).into_response()
 }
 
@@ -436,6 +524,20 @@ async fn revoke(State(state): State<AppState>, Path(receipt_id): Path<String>) -
     {
         Some(r) => {
             r.revoked = true;
+            // Dwolla learns of it: every exchange made from this receipt needs
+            // re-authentication now.
+            let source = format!("finicity receipt {receipt_id}");
+            for e in store.exchanges.iter_mut().filter(|e| e.source == source) {
+                if !e.reauth_notified {
+                    e.reauth_notified = true;
+                    crate::dwolla::exchanges::exchange_event(
+                        &state,
+                        "reauth_required",
+                        &format!("/exchanges/{}", e.id),
+                        e.customer_id.as_deref(),
+                    );
+                }
+            }
             StatusCode::NO_CONTENT.into_response()
         }
         None => fin_error(StatusCode::NOT_FOUND, "38002", "Consent receipt not found"),
