@@ -115,7 +115,13 @@ fi
 SANDBOX_BIN="$ROOT/target/$PROFILE/consent-exchange-sandbox"
 [ -x "$SANDBOX_BIN" ] || { echo "stack.sh: $SANDBOX_BIN is missing (run without --no-build)" >&2; exit 1; }
 
-SANDBOX_ENV=(SANDBOX_PORT="$SANDBOX_PORT" SANDBOX_ALLOWED_REDIRECT_URLS="$CALLBACKS")
+# The sandbox sends its signed webhooks to the worker, with the worker's subscription
+# secret; retry delays are scaled down (STACK_WEBHOOK_TIME_SCALE, 1 = Dwolla's 72-hour
+# schedule) so that a webhook sent before the worker answers arrives within seconds.
+SANDBOX_ENV=(SANDBOX_PORT="$SANDBOX_PORT" SANDBOX_ALLOWED_REDIRECT_URLS="$CALLBACKS"
+  SANDBOX_WEBHOOK_URL="$WORKER_URL/webhooks/dwolla"
+  SANDBOX_WEBHOOK_SECRET="$DWOLLA_WEBHOOK_SECRET"
+  SANDBOX_WEBHOOK_TIME_SCALE="${STACK_WEBHOOK_TIME_SCALE:-0.0001}")
 # With --vars-from the sandbox keeps its documented default credentials.
 [ -n "$VARS_FROM" ] || SANDBOX_ENV+=(
   SANDBOX_DWOLLA_CLIENT_ID="$DWOLLA_CLIENT_ID"

@@ -264,6 +264,25 @@ describe('live flow through the worker and the sandbox', { skip }, () => {
     await runStep(page, 'run-prov-funding', 'provider-funding');
     assert.match(await page.textContent('[data-testid="provider-funding-source-id"]'), /^[0-9a-f-]{36}$/);
     await screenshot(page, '27-visa-funding-source');
+    assert.equal(await page.locator('[data-testid="reauth-notice"]').count(), 0);
+
+    // The bank asks for re-authentication: the sandbox's webhook reaches the worker, and
+    // reading the exchange again shows the notice with the re-authentication action.
+    const flagged = await fetch(`${SANDBOX}/_admin/exchanges/${exchangeId}`, {
+      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ reauthRequired: true }),
+    });
+    assert.equal(flagged.status, 200, await flagged.text());
+    const deadline = Date.now() + 30_000;
+    while (await page.locator('[data-testid="reauth-notice"]').count() === 0) {
+      assert.ok(Date.now() < deadline, 'no re-authentication notice within 30 s');
+      await page.click('#run-prov-recheck');
+      await page.waitForSelector('#step-provider-exchange[data-status="done"]');
+      await new Promise((r) => setTimeout(r, 300));
+    }
+    await screenshot(page, '27b-visa-reauth-notice');
+    await page.click('#run-prov-reauth');
+    await page.waitForSelector('#open-provider');
+    assert.match(await page.getAttribute('#open-provider', 'href'), /_sandbox\/providers\//);
     assertClean(page);
   });
 

@@ -188,6 +188,18 @@ pub fn document() -> Value {
         "/api/exchanges/{exchangeId}".into(),
         json!({"get": get_exchange}),
     );
+    let mut events = op(
+        "What Dwolla's webhooks said about the session's customer (last 50 events, newest first)",
+        "webhooks",
+        true,
+        None,
+        ok("200", "CustomerEvents", "The kept events"),
+    );
+    events["parameters"] = customer.clone();
+    paths.insert(
+        "/api/customers/{customerId}/events".into(),
+        json!({"get": events}),
+    );
     let mut funding = op(
         "Create a funding source from an exchange",
         "dwolla",
@@ -270,11 +282,15 @@ pub fn document() -> Value {
             s(json!({"kind": {"const": "redirect"}, "url": {"type": "string", "format": "uri"}}), &["kind", "url"]),
             s(json!({"kind": {"const": "plaidLink"}, "linkToken": {"type": "string"}}), &["kind", "linkToken"]),
             s(json!({"kind": {"const": "checkout"}, "session": {}}), &["kind", "session"])]}}), &["exchangeSession", "open"]),
-        "ExchangeDetails": s(json!({"exchange": s(json!({"id": {"type": "string"}, "href": {"type": "string"}, "status": {"type": "string"}, "partnerName": {"type": "string"}}), &["id", "href", "status"])}), &["exchange"]),
+        "ExchangeDetails": s(json!({"exchange": s(json!({"id": {"type": "string"}, "href": {"type": "string"}, "status": {"type": "string"}, "partnerName": {"type": "string"}, "reAuthenticationRequired": {"type": "boolean", "description": "the last webhook about this exchange was `customer_exchange_reauth_required`"}}), &["id", "href", "status", "reAuthenticationRequired"])}), &["exchange"]),
         "FundingSourceRequest": s(json!({"exchangeId": {"type": "string", "pattern": UUID}, "exchangeHref": {"type": "string", "format": "uri", "maxLength": L::MAX_REDIRECT_LEN, "description": "<configured Dwolla base>/exchanges/<id>, an exchange of the session's customer; give this or exchangeId"}, "name": {"type": "string", "minLength": 1, "maxLength": 50}, "bankAccountType": {"enum": ["checking", "savings"]}, "idempotencyKey": derived}), &["name", "bankAccountType"]),
         "CreatedFundingSource": s(json!({"fundingSource": schema("Resource")}), &["fundingSource"]),
         "LinkBankRequest": s(json!({"finicityCustomerId": digits, "accountId": digits, "name": {"type": "string", "minLength": 1, "maxLength": 50}, "bankAccountType": {"enum": ["checking", "savings"]}, "durationDays": duration}), &["finicityCustomerId", "accountId", "name", "bankAccountType"]),
         "LinkBank": s(json!({"receipt": {"type": "object"}, "exchange": schema("Resource"), "fundingSource": schema("Resource")}), &["receipt", "exchange", "fundingSource"]),
+        "CustomerEvents": s(json!({
+            "events": {"type": "array", "maxItems": crate::webhook::EVENTS_PER_CUSTOMER, "items": s(json!({"id": {"type": "string"}, "topic": {"type": "string"}, "created": {"type": "string"}, "resourceId": {"type": "string"}, "resourceType": {"type": "string", "description": "the resource's path segment: `exchanges`, `funding-sources`, `customers`..."}, "customerId": {"type": "string", "pattern": UUID}}), &["id", "topic", "customerId"])},
+            "reAuthenticationRequired": {"type": "array", "items": {"type": "string"}, "description": "ids of the customer's exchanges whose last webhook asked for re-authentication"}
+        }), &["events", "reAuthenticationRequired"]),
         "WebhookReceived": s(json!({"received": {"type": "boolean"}, "duplicate": {"type": "boolean"}}), &["received", "duplicate"]),
     });
     json!({

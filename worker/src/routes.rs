@@ -30,6 +30,8 @@ pub enum Route {
     ReauthExchangeSession(String),
     /// `GET /api/exchanges/{exchangeId}`
     GetExchange(String),
+    /// `GET /api/customers/{customerId}/events`
+    CustomerEvents(String),
     /// `POST /api/customers/{customerId}/funding-sources`
     CreateFundingSource(String),
     /// `POST /api/link-bank`
@@ -88,6 +90,9 @@ pub fn match_route(method: &str, path: &str) -> Match {
         }
         ["api", "customers", id, "exchange-sessions"] if !id.is_empty() => {
             (POST, Route::CreateExchangeSession((*id).to_owned()))
+        }
+        ["api", "customers", id, "events"] if !id.is_empty() => {
+            (GET, Route::CustomerEvents((*id).to_owned()))
         }
         ["api", "customers", id, "funding-sources"] if !id.is_empty() => {
             (POST, Route::CreateFundingSource((*id).to_owned()))

@@ -445,6 +445,79 @@ describe('webhooks', () => {
   });
 });
 
+describe('webhooks from the sandbox', () => {
+  /** Polls the customer's events until `pred` holds for one of them (bounded). */
+  async function waitForEvent(c, pred, what, timeoutMs = 30_000) {
+    const deadline = Date.now() + timeoutMs;
+    let last;
+    while (Date.now() < deadline) {
+      last = await api('GET', `/api/customers/${c.id}/events`, { token: c.token });
+      assert.equal(last.status, 200, last.text);
+      const hit = last.json.events.find(pred);
+      if (hit) return { hit, answer: last };
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    const sent = await admin('/webhooks');
+    assert.fail(`no ${what} within ${timeoutMs} ms; the worker kept ${last?.text}; the sandbox sent ${JSON.stringify(sent).slice(0, 2000)}`);
+  }
+
+  test('an exchange flagged for re-authentication reaches its customer only', async () => {
+    const a = await demoCustomer('Hedy');
+    const b = await demoCustomer('Grace');
+    const ex = await api('POST', `/api/customers/${a.id}/exchanges`, { body: { partnerName: 'Flinks', token: `flinks-${randomUUID()}` }, token: a.token });
+    assert.equal(ex.status, 201, ex.text);
+    const exchangeId = ex.json.exchange.id;
+    const created = await waitForEvent(a, (e) => e.topic === 'customer_exchange_created' && e.resourceId === exchangeId, 'customer_exchange_created');
+    assert.equal(created.hit.customerId, a.id.toLowerCase());
+    assert.equal(created.hit.resourceType, 'exchanges');
+    assert.ok(!created.answer.json.reAuthenticationRequired.includes(exchangeId));
+    const before = await api('GET', `/api/exchanges/${exchangeId}`, { token: a.token });
+    assert.equal(before.status, 200, before.text);
+    assert.equal(before.json.exchange.reAuthenticationRequired, false);
+
+    // What the bank does outside the API: the consent must be renewed.
+    const flagged = await admin(`/exchanges/${exchangeId}`, 'POST', { reauthRequired: true });
+    assert.equal(flagged.exchange?.id, exchangeId, JSON.stringify(flagged));
+    const { hit, answer } = await waitForEvent(a, (e) => e.topic === 'customer_exchange_reauth_required' && e.resourceId === exchangeId, 'customer_exchange_reauth_required');
+    assert.match(hit.id, /^[0-9a-f-]{36}$/);
+    assert.ok(hit.created);
+    assert.deepEqual(answer.json.reAuthenticationRequired, [exchangeId]);
+    // Newest first.
+    assert.equal(answer.json.events[0].id, hit.id);
+    const after = await api('GET', `/api/exchanges/${exchangeId}`, { token: a.token });
+    assert.equal(after.status, 200, after.text);
+    assert.equal(after.json.exchange.reAuthenticationRequired, true);
+
+    // Another customer's session, or none, sees nothing of it.
+    const other = await api('GET', `/api/customers/${a.id}/events`, { token: b.token });
+    assert.equal(other.status, 403, other.text);
+    assert.equal(other.json.error.code, 'Forbidden');
+    assert.equal((await api('GET', `/api/customers/${a.id}/events`)).status, 401);
+    const own = await api('GET', `/api/customers/${b.id}/events`, { token: b.token });
+    assert.equal(own.status, 200, own.text);
+    assert.ok(!own.json.events.some((e) => e.resourceId === exchangeId), own.text);
+    assert.deepEqual(own.json.reAuthenticationRequired, []);
+    assert.equal((await api('GET', `/api/customers/not-a-uuid/events`, { token: b.token })).status, 400);
+
+    // A forged webhook (wrong secret, or none) is refused and changes nothing.
+    const forged = JSON.stringify({
+      id: randomUUID(), topic: 'customer_exchange_created', resourceId: exchangeId, created: new Date().toISOString(),
+      _links: { resource: { href: `${S}/exchanges/${exchangeId}` }, customer: { href: `${S}/customers/${a.id}` } },
+    });
+    const badSig = createHmac('sha256', 'not-the-secret').update(forged).digest('hex');
+    const h = (sig) => ({ 'Content-Type': 'application/json', ...(sig ? { 'X-Request-Signature-SHA-256': sig } : {}) });
+    assert.equal((await api('POST', '/webhooks/dwolla', { raw: forged, headers: h(badSig) })).status, 401);
+    assert.equal((await api('POST', '/webhooks/dwolla', { raw: forged, headers: h() })).status, 401);
+    const still = await api('GET', `/api/exchanges/${exchangeId}`, { token: a.token });
+    assert.equal(still.json.exchange.reAuthenticationRequired, true);
+
+    // Removed by the bank: the last word about the exchange, so no re-auth is pending.
+    await admin(`/exchanges/${exchangeId}`, 'POST', { status: 'removed' });
+    const removed = await waitForEvent(a, (e) => e.topic === 'customer_exchange_removed' && e.resourceId === exchangeId, 'customer_exchange_removed');
+    assert.deepEqual(removed.answer.json.reAuthenticationRequired, []);
+  });
+});
+
 describe('secrets', () => {
   test('no secret, token or Authorization value in any response body or header', async () => {
     const names = ['DWOLLA_CLIENT_SECRET', 'FINICITY_APP_KEY', 'FINICITY_PARTNER_SECRET', 'DWOLLA_WEBHOOK_SECRET', 'SESSION_SECRET', 'SESSION_ISSUER_KEY', 'DWOLLA_CLIENT_ID'];

@@ -26,6 +26,16 @@ fn routes_match_methods_and_paths() {
             Match::Found(IssueSession),
         ),
         (
+            "GET",
+            format!("/api/customers/{C}/events"),
+            Match::Found(CustomerEvents(C.to_owned())),
+        ),
+        (
+            "POST",
+            format!("/api/customers/{C}/events"),
+            Match::MethodNotAllowed(&["GET"]),
+        ),
+        (
             "POST",
             "/api/finicity/customers".to_owned(),
             Match::Found(FinicityCustomer),
@@ -128,6 +138,7 @@ fn openapi_documents_every_route() {
         ("/api/exchanges/{exchangeId}/exchange-sessions", "post"),
         ("/api/exchanges/{exchangeId}", "get"),
         ("/api/customers/{customerId}/funding-sources", "post"),
+        ("/api/customers/{customerId}/events", "get"),
         ("/api/link-bank", "post"),
         ("/webhooks/dwolla", "post"),
     ] {

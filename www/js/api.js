@@ -119,6 +119,8 @@ export async function workerApi(getSessionToken = () => undefined) {
     createExchange: (customerId, input) => call(() => client.createExchange(customerId, input)),
     createExchangeSession: (customerId, body) => call(() => client.createExchangeSession(customerId, body)),
     getExchange: (exchangeId) => call(() => client.getExchange(exchangeId)),
+    /** A re-authentication session for an exchange whose consent must be renewed. */
+    reauthExchangeSession: (exchangeId, body) => call(() => client.reauthExchangeSession(exchangeId, body)),
     createFundingSource: (customerId, body) => call(() => client.createFundingSource(customerId, body)),
     linkBank: (body) => call(() => client.linkBank(body)),
   };

@@ -150,8 +150,24 @@ export function startProviderFlow({ pkg, api }) {
       title: 'The exchange',
       explain: 'Visa created the exchange already: read it. MX and Plaid returned a token: the worker exchanges it with Dwolla (idempotently, keyed on the token).',
       done: () => Boolean(provider().exchange),
-      result: () => h('p', {}, 'Exchange ', h('code', { 'data-testid': 'provider-exchange' }, provider().exchange.id),
-        provider().exchange.status ? ` · status ${provider().exchange.status}` : ''),
+      result: () => h('div', {},
+        h('p', {}, 'Exchange ', h('code', { 'data-testid': 'provider-exchange' }, provider().exchange.id),
+          provider().exchange.status ? ` · status ${provider().exchange.status}` : '',
+          ' ', h('button', {
+            type: 'button', id: 'run-prov-recheck',
+            onclick: () => run('exchange', () => api.getExchange(provider().exchange.id), (a) => ({ exchange: a.body.exchange })),
+          }, 'Read again')),
+        // Dwolla's customer_exchange_reauth_required webhook, as the worker kept it.
+        provider().exchange.reAuthenticationRequired
+          ? h('div', { class: 'error-box', role: 'alert', 'data-testid': 'reauth-notice' },
+            'The bank asks the customer to re-authenticate this connection. ',
+            h('button', {
+              type: 'button', id: 'run-prov-reauth',
+              onclick: () => run('session',
+                () => api.reauthExchangeSession(provider().exchange.id, { redirectUrl: returnUrl() }),
+                (a) => ({ session: a.body.exchangeSession, open: a.body.open, exchangeId: null, exchange: null, token: null, returnError: null })),
+            }, 'Re-authenticate'))
+          : null),
       controls: () => {
         const p = provider();
         if (p.exchangeId) {

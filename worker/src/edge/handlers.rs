@@ -47,7 +47,10 @@ use crate::retry::Idempotence;
 use crate::routes::{match_route, Match, Route};
 use crate::session_token::{self, SessionClaims};
 use crate::upstream_error::{from_dwolla, from_finicity};
-use crate::webhook::{event_id, RecentIds, SIGNATURE_HEADER};
+use crate::webhook::{
+    event_id, exchanges_needing_reauth, reauth_required, summarize, EventSummary, RecentIds,
+    SIGNATURE_HEADER,
+};
 
 use super::client::{call_object, Clients};
 use super::respond::{self, Framing, Reply};
@@ -157,6 +160,7 @@ pub async fn handle(mut req: Request, env: Env) -> Response {
         Route::CreateExchangeSession(id) => create_session(&ctx, &id, &body).await,
         Route::ReauthExchangeSession(id) => reauth_session(&ctx, &id, &body).await,
         Route::GetExchange(id) => get_exchange(&ctx, &id).await,
+        Route::CustomerEvents(id) => customer_events(&ctx, &id).await,
         Route::CreateFundingSource(id) => create_funding_source_route(&ctx, &id, &body).await,
         Route::LinkBank => link_bank(&ctx, &body).await,
         Route::DwollaWebhook => webhook(&ctx, &body, signature.as_deref()).await,
@@ -902,6 +906,11 @@ async fn get_exchange(ctx: &Ctx<'_>, exchange_id: &str) -> Outcome {
     if let Some(name) = partner_name {
         out["partnerName"] = json!(name);
     }
+    // What the webhooks said about it (owned_exchange checked it is the session's
+    // customer's exchange).
+    let claims = ctx.session()?;
+    let events = events_of(ctx, &claims.sub, None).await?;
+    out["reAuthenticationRequired"] = json!(reauth_required(&events, exchange_id));
     Ok(Reply::ok(json!({"exchange": out})))
 }
 
@@ -1175,6 +1184,12 @@ async fn webhook(ctx: &Ctx<'_>, body: &[u8], signature: Option<&str>) -> Outcome
     if RECENT_WEBHOOKS.with(|r| r.borrow().contains(&id)) {
         return Ok(Reply::ok(json!({"received": true, "duplicate": true})));
     }
+    // Kept for the customer it concerns before the id is marked as seen, so a failure
+    // here makes Dwolla retry rather than lose the event (keeping is idempotent).
+    if let Some(event) = summarize(body) {
+        let customer = event.customer_id.clone();
+        events_of(ctx, &customer, Some(event)).await?;
+    }
     let (_, seen): (u16, Value) =
         call_object(&ctx.clients.env, "webhooks", "/webhook", &json!({"id": id})).await?;
     RECENT_WEBHOOKS.with(|r| r.borrow_mut().insert(&id));
@@ -1183,6 +1198,47 @@ async fn webhook(ctx: &Ctx<'_>, body: &[u8], signature: Option<&str>) -> Outcome
         .and_then(Value::as_bool)
         .unwrap_or(false);
     Ok(Reply::ok(json!({"received": true, "duplicate": duplicate})))
+}
+
+/// The webhook events kept about Dwolla customer `customer_id` (oldest first), after
+/// adding `add` when given.
+async fn events_of(
+    ctx: &Ctx<'_>,
+    customer_id: &str,
+    add: Option<EventSummary>,
+) -> Result<Vec<EventSummary>, ApiError> {
+    let instance = format!(
+        "dwolla-customer-events:{}",
+        ownership::owner_key(customer_id)
+    );
+    let (status, answer): (u16, Value) =
+        call_object(&ctx.clients.env, &instance, "/events", &json!({"add": add})).await?;
+    let events = answer
+        .get("events")
+        .cloned()
+        .and_then(|v| serde_json::from_value::<Vec<EventSummary>>(v).ok());
+    match events {
+        Some(events) if status == 200 => Ok(events),
+        _ => Err(ApiError::new(
+            503,
+            "StateUnavailable",
+            "shared state is unavailable",
+            true,
+        )),
+    }
+}
+
+/// `GET /api/customers/{id}/events`: what Dwolla's webhooks said about the session's
+/// customer, newest first.
+async fn customer_events(ctx: &Ctx<'_>, customer_id: &str) -> Outcome {
+    let claims = ctx.session_for(customer_id)?;
+    let events = events_of(ctx, &claims.sub, None).await?;
+    let needing_reauth = exchanges_needing_reauth(&events);
+    let newest_first: Vec<&EventSummary> = events.iter().rev().collect();
+    Ok(Reply::ok(json!({
+        "events": newest_first,
+        "reAuthenticationRequired": needing_reauth,
+    })))
 }
 
 // ---- Finicity request builders (the library's, with this worker's configuration) ----

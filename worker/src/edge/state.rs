@@ -4,7 +4,9 @@
 //! webhook event ids, link-bank progress and the owner of each Finicity customer. The
 //! `tokens` and `webhooks` instances are singletons by name; each link-bank call gets
 //! the instance named by its record key, so repeats of one call run one after the
-//! other; each Finicity customer gets the instance `finicity-customer:<id>`.
+//! other; each Finicity customer gets the instance `finicity-customer:<id>`; the last
+//! webhook events about each Dwolla customer are in the instance
+//! `dwolla-customer-events:<id>`.
 
 use std::cell::RefCell;
 
@@ -23,6 +25,7 @@ use crate::token_cache::{
     finicity_use_until, AuthHoldOff, CachedToken,
 };
 use crate::upstream_error::{from_dwolla, from_finicity};
+use crate::webhook::{remember, EventSummary};
 
 use super::client::{Clients, TokenAsk, TokenGrant, Upstream, WireError};
 use super::upstream::{now_ms, send, Call};
@@ -57,6 +60,15 @@ const OWNER_KEY: &str = "owner";
 struct WebhookAsk {
     id: String,
 }
+
+/// `/events`: adds `add` (when given) to this customer's kept events; answers them all.
+#[derive(Deserialize)]
+struct EventsAsk {
+    #[serde(default)]
+    add: Option<EventSummary>,
+}
+
+const EVENTS_KEY: &str = "events";
 
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -185,6 +197,23 @@ impl DurableObject for SharedState {
                     storage.put(&key, now_ms()).await?;
                 }
                 Response::from_json(&serde_json::json!({"duplicate": seen.is_some()}))
+            }
+            "/events" => {
+                let Ok(ask) = serde_json::from_str::<EventsAsk>(&text) else {
+                    return Response::error("bad request", 400);
+                };
+                let storage = self.state.storage();
+                // A storage error must not read as "no events" (an add would then
+                // replace them): it is an error.
+                let mut events: Vec<EventSummary> = match storage.get(EVENTS_KEY).await {
+                    Ok(v) => v.unwrap_or_default(),
+                    Err(_) => return Response::error("unavailable", 503),
+                };
+                if let Some(event) = ask.add {
+                    remember(&mut events, event);
+                    storage.put(EVENTS_KEY, &events).await?;
+                }
+                Response::from_json(&serde_json::json!({"events": events}))
             }
             "/link-bank" => {
                 let Ok(ask) = serde_json::from_str::<LinkBankAsk>(&text) else {
