@@ -3,20 +3,30 @@
 // Compiled with tsc (node16) and run with Node against the installed package.
 import {
   checkConsentReceipt,
+  accountExchanges,
   exchangePartners,
   finicityAuthenticationRequest,
   finicityExchange,
+  finicityRevokeAccessKeyRequest,
+  finicityUpdateAccessKeyRequest,
+  getExchange,
+  readAvailableConnections,
   readDwollaResponse,
+  readExchange,
+  readExchanges,
   readExchangeSession,
   readVisaRedirect,
   tokenExchange,
   type AccessPeriod,
+  type AvailableConnection,
   type DwollaRequest,
   type DwollaResponse,
+  type ExchangeInfo,
   type ExchangePartner,
   type FieldError,
   type FinicityReceipt,
   type FinicityRequest,
+  type FinicityRevokeRequest,
   type Issue,
   type ReceiptCheck,
   type ReceiptProduct,
@@ -32,7 +42,7 @@ import {
 } from "./guards.js";
 import { receipt } from "./fixture.js";
 
-const method = oneOf("GET", "POST", "DELETE");
+const method = oneOf("GET", "POST", "PUT", "DELETE");
 const dwollaRequest: Guard<DwollaRequest> = shape<DwollaRequest>({
   method,
   url: str,
@@ -46,6 +56,21 @@ const finicityRequest: Guard<FinicityRequest> = shape<FinicityRequest>({
   headers: record(str),
   body: str,
 });
+const finicityRevokeRequest: Guard<FinicityRevokeRequest> = shape<FinicityRevokeRequest>({
+  method,
+  url: str,
+  headers: record(str),
+  body: nul,
+});
+const exchangeInfo: Guard<ExchangeInfo> = shape<ExchangeInfo>({
+  id: str,
+  href: nullable(str),
+  status: str,
+  active: bool,
+  created: nullable(str),
+  partnerHref: nullable(str),
+});
+const availableConnection = shape<AvailableConnection>({ name: str, availableConnectionToken: str });
 const issue: Guard<Issue> = shape<Issue>({
   path: str,
   code: str,
@@ -170,6 +195,24 @@ const list = exchangePartners({
 });
 expect(array(partner), list.list(), "ExchangePartners.list");
 expect(partner, list.find("finicity"), "ExchangePartners.find");
+
+const exchangeId = "e5e9f2d3-a96c-4abd-a097-8ec7ae28aa8a";
+expect(dwollaRequest, getExchange({ exchangeId }), "getExchange");
+expect(dwollaRequest, accountExchanges(undefined), "accountExchanges");
+const exchangeBody = { id: exchangeId, status: "active", _links: { self: { href: `https://x/exchanges/${exchangeId}` } } };
+expect(exchangeInfo, readExchange(exchangeBody), "readExchange");
+expect(array(exchangeInfo), readExchanges({ _embedded: { exchanges: [exchangeBody] } }), "readExchanges");
+expect(
+  array(availableConnection),
+  readAvailableConnections({ _embedded: { "available-exchange-connections": [{ name: "Checking", availableConnectionToken: "t" }] } }),
+  "readAvailableConnections",
+);
+expect(finicityRevokeRequest, finicityRevokeAccessKeyRequest({ receiptId: "cr_1" }), "finicityRevokeAccessKeyRequest");
+expect(
+  finicityRequest,
+  finicityUpdateAccessKeyRequest({ receiptId: "cr_1", customerId: "1", partnerId: "2", accountIds: ["3"] }),
+  "finicityUpdateAccessKeyRequest",
+);
 if (cx.checkConsentReceipt !== checkConsentReceipt) throw new Error("the default export is the module");
 
 console.log(`runtime types: ${checked} values match their declarations`);
