@@ -176,7 +176,18 @@ pub fn finicity_exchange(
     #[wasm_bindgen(unchecked_param_type = "FinicityExchangeInput")] input: JsValue,
 ) -> Result<JsValue, JsValue> {
     let receipt = js_sys::Reflect::get(&input, &"receipt".into()).unwrap_or(JsValue::UNDEFINED);
-    let mut args = Args::new(&input, "finicityExchange")?;
+    // The receipt (a kilobyte or two of text) is read once, by the receipt check: the
+    // other members are read from a shallow copy in which it is only a marker, so it is
+    // not also escaped by `JSON.stringify`, copied in and parsed as an argument.
+    let scalars = match input.dyn_ref::<js_sys::Object>() {
+        Some(object) if !receipt.is_undefined() && !receipt.is_null() => {
+            let copy = js_sys::Object::assign(&js_sys::Object::new(), object);
+            let _ = js_sys::Reflect::set(&copy, &"receipt".into(), &JsValue::TRUE);
+            copy.into()
+        }
+        _ => input.clone(),
+    };
+    let mut args = Args::new(&scalars, "finicityExchange")?;
     let FinicityInput {
         receipt: (),
         partner_href,
