@@ -173,15 +173,16 @@ impl Walk<'_> {
 
     fn string(&mut self, node: &Node, base: &str, key: &str) -> Option<String> {
         let value = self.required(node, base, key)?;
-        let path = pointer_push(base, key);
+        // Built only when an issue is recorded: most fields have none.
+        let path = || pointer_push(base, key);
         match value {
             Node::String(s) if s.is_empty() => {
-                self.error(&path, "empty", format!("{key} must not be empty"));
+                self.error(&path(), "empty", format!("{key} must not be empty"));
                 None
             }
             Node::String(s) => Some(s.clone()),
             other => {
-                self.type_error(&path, key, "a string", other);
+                self.type_error(&path(), key, "a string", other);
                 None
             }
         }
@@ -189,18 +190,19 @@ impl Walk<'_> {
 
     fn profile(&mut self, node: &Node, base: &str) -> Option<i32> {
         let value = self.required(node, base, "profile")?;
-        let path = pointer_push(base, "profile");
+        // Built only when an issue is recorded: most fields have none.
+        let path = || pointer_push(base, "profile");
         match value {
             Node::Number(text) => match text.parse::<i32>() {
                 Ok(profile) => Some(profile),
                 Err(_) => {
                     let message = format!("profile must be a 32-bit integer, found {text}");
-                    self.error(&path, "format", message);
+                    self.error(&path(), "format", message);
                     None
                 }
             },
             other => {
-                self.type_error(&path, "profile", "an integer", other);
+                self.type_error(&path(), "profile", "an integer", other);
                 None
             }
         }
@@ -215,25 +217,26 @@ impl Walk<'_> {
         key: &str,
         required: bool,
     ) -> Option<Option<String>> {
-        let path = pointer_push(base, key);
+        // Built only when an issue is recorded: most fields have none.
+        let path = || pointer_push(base, key);
         let value = match node.get(key) {
             None | Some(Node::Null) if !required => return Some(None),
             _ => self.required(node, base, key)?,
         };
         match value {
             Node::String(s) if s.is_empty() => {
-                self.error(&path, "empty", format!("{key} must not be empty"));
+                self.error(&path(), "empty", format!("{key} must not be empty"));
                 None
             }
             Node::String(s) => Some(Some(s.clone())),
             Node::Number(text) if is_digits(text) => Some(Some(text.clone())),
             Node::Number(text) => {
                 let message = format!("{key} must be a string or an integer, found {text}");
-                self.error(&path, "format", message);
+                self.error(&path(), "format", message);
                 None
             }
             other => {
-                self.type_error(&path, key, "a string or an integer", other);
+                self.type_error(&path(), key, "a string or an integer", other);
                 None
             }
         }
@@ -243,22 +246,23 @@ impl Walk<'_> {
     /// a JavaScript number above 2^53 - 1 has already lost digits.
     fn digit_id(&mut self, node: &Node, base: &str, key: &str) -> Option<String> {
         let value = self.required(node, base, key)?;
-        let path = pointer_push(base, key);
+        // Built only when an issue is recorded: most fields have none.
+        let path = || pointer_push(base, key);
         match value {
             Node::String(s) if s.is_empty() => {
-                self.error(&path, "empty", format!("{key} must not be empty"));
+                self.error(&path(), "empty", format!("{key} must not be empty"));
                 None
             }
             Node::String(s) if is_digits(s) => Some(s.clone()),
             Node::String(s) => {
                 let message = format!("{key} must be a string of digits, found {}", Quoted(s));
-                self.error(&path, "format", message);
+                self.error(&path(), "format", message);
                 None
             }
             Node::Number(text) => {
-                let digits = self.number_digits(&path, key, text)?;
+                let digits = self.number_digits(&path(), key, text)?;
                 self.warning(
-                    &path,
+                    &path(),
                     "numericId",
                     format!(
                         "{key} arrived as a number; it is forwarded as the string \"{digits}\""
@@ -267,7 +271,7 @@ impl Walk<'_> {
                 Some(digits)
             }
             other => {
-                self.type_error(&path, key, "a string of digits", other);
+                self.type_error(&path(), key, "a string of digits", other);
                 None
             }
         }
@@ -298,17 +302,18 @@ impl Walk<'_> {
     /// also exact as a JavaScript object.
     fn partner_id(&mut self, node: &Node, base: &str) -> Option<u64> {
         let value = self.required(node, base, "partnerId")?;
-        let path = pointer_push(base, "partnerId");
+        // Built only when an issue is recorded: most fields have none.
+        let path = || pointer_push(base, "partnerId");
         let digits = match value {
             Node::String(s) if s.is_empty() => {
-                self.error(&path, "empty", "partnerId must not be empty".to_owned());
+                self.error(&path(), "empty", "partnerId must not be empty".to_owned());
                 return None;
             }
             Node::String(s) => s.clone(),
-            Node::Number(text) => self.number_digits(&path, "partnerId", text)?,
+            Node::Number(text) => self.number_digits(&path(), "partnerId", text)?,
             other => {
                 self.type_error(
-                    &path,
+                    &path(),
                     "partnerId",
                     "a string of digits or an integer",
                     other,
@@ -323,7 +328,7 @@ impl Walk<'_> {
                     "partnerId must be an integer from 0 to 2^53 - 1 (Finicity partner ids have 13 digits), found {}",
                     Quoted(&digits)
                 );
-                self.error(&path, "format", message);
+                self.error(&path(), "format", message);
                 None
             }
         }
@@ -403,13 +408,12 @@ impl Walk<'_> {
         }
         let start = self.time(node, &path, "startTime");
         let end = self.time(node, &path, "endTime");
-        let start_path = pointer_push(&path, "startTime");
-        let end_path = pointer_push(&path, "endTime");
+        let end_path = || pointer_push(&path, "endTime");
         let mut usable = true;
         if let (Some((_, s)), Some((_, e))) = (&start, &end) {
             if s > e {
                 self.error(
-                    &end_path,
+                    &end_path(),
                     "periodOrder",
                     "endTime is before startTime".to_owned(),
                 );
@@ -419,7 +423,7 @@ impl Walk<'_> {
         if let Some((_, e)) = &end {
             if *e <= self.options.now {
                 self.error(
-                    &end_path,
+                    &end_path(),
                     "expired",
                     "the access period has ended".to_owned(),
                 );
@@ -429,7 +433,7 @@ impl Walk<'_> {
         if let Some((_, s)) = &start {
             if *s > self.horizon() {
                 let message = "the access period has not started yet".to_owned();
-                self.warning(&start_path, "notYetActive", message);
+                self.warning(&pointer_push(&path, "startTime"), "notYetActive", message);
             }
         }
         let (kind, start, end) = (kind?, start?, end?);
@@ -444,12 +448,13 @@ impl Walk<'_> {
     /// `allowEpochTimes`, then normalized to RFC 3339 UTC.
     fn time(&mut self, node: &Node, base: &str, key: &str) -> Option<Time> {
         let value = self.required(node, base, key)?;
-        let path = pointer_push(base, key);
+        // Built only when an issue is recorded: most fields have none.
+        let path = || pointer_push(base, key);
         match value {
             Node::String(s) => match Timestamp::parse(s) {
                 Ok(at) => Some((s.clone(), at)),
                 Err(e) => {
-                    self.error(&path, "format", format!("{key} {e}, found {}", Quoted(s)));
+                    self.error(&path(), "format", format!("{key} {e}, found {}", Quoted(s)));
                     None
                 }
             },
@@ -457,7 +462,7 @@ impl Walk<'_> {
                 let message = format!(
                     "{key} is an epoch number ({text}); Dwolla expects RFC 3339 text (set allowEpochTimes to convert it)"
                 );
-                self.error(&path, "epochTime", message);
+                self.error(&path(), "epochTime", message);
                 None
             }
             Node::Number(text) => {
@@ -472,13 +477,13 @@ impl Walk<'_> {
                         let message = format!(
                             "{key} must be a non-negative whole epoch in seconds or milliseconds, found {text}"
                         );
-                        self.error(&path, "format", message);
+                        self.error(&path(), "format", message);
                         None
                     }
                 }
             }
             other => {
-                self.type_error(&path, key, "an RFC 3339 string", other);
+                self.type_error(&path(), key, "an RFC 3339 string", other);
                 None
             }
         }
