@@ -39,16 +39,29 @@ if (want("size")) {
   console.log(sizeTable(s, opts));
   const web = s.targets.find((t) => t.name === "web");
   verdict("web package smaller than the SDK (gzip -9)", web ? web.gzip < s.sdk.gzip : null, web ? `${num(web.gzip)} B vs ${num(s.sdk.gzip)} B` : "pkg/web missing");
+  // The entries of one job each (scripts/build-pkg.sh): what a user of that job loads.
+  const budget = (name, label, bytes) => {
+    const t = s.targets.find((x) => x.name === name);
+    verdict(`${label} ≤ ${num(bytes)} B (gzip -9)`, t ? t.gzip <= bytes : null, t ? `${num(t.gzip)} B` : `pkg/${name} missing`);
+  };
+  budget("web", "everything entry (web)", 40000);
+  budget("frontend", "frontend entry (web)", 30000);
 }
 
 if (want("throughput")) {
   heading("2. Throughput in Node: receipt JSON text → validate → Dwolla exchange request");
-  const t = await measureThroughput({ time: 3000 });
+  // Three runs on a machine that may be busy: the run with the median ratio to the
+  // hand-written baseline (measured in the same run) is shown.
+  const runs = [];
+  for (let i = 0; i < 3; i++) runs.push(await measureThroughput({ time: 3000 }));
+  runs.sort((a, b) => a.lib.hz / a.base.hz - b.lib.hz / b.base.hz);
+  const t = runs[1];
   console.log(throughputTable(t, opts));
+  console.log(`\nmedian of 3 runs; ratios to the hand-written JS in each run: ${runs.map((r) => `${(r.lib.hz / r.base.hz).toFixed(2)}x`).join(", ")}`);
   if (t.disagreements.length) console.log(`\nWARNING: library and baseline disagree on ${t.disagreements.length} variant(s)`);
   else console.log(`\nlibrary and hand-written baseline agree on all receipt variants (accepted bodies byte-identical).`);
   verdict("≥ 2x the dwolla SDK", t.lib.hz >= 2 * t.sdk.hz, `${(t.lib.hz / t.sdk.hz).toFixed(2)}x`);
-  verdict("within 2x of hand-written JS", t.lib.hz * 2 >= t.base.hz, `${(t.lib.hz / t.base.hz).toFixed(2)}x of its ops/s`);
+  verdict("≥ 1.5x the hand-written JS", t.lib.hz >= 1.5 * t.base.hz, `${(t.lib.hz / t.base.hz).toFixed(2)}x of its ops/s`);
 }
 
 let worker = null;

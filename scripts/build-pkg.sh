@@ -5,6 +5,8 @@
 #   pkg/bundler/  --target bundler  core (ES module importing the .wasm; for bundlers)
 #   pkg/client/   --target web --features client: the core plus `WorkerClient`, the typed
 #                 client of the edge worker's API, in one module (the demo page loads it)
+#   pkg/frontend/, pkg/webhooks/, pkg/finicity/   --target web, the functions of one
+#                 job each (below)
 #   pkg/worker/   the entry of Workers runtimes (`workerd`/`worker` conditions): the web
 #                 build, instantiated synchronously from the `.wasm` they import as a
 #                 compiled `WebAssembly.Module`
@@ -24,28 +26,53 @@ profile=--release
 out="$ROOT/pkg"
 rm -rf "$out"
 mkdir -p "$out"
+# Release builds recompile the standard library for size with nightly build-std, with
+# panics that abort at once (no panic formatting in the module): about 3 KB gzip less.
+# It needs nightly's rust-src (scripts/setup.sh installs it); without it the stable
+# build is made, bigger, with a warning. Its artifacts live in their own target folder
+# so that they and the stable builds (tests, the worker) do not evict each other.
+std_args=()
+if [ "$profile" = --release ] && [ "${CX_STABLE_STD:-}" != 1 ]; then
+  if rustup component list --toolchain nightly --installed 2>/dev/null | grep -q '^rust-src'; then
+    export RUSTUP_TOOLCHAIN=nightly
+    export RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort"
+    export CARGO_TARGET_DIR="$ROOT/target/pkg-build-std"
+    std_args=(-Zbuild-std=std,panic_abort -Zbuild-std-features=optimize_for_size)
+  else
+    echo "warning: nightly rust-src is missing (run scripts/setup.sh); building with the stable std, ~3 KB gzip bigger" >&2
+  fi
+fi
 # build TARGET DIR [CARGO ARGS...]
 build() {
   local target=$1 dir=$2
   shift 2
   echo "==> wasm-pack build --target $target $* -> pkg/$dir"
   # wasm-pack runs wasm-opt -Oz itself (see [package.metadata.wasm-pack] in Cargo.toml).
-  wasm-pack --quiet build "$profile" --target "$target" --out-dir "$out/$dir" --no-pack . "$@" >/dev/null
+  wasm-pack --quiet build "$profile" --target "$target" --out-dir "$out/$dir" --no-pack . "$@" "${std_args[@]}" >/dev/null
   rm -f "$out/$dir/.gitignore" "$out/$dir/package.json" "$out/$dir/README.md"
 }
 build web web
 build nodejs node
 build bundler bundler
 build web client --features client
+# Entries for one job each (the entry features of Cargo.toml), web target: a module
+# cannot be tree-shaken, so a user who needs one job loads only its functions.
+#   frontend  receipt check, every exchange, exchange sessions, response reader
+#   webhooks  verifyWebhookSignature (server-side HMAC)
+#   finicity  Finicity's request builders (token, testing customer, Connect URL, access key)
+entries=(frontend webhooks finicity)
+for entry in "${entries[@]}"; do
+  build web "$entry" --no-default-features --features "$entry"
+done
 
 # Per-folder module type: node/ is CommonJS, the others are ES modules.
 echo '{ "type": "commonjs" }' >"$out/node/package.json"
-for dir in web bundler client; do echo '{ "type": "module" }' >"$out/$dir/package.json"; done
+for dir in web bundler client "${entries[@]}"; do echo '{ "type": "module" }' >"$out/$dir/package.json"; done
 
 # Minified glue: about 2 KB gzip less per target. Names stay (wasm-bindgen's imports are
 # looked up by name in the glue object, and the node entry below reads the exports).
 if [ "$profile" = --release ]; then
-  for f in "$out"/{web,bundler,client}/consent_exchange.js "$out"/bundler/consent_exchange_bg.js; do
+  for f in "$out"/{web,bundler,client,frontend,webhooks,finicity}/consent_exchange.js "$out"/bundler/consent_exchange_bg.js; do
     esbuild --minify --format=esm --log-level=warning "$f" --outfile="$f.min" && mv "$f.min" "$f"
   done
   f="$out/node/consent_exchange.js"
@@ -135,17 +162,32 @@ cat >"$out/package.json" <<EOF
       "default": "./client/consent_exchange.js"
     },
     "./client/consent_exchange_bg.wasm": "./client/consent_exchange_bg.wasm",
+    "./frontend": {
+      "types": "./frontend/consent_exchange.d.ts",
+      "default": "./frontend/consent_exchange.js"
+    },
+    "./frontend/consent_exchange_bg.wasm": "./frontend/consent_exchange_bg.wasm",
+    "./webhooks": {
+      "types": "./webhooks/consent_exchange.d.ts",
+      "default": "./webhooks/consent_exchange.js"
+    },
+    "./webhooks/consent_exchange_bg.wasm": "./webhooks/consent_exchange_bg.wasm",
+    "./finicity": {
+      "types": "./finicity/consent_exchange.d.ts",
+      "default": "./finicity/consent_exchange.js"
+    },
+    "./finicity/consent_exchange_bg.wasm": "./finicity/consent_exchange_bg.wasm",
     "./worker": { "types": "./worker/index.d.ts", "default": "./worker/index.js" },
     "./package.json": "./package.json"
   },
-  "files": ["web/", "node/", "bundler/", "client/", "worker/", "README.md", "LICENSE-MIT", "LICENSE-APACHE"],
-  "sideEffects": ["./bundler/consent_exchange.js", "./web/consent_exchange.js", "./client/consent_exchange.js", "./worker/index.js"],
+  "files": ["web/", "node/", "bundler/", "client/", "frontend/", "webhooks/", "finicity/", "worker/", "README.md", "LICENSE-MIT", "LICENSE-APACHE"],
+  "sideEffects": ["./bundler/consent_exchange.js", "./web/consent_exchange.js", "./client/consent_exchange.js", "./frontend/consent_exchange.js", "./webhooks/consent_exchange.js", "./finicity/consent_exchange.js", "./worker/index.js"],
   "engines": { "node": ">=20" }
 }
 EOF
 cp npm/README.md "$out/README.md"
 cp LICENSE-MIT LICENSE-APACHE "$out/"
 
-for f in "$out"/{web,client}/*.wasm "$out"/{web,client}/consent_exchange.js; do
+for f in "$out"/{web,client,frontend,webhooks,finicity}/*.wasm "$out"/{web,client,frontend,webhooks,finicity}/consent_exchange.js; do
   printf '%-40s %8d bytes, gzip -9 %7d\n' "${f#"$ROOT"/}" "$(wc -c <"$f")" "$(gzip -9 -c "$f" | wc -c)"
 done

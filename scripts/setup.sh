@@ -58,6 +58,16 @@ if ! rustup toolchain list | grep -q '^nightly'; then
   step "rustup toolchain install nightly (for cargo fuzz)"
   rustup toolchain install nightly --profile minimal
 fi
+# The package's wasm is built with nightly build-std (scripts/build-pkg.sh): the standard
+# library recompiled for size, with panics that abort at once (no formatting machinery).
+if ! rustup component list --toolchain nightly --installed | grep -q '^rust-src'; then
+  step "rustup component add rust-src --toolchain nightly (for build-std)"
+  rustup component add rust-src --toolchain nightly
+fi
+if ! rustup target list --toolchain nightly --installed | grep -q '^wasm32-unknown-unknown$'; then
+  step "rustup target add wasm32-unknown-unknown --toolchain nightly"
+  rustup target add wasm32-unknown-unknown --toolchain nightly
+fi
 if ! have cargo-fuzz; then
   step "cargo install cargo-fuzz (once)"
   cargo install cargo-fuzz --locked

@@ -64,7 +64,7 @@ impl Node {
     }
 
     /// Appends this value as compact JSON text (numbers exactly as they arrived).
-    #[cfg(any(feature = "js", test))]
+    #[cfg(any(feature = "boundary", test))]
     pub fn write(&self, out: &mut String) {
         match self {
             Node::Null => out.push_str("null"),
@@ -97,7 +97,7 @@ impl Node {
     }
 
     /// This value as compact JSON text.
-    #[cfg(any(feature = "js", test))]
+    #[cfg(any(feature = "boundary", test))]
     pub fn to_json(&self) -> String {
         let mut out = String::new();
         self.write(&mut out);
@@ -589,7 +589,7 @@ impl<'a> ObjectWriter<'a> {
     }
 
     /// A string member, `null` when absent.
-    #[cfg(any(feature = "js", test))]
+    #[cfg(any(feature = "boundary", test))]
     #[cfg(test)]
     pub fn opt_str(&mut self, key: &str, value: Option<&str>) -> &mut Self {
         match value {

@@ -22,7 +22,7 @@ pub mod response;
 pub mod session;
 pub mod webhook;
 
-#[cfg(feature = "js")]
+#[cfg(feature = "boundary")]
 pub mod js;
 
 pub use error::CodedError;

@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::idempotency;
-#[cfg(any(feature = "js", test))]
+#[cfg(any(feature = "boundary", test))]
 use crate::json::ObjectWriter;
 
 /// Dwolla's media type, required in `Accept` on every request (else 406).
@@ -284,7 +284,7 @@ impl DwollaRequest {
 }
 
 /// Appends `{"Name":"value",…}` for a header map.
-#[cfg(any(feature = "js", test))]
+#[cfg(any(feature = "boundary", test))]
 pub(crate) fn write_headers<'a>(
     out: &mut String,
     headers: impl IntoIterator<Item = (&'a String, &'a String)>,

@@ -28,6 +28,10 @@
 //! "string"`; `tests/reference/*.d.ts` holds the expected TypeScript and the package
 //! lane fails when the generated text differs.
 
+// An entry with some of the functions (Cargo.toml's entry features) leaves some shared
+// conversions unused.
+#![cfg_attr(not(feature = "js"), allow(dead_code, unused_imports, unused_macros))]
+
 #[cfg(feature = "client")]
 use serde::de::DeserializeOwned;
 #[cfg(feature = "client")]
@@ -46,15 +50,23 @@ static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_all
 #[cfg(feature = "client")]
 mod client;
 pub(crate) mod decl;
+#[cfg(feature = "frontend")]
 pub mod exchange;
+#[cfg(feature = "finicity")]
 mod finicity;
+#[cfg(feature = "funding-sources")]
 mod funding_source;
 mod json;
+#[cfg(feature = "partners")]
 mod partners;
+#[cfg(feature = "frontend")]
 pub mod receipt;
+#[cfg(feature = "frontend")]
 mod response;
+#[cfg(feature = "frontend")]
 mod session;
 mod types;
+#[cfg(feature = "webhooks")]
 mod webhook;
 
 // Values cross the boundary as JSON text (`JSON.stringify` in, `JSON.parse` out) rather

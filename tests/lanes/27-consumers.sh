@@ -6,7 +6,8 @@
 #           code for every entry, with bundler, node16 and workerd resolution, including
 #           lines that must not compile (@ts-expect-error); then a runtime file, compiled
 #           and run, proving each declared type matches the values
-#   node    Node ESM (named and default imports) and CommonJS
+#   node    Node ESM (named and default imports) and CommonJS; the one-job entries
+#           (/frontend, /webhooks, /finicity) initialised from their .wasm bytes
 #   worker  a plain-JS Worker importing "consent-exchange" under `wrangler dev`, curled
 #   web     one page built by `vite build`, served by `vite` (dev), bundled by webpack 5
 #           and by esbuild (web entry + --loader:.wasm=file), each loaded in Chromium
@@ -75,7 +76,7 @@ step "node: ESM and CommonJS"
 dir=$(new_project node)
 fixture "$dir/fixture" mjs
 printf 'module.exports = { receipt: %s };\n' "$(cat "$ROOT/tests/fixtures/dwolla-example-finicity.json")" >"$dir/fixture.cjs"
-(cd "$dir" && node esm.mjs && node cjs.cjs)
+(cd "$dir" && node esm.mjs && node cjs.cjs && node entries.mjs)
 
 step "worker: plain-JS Worker under wrangler dev"
 dir=$(new_project worker)
