@@ -104,7 +104,7 @@ impl FinicityPost {
 
     /// JSON text of [`FinicityPost::into_request`]'s value, as its `Serialize` impl
     /// would write it (headers in name order, as the map iterates).
-    #[cfg(any(feature = "boundary", test))]
+    #[cfg(any(feature = "finicity", test))]
     pub(crate) fn to_json(&self) -> String {
         let mut out = String::new();
         let mut object = ObjectWriter::new(&mut out);

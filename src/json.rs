@@ -64,7 +64,7 @@ impl Node {
     }
 
     /// Appends this value as compact JSON text (numbers exactly as they arrived).
-    #[cfg(any(feature = "boundary", test))]
+    #[cfg(any(feature = "frontend", test))]
     pub fn write(&self, out: &mut String) {
         match self {
             Node::Null => out.push_str("null"),
@@ -97,7 +97,7 @@ impl Node {
     }
 
     /// This value as compact JSON text.
-    #[cfg(any(feature = "boundary", test))]
+    #[cfg(any(feature = "frontend", test))]
     pub fn to_json(&self) -> String {
         let mut out = String::new();
         self.write(&mut out);

@@ -489,7 +489,7 @@ pub(crate) enum Launch<'a, T> {
     Checkout(&'a T),
 }
 
-#[cfg(any(feature = "boundary", test))]
+#[cfg(any(feature = "frontend", test))]
 impl Launch<'_, crate::json::Node> {
     /// The launch as JSON text, as [`SessionLaunch`]'s `Serialize` impl writes it.
     pub(crate) fn to_json(&self) -> String {
@@ -613,7 +613,7 @@ pub fn read_visa_redirect(url: &str) -> Result<VisaRedirect, SessionError> {
 
 impl VisaRedirect {
     /// The redirect as JSON text, as its `Serialize` impl writes it.
-    #[cfg(any(feature = "boundary", test))]
+    #[cfg(any(feature = "frontend", test))]
     pub(crate) fn to_json(&self) -> String {
         let mut out = String::new();
         match self {
