@@ -121,22 +121,6 @@ pub enum ExchangeKind {
 impl CreateExchangeBody {
     /// Decides which kind of exchange the body describes; exactly one must fit.
     pub fn kind(self) -> Result<ExchangeKind, ApiError> {
-        let present = [
-            self.receipt.is_some(),
-            self.token.is_some(),
-            self.available_connection_token.is_some(),
-            self.public_token.is_some(),
-        ]
-        .iter()
-        .filter(|p| **p)
-        .count();
-        if present != 1 {
-            return Err(ApiError::invalid_request(vec![Issue::error(
-                "",
-                "oneOf",
-                "give exactly one of `receipt`, `token`, `availableConnectionToken` or `publicToken`",
-            )]));
-        }
         let partner = |what: &str| {
             self.partner_name.clone().ok_or_else(|| {
                 ApiError::invalid_request(vec![Issue::error(
@@ -146,21 +130,24 @@ impl CreateExchangeBody {
                 )])
             })
         };
-        if let Some(receipt) = &self.receipt {
-            return Ok(ExchangeKind::Finicity(receipt_text(receipt)));
-        }
-        if let Some(token) = self.token.clone() {
-            return Ok(ExchangeKind::Token {
+        match (
+            &self.receipt,
+            &self.token,
+            &self.available_connection_token,
+            &self.public_token,
+        ) {
+            (Some(receipt), None, None, None) => Ok(ExchangeKind::Finicity(receipt_text(receipt))),
+            (None, Some(token), None, None) => Ok(ExchangeKind::Token {
                 partner_name: partner("token")?,
-                token,
-            });
-        }
-        if let Some(t) = self.available_connection_token.clone() {
-            return Ok(ExchangeKind::Mx(t));
-        }
-        match self.public_token.clone() {
-            Some(t) => Ok(ExchangeKind::Plaid(t)),
-            None => Err(ApiError::invalid_request(vec![])),
+                token: token.clone(),
+            }),
+            (None, None, Some(t), None) => Ok(ExchangeKind::Mx(t.clone())),
+            (None, None, None, Some(t)) => Ok(ExchangeKind::Plaid(t.clone())),
+            _ => Err(ApiError::invalid_request(vec![Issue::error(
+                "",
+                "oneOf",
+                "give exactly one of `receipt`, `token`, `availableConnectionToken` or `publicToken`",
+            )])),
         }
     }
 }
