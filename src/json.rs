@@ -514,7 +514,6 @@ pub(crate) fn comma_list(items: &[&str]) -> String {
 /// and control characters; `\u00xx` in lower-case hex), so request bodies and the
 /// idempotency keys derived from them are byte-for-byte what they always were.
 pub fn write_str(out: &mut String, s: &str) {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
     out.reserve(s.len() + 2);
     out.push('"');
     let mut start = 0;
@@ -533,8 +532,7 @@ pub fn write_str(out: &mut String, s: &str) {
         out.push_str(s.get(start..i).unwrap_or_default());
         if escape.is_empty() {
             out.push_str("\\u00");
-            out.push(char::from(HEX[usize::from(b >> 4)]));
-            out.push(char::from(HEX[usize::from(b & 15)]));
+            out.push_str(&hex::encode([b]));
         } else {
             out.push_str(escape);
         }

@@ -22,7 +22,8 @@ use crate::ids::{is_uuid, parse_href, HrefError};
 use crate::json::{ObjectWriter, Quoted, Tree};
 use crate::partners::Partner;
 use crate::request::{
-    resolve_base, valid_idempotency_key, DwollaRequest, Environment, InvalidBaseUrl, TargetError,
+    idempotency::{valid_optional_key, INVALID_KEY_MESSAGE},
+    resolve_base, DwollaRequest, Environment, EnvironmentMismatch, InvalidBaseUrl, TargetError,
 };
 
 /// Where the customer runs the flow; only Plaid's rules depend on it.
@@ -111,12 +112,7 @@ pub enum SessionError {
     /// `partnerName` is no partner this crate knows.
     UnknownPartner(String),
     /// The partner href belongs to the other Dwolla environment.
-    EnvironmentMismatch {
-        /// The environment of the partner href.
-        href: Environment,
-        /// The environment the request targets.
-        target: Environment,
-    },
+    EnvironmentMismatch(EnvironmentMismatch),
     /// `baseUrl` is not an absolute http(s) URL.
     InvalidBaseUrl(InvalidBaseUrl),
     /// `idempotencyKey` is empty, longer than 255 characters or not printable ASCII.
@@ -159,15 +155,10 @@ impl fmt::Display for SessionError {
                 "unknown exchange partner {}; known: Finicity (Mastercard), MX, Plaid, Flinks, Visa, Checkout.com",
                 Quoted(name)
             ),
-            SessionError::EnvironmentMismatch { href, target } => write!(
-                f,
-                "the partner href is a {} href but the request targets {}",
-                env_name(*href),
-                env_name(*target)
-            ),
+            SessionError::EnvironmentMismatch(e) => e.fmt(f),
             SessionError::InvalidBaseUrl(e) => e.fmt(f),
             SessionError::InvalidIdempotencyKey => {
-                f.write_str("idempotencyKey must be 1 to 255 printable ASCII characters")
+                f.write_str(INVALID_KEY_MESSAGE)
             }
             SessionError::SessionsNotSupported(p) => write!(
                 f,
@@ -197,13 +188,6 @@ impl fmt::Display for SessionError {
     }
 }
 
-fn env_name(e: Environment) -> &'static str {
-    match e {
-        Environment::Sandbox => "sandbox",
-        Environment::Production => "production",
-    }
-}
-
 impl std::error::Error for SessionError {}
 
 impl CodedError for SessionError {
@@ -213,7 +197,7 @@ impl CodedError for SessionError {
             SessionError::InvalidExchangeId => "InvalidExchangeId",
             SessionError::InvalidPartnerHref(_) => "InvalidPartnerHref",
             SessionError::UnknownPartner(_) => "UnknownPartner",
-            SessionError::EnvironmentMismatch { .. } => "EnvironmentMismatch",
+            SessionError::EnvironmentMismatch(e) => e.code(),
             SessionError::InvalidBaseUrl(_) => "InvalidBaseUrl",
             SessionError::InvalidIdempotencyKey => "InvalidIdempotencyKey",
             SessionError::SessionsNotSupported(_) => "SessionsNotSupported",
@@ -306,29 +290,9 @@ fn check_redirect<'a>(
     }
 }
 
-/// Whether `s` is an absolute http(s) URL with a host and no whitespace or control
-/// characters: what Dwolla accepts as a redirect URL and what a browser may be sent to.
-///
-/// Written here rather than with the `url` crate, which would add tens of kilobytes to
-/// the browser package for one check.
-pub fn is_http_url(s: &str) -> bool {
-    let lower_prefix = s.get(..8).map(str::to_ascii_lowercase).unwrap_or_default();
-    let rest = if lower_prefix.starts_with("https://") {
-        s.get(8..)
-    } else if lower_prefix.starts_with("http://") {
-        s.get(7..)
-    } else {
-        None
-    };
-    let Some(rest) = rest else { return false };
-    let host_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-    let authority = rest.get(..host_end).unwrap_or_default();
-    !authority.is_empty()
-        && authority.bytes().all(|b| {
-            b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b':' | b'[' | b']' | b'_')
-        })
-        && !s.chars().any(|c| c.is_whitespace() || c.is_control())
-}
+/// Whether `s` is an absolute http(s) URL: the crate's one URL check (see
+/// [`crate::request::url`]), which redirect URLs and provider URLs go through.
+pub use crate::request::url::is_http_url;
 
 /// Whether `s` is an Android application id: two or more dot-separated segments, each
 /// a letter followed by letters, digits or underscores (`com.example.app123`).
@@ -352,9 +316,7 @@ impl From<TargetError> for SessionError {
     fn from(e: TargetError) -> Self {
         match e {
             TargetError::BaseUrl(e) => SessionError::InvalidBaseUrl(e),
-            TargetError::Mismatch { href, target } => {
-                SessionError::EnvironmentMismatch { href, target }
-            }
+            TargetError::Mismatch(e) => SessionError::EnvironmentMismatch(e),
         }
     }
 }
@@ -400,7 +362,7 @@ pub fn exchange_session(input: &ExchangeSessionInput) -> Result<DwollaRequest, S
         input.base_url.as_deref(),
         href.environment(),
     )?;
-    if !valid_idempotency_key(input.idempotency_key.as_deref()) {
+    if !valid_optional_key(input.idempotency_key.as_deref()) {
         return Err(SessionError::InvalidIdempotencyKey);
     }
     let body = session_body(Some(&href.href()), redirect);
@@ -434,7 +396,7 @@ pub fn reauth_exchange_session(
         input.allowed_redirect_urls.as_deref(),
     )?;
     let base = resolve_base(input.environment, input.base_url.as_deref(), None)?;
-    if !valid_idempotency_key(input.idempotency_key.as_deref()) {
+    if !valid_optional_key(input.idempotency_key.as_deref()) {
         return Err(SessionError::InvalidIdempotencyKey);
     }
     let body = match redirect {
@@ -661,30 +623,6 @@ mod tests {
                 error: "TEMPORARY_ERROR".into()
             }
         );
-    }
-
-    #[test]
-    fn http_urls() {
-        for ok in [
-            "https://www.yourdomain.com/iav-callback",
-            "http://127.0.0.1:8787/cb?x=1",
-            "HTTPS://EXAMPLE.COM",
-        ] {
-            assert!(is_http_url(ok), "{ok}");
-        }
-        for bad in [
-            "",
-            "https://",
-            "javascript:alert(1)",
-            "ftp://x.com",
-            "https:///path",
-            "https://exa mple.com",
-            "https://example.com/a b",
-            "https://user@example.com/",
-            "com.example.app123",
-        ] {
-            assert!(!is_http_url(bad), "{bad}");
-        }
     }
 
     #[test]

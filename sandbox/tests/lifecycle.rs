@@ -510,11 +510,7 @@ fn hmac_hex(secret: &str, body: &str) -> String {
     use hmac::{Hmac, Mac};
     let mut mac = Hmac::<sha2::Sha256>::new_from_slice(secret.as_bytes()).unwrap();
     mac.update(body.as_bytes());
-    mac.finalize()
-        .into_bytes()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    hex::encode(mac.finalize().into_bytes())
 }
 
 async fn webhooks_until(t: &T, done: impl Fn(&[Value]) -> bool) -> Vec<Value> {
