@@ -20,11 +20,21 @@ use crate::request::{resolve_base, DwollaRequest, Environment, InvalidBaseUrl, T
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum CustomerType {
-    /// Sends and receives with limits; no `type` is sent, as Dwolla's default.
+    /// Sends and receives with limits: `"type":"unverified"` (the default).
     #[default]
     Unverified,
     /// Only receives funds: `"type":"receive-only"`.
     ReceiveOnly,
+}
+
+impl CustomerType {
+    /// The `type` as Dwolla spells it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CustomerType::Unverified => "unverified",
+            CustomerType::ReceiveOnly => "receive-only",
+        }
+    }
 }
 
 /// Input of [`create_customer`].
@@ -117,8 +127,8 @@ pub fn plausible_email(s: &str) -> bool {
 }
 
 /// Builds `POST /customers` for an unverified or receive-only customer
-/// (`{"firstName","lastName","email"}`, plus `"type"` for receive-only), reporting
-/// every problem of the input at once.
+/// (`{"firstName","lastName","email","type"}`, Dwolla's `CreateUnverifiedCustomer` and
+/// `CreateReceiveOnlyUser`), reporting every problem of the input at once.
 pub fn create_customer(input: &CustomerInput) -> Result<DwollaRequest, CustomerError> {
     let mut issues = Vec::new();
     for (path, value) in [
@@ -150,15 +160,12 @@ pub fn create_customer(input: &CustomerInput) -> Result<DwollaRequest, CustomerE
         return Err(CustomerError::InvalidIdempotencyKey);
     }
     let mut body = String::new();
-    let mut object = ObjectWriter::new(&mut body);
-    object
+    ObjectWriter::new(&mut body)
         .str("firstName", &input.first_name)
         .str("lastName", &input.last_name)
-        .str("email", &input.email);
-    if input.customer_type == Some(CustomerType::ReceiveOnly) {
-        object.str("type", "receive-only");
-    }
-    object.end();
+        .str("email", &input.email)
+        .str("type", input.customer_type.unwrap_or_default().as_str())
+        .end();
     Ok(DwollaRequest::post(
         format!("{base}/customers"),
         body,
