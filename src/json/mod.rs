@@ -26,7 +26,6 @@ pub use parser::parse;
 pub(crate) use writer::comma_list;
 pub use writer::{write_str, ObjectWriter, Quoted};
 
-
 /// One JSON value, numbers kept as written.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Node {

@@ -24,8 +24,7 @@ use crate::ids::HrefError;
 use crate::json::Quoted;
 use crate::partners::Partner;
 use crate::request::{
-    idempotency::INVALID_KEY_MESSAGE, Environment, EnvironmentMismatch, InvalidBaseUrl,
-    TargetError,
+    idempotency::INVALID_KEY_MESSAGE, Environment, EnvironmentMismatch, InvalidBaseUrl, TargetError,
 };
 
 mod build;
