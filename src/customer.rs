@@ -14,7 +14,7 @@ use crate::error::CodedError;
 use crate::issue::Issue;
 use crate::json::{ObjectWriter, Quoted};
 use crate::request::idempotency::{valid_optional_key, INVALID_KEY_MESSAGE};
-use crate::request::{resolve_base, DwollaRequest, Environment, InvalidBaseUrl, TargetError};
+use crate::request::{DwollaRequest, Environment, InvalidBaseUrl, Target};
 
 /// Which kind of customer to create; Dwolla's `type`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -150,12 +150,11 @@ pub fn create_customer(input: &CustomerInput) -> Result<DwollaRequest, CustomerE
     if !issues.is_empty() {
         return Err(CustomerError::InvalidCustomer(issues));
     }
-    let base =
-        resolve_base(input.environment, input.base_url.as_deref(), None).map_err(|e| match e {
-            TargetError::BaseUrl(e) => CustomerError::InvalidBaseUrl(e),
-            // No href is given, so no environment can disagree.
-            TargetError::Mismatch(_) => CustomerError::InvalidCustomer(Vec::new()),
-        })?;
+    let target = Target {
+        environment: input.environment.unwrap_or_default(),
+        base_url: input.base_url.clone(),
+    };
+    let base = target.base().map_err(CustomerError::InvalidBaseUrl)?;
     if !valid_optional_key(input.idempotency_key.as_deref()) {
         return Err(CustomerError::InvalidIdempotencyKey);
     }
