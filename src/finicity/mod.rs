@@ -19,7 +19,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::CodedError;
 use crate::issue::Issue;
-use crate::json::{ObjectWriter, Quoted};
+#[cfg(any(feature = "js", test))]
+use crate::json::ObjectWriter;
+use crate::json::Quoted;
 use crate::request::url::is_http_url;
 use crate::request::{InvalidBaseUrl, Method};
 
@@ -27,12 +29,14 @@ mod access_key;
 mod accounts;
 mod connect;
 
+#[cfg(any(feature = "js", test))]
 pub(crate) use access_key::{access_key_post, revoke_url, update_parts};
 pub use access_key::{
     access_key_request, is_receipt_id, revoke_access_key_request, update_access_key_request,
     AccessKeyInput, RevokeAccessKeyInput, MAX_RECEIPT_ID_LEN,
 };
 pub use accounts::{customer_accounts_request, CustomerAccountsInput};
+#[cfg(any(feature = "js", test))]
 pub(crate) use connect::{authentication_post, connect_url_post, testing_customer_post};
 pub use connect::{
     authentication_request, connect_url_request, testing_customer_request, valid_username,

@@ -24,7 +24,9 @@ mod writer;
 
 pub use parser::parse;
 pub(crate) use writer::comma_list;
-pub use writer::{write_str, ObjectWriter, Quoted};
+#[cfg(any(feature = "js", test))]
+pub use writer::write_str;
+pub use writer::{ObjectWriter, Quoted};
 
 /// One JSON value, numbers kept as written.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -32,6 +32,7 @@ mod read;
 mod redirect;
 
 pub use build::{exchange_session, reauth_exchange_session};
+#[cfg(any(feature = "js", test))]
 pub(crate) use read::read_session;
 pub use read::{read_exchange_session, read_visa_redirect, SessionLaunch, VisaRedirect};
 pub use redirect::{is_android_package, is_http_url};
