@@ -13,7 +13,8 @@ use crate::receipt::{
     check_consent_receipt, CheckOptions, FinicityReceipt, ReceiptCheck, ValidReceipt,
 };
 use crate::request::{
-    resolve_base, valid_idempotency_key, DwollaRequest, Environment, InvalidBaseUrl, TargetError,
+    idempotency::{valid_optional_key, INVALID_KEY_MESSAGE},
+    resolve_base, DwollaRequest, Environment, EnvironmentMismatch, InvalidBaseUrl, TargetError,
 };
 use crate::CodedError;
 
@@ -76,12 +77,7 @@ pub enum ExchangeError {
     /// The partner href is not `<base>/exchange-partners/<uuid>`.
     InvalidPartnerHref(HrefError),
     /// A sandbox partner href with a production target, or the reverse.
-    EnvironmentMismatch {
-        /// The environment the partner href belongs to.
-        partner: Environment,
-        /// The environment the request would go to.
-        target: Environment,
-    },
+    EnvironmentMismatch(EnvironmentMismatch),
     /// The customer id is not a UUID.
     InvalidCustomerId(String),
     /// The `baseUrl` is not an absolute http(s) URL.
@@ -104,28 +100,14 @@ impl fmt::Display for ExchangeError {
                 Ok(())
             }
             ExchangeError::InvalidPartnerHref(e) => write!(f, "partnerHref: {e}"),
-            ExchangeError::EnvironmentMismatch { partner, target } => write!(
-                f,
-                "the exchange partner belongs to {} but the request targets {}; partner ids differ between environments",
-                env_name(*partner),
-                env_name(*target)
-            ),
+            ExchangeError::EnvironmentMismatch(e) => e.fmt(f),
             ExchangeError::InvalidCustomerId(id) => {
                 write!(f, "customerId {} is not a UUID", Quoted(id))
             }
             ExchangeError::InvalidBaseUrl(e) => e.fmt(f),
             ExchangeError::InvalidToken(field) => write!(f, "{field} must not be empty"),
-            ExchangeError::InvalidIdempotencyKey => f.write_str(
-                "idempotencyKey must be 1 to 255 printable ASCII characters",
-            ),
+            ExchangeError::InvalidIdempotencyKey => f.write_str(INVALID_KEY_MESSAGE),
         }
-    }
-}
-
-fn env_name(environment: Environment) -> &'static str {
-    match environment {
-        Environment::Sandbox => "sandbox",
-        Environment::Production => "production",
     }
 }
 
@@ -136,7 +118,7 @@ impl CodedError for ExchangeError {
         match self {
             ExchangeError::InvalidReceipt(_) => "InvalidReceipt",
             ExchangeError::InvalidPartnerHref(_) => "InvalidPartnerHref",
-            ExchangeError::EnvironmentMismatch { .. } => "EnvironmentMismatch",
+            ExchangeError::EnvironmentMismatch(_) => EnvironmentMismatch::CODE,
             ExchangeError::InvalidCustomerId(_) => "InvalidCustomerId",
             ExchangeError::InvalidBaseUrl(_) => "InvalidBaseUrl",
             ExchangeError::InvalidToken(_) => "InvalidToken",
@@ -273,17 +255,14 @@ fn build(target: &ExchangeTarget, payload: Payload<'_>) -> Result<DwollaRequest,
     )
     .map_err(|e| match e {
         TargetError::BaseUrl(e) => ExchangeError::InvalidBaseUrl(e),
-        TargetError::Mismatch { href, target } => ExchangeError::EnvironmentMismatch {
-            partner: href,
-            target,
-        },
+        TargetError::Mismatch(e) => ExchangeError::EnvironmentMismatch(e),
     })?;
     let url = match &target.customer_id {
         Some(id) if is_uuid(id) => format!("{base}/customers/{id}/exchanges"),
         Some(id) => return Err(ExchangeError::InvalidCustomerId(id.clone())),
         None => format!("{base}/exchanges"),
     };
-    if !valid_idempotency_key(target.idempotency_key.as_deref()) {
+    if !valid_optional_key(target.idempotency_key.as_deref()) {
         return Err(ExchangeError::InvalidIdempotencyKey);
     }
     let text = body(&partner.href(), payload);

@@ -17,7 +17,8 @@ use crate::ids::{is_uuid, parse_href, HrefError};
 use crate::issue::Issue;
 use crate::json::{ObjectWriter, Quoted};
 use crate::request::{
-    resolve_base, valid_idempotency_key, DwollaRequest, Environment, InvalidBaseUrl, TargetError,
+    idempotency::{valid_optional_key, INVALID_KEY_MESSAGE},
+    resolve_base, DwollaRequest, Environment, EnvironmentMismatch, InvalidBaseUrl, TargetError,
 };
 
 /// The longest funding-source name Dwolla accepts, in characters.
@@ -145,12 +146,7 @@ pub enum FundingSourceError {
     /// The billing address has problems; each is listed with its JSON pointer.
     InvalidBillingAddress(Vec<Issue>),
     /// An href belongs to the other Dwolla environment.
-    EnvironmentMismatch {
-        /// The environment of the href.
-        href: Environment,
-        /// The environment the request targets.
-        target: Environment,
-    },
+    EnvironmentMismatch(EnvironmentMismatch),
     /// `baseUrl` is not an absolute http(s) URL.
     InvalidBaseUrl(InvalidBaseUrl),
     /// `idempotencyKey` is empty, longer than 255 characters or not printable ASCII.
@@ -179,14 +175,9 @@ impl fmt::Display for FundingSourceError {
                 }
                 Ok(())
             }
-            FundingSourceError::EnvironmentMismatch { href, target } => write!(
-                f,
-                "an href belongs to {href:?} but the request targets {target:?}"
-            ),
+            FundingSourceError::EnvironmentMismatch(e) => e.fmt(f),
             FundingSourceError::InvalidBaseUrl(e) => e.fmt(f),
-            FundingSourceError::InvalidIdempotencyKey => {
-                f.write_str("idempotencyKey must be 1 to 255 printable ASCII characters")
-            }
+            FundingSourceError::InvalidIdempotencyKey => f.write_str(INVALID_KEY_MESSAGE),
         }
     }
 }
@@ -204,7 +195,7 @@ impl CodedError for FundingSourceError {
             FundingSourceError::InvalidName => "InvalidName",
             FundingSourceError::InvalidCardToken => "InvalidCardToken",
             FundingSourceError::InvalidBillingAddress(_) => "InvalidBillingAddress",
-            FundingSourceError::EnvironmentMismatch { .. } => "EnvironmentMismatch",
+            FundingSourceError::EnvironmentMismatch(_) => EnvironmentMismatch::CODE,
             FundingSourceError::InvalidBaseUrl(_) => "InvalidBaseUrl",
             FundingSourceError::InvalidIdempotencyKey => "InvalidIdempotencyKey",
         }
@@ -222,9 +213,7 @@ impl From<TargetError> for FundingSourceError {
     fn from(e: TargetError) -> Self {
         match e {
             TargetError::BaseUrl(e) => FundingSourceError::InvalidBaseUrl(e),
-            TargetError::Mismatch { href, target } => {
-                FundingSourceError::EnvironmentMismatch { href, target }
-            }
+            TargetError::Mismatch(e) => FundingSourceError::EnvironmentMismatch(e),
         }
     }
 }
@@ -263,7 +252,7 @@ pub fn funding_source_from_exchange(
     if let Some(env) = authorization.as_ref().and_then(|a| a.environment()) {
         resolve_base(input.environment, input.base_url.as_deref(), Some(env))?;
     }
-    if !valid_idempotency_key(input.idempotency_key.as_deref()) {
+    if !valid_optional_key(input.idempotency_key.as_deref()) {
         return Err(FundingSourceError::InvalidIdempotencyKey);
     }
     let body = exchange_body(
@@ -342,7 +331,7 @@ pub fn account_funding_source_from_exchange(
         input.base_url.as_deref(),
         exchange.environment(),
     )?;
-    if !valid_idempotency_key(input.idempotency_key.as_deref()) {
+    if !valid_optional_key(input.idempotency_key.as_deref()) {
         return Err(FundingSourceError::InvalidIdempotencyKey);
     }
     let body = exchange_body(&exchange.href(), None, input.bank_account_type, &input.name);
@@ -418,7 +407,7 @@ pub fn card_funding_source(
         return Err(FundingSourceError::InvalidBillingAddress(issues));
     }
     let base = resolve_base(input.environment, input.base_url.as_deref(), None)?;
-    if !valid_idempotency_key(input.idempotency_key.as_deref()) {
+    if !valid_optional_key(input.idempotency_key.as_deref()) {
         return Err(FundingSourceError::InvalidIdempotencyKey);
     }
     let mut body = String::new();

@@ -4,7 +4,8 @@
 use std::fmt;
 
 use crate::json::Quoted;
-use crate::request::{Environment, PRODUCTION_BASE_URL, SANDBOX_BASE_URL};
+use crate::request::url::parse_http_url;
+use crate::request::Environment;
 
 /// Whether `s` is a UUID in the hyphenated 8-4-4-4-12 form Dwolla uses (any case).
 ///
@@ -67,43 +68,34 @@ impl ResourceHref {
 
 /// The Dwolla environment whose host `base` is, if it is one of Dwolla's.
 pub fn environment_of(base: &str) -> Option<Environment> {
-    let base = base.trim_end_matches('/');
-    if base.eq_ignore_ascii_case(SANDBOX_BASE_URL) {
-        Some(Environment::Sandbox)
-    } else if base.eq_ignore_ascii_case(PRODUCTION_BASE_URL) {
-        Some(Environment::Production)
-    } else {
-        None
-    }
+    Environment::of_base(base)
 }
 
-/// Parses `href` as `<http(s) base>/<collection>/<uuid>`, ignoring one trailing slash.
+/// Parses `href` as `<http(s) base>/<collection>/<uuid>`, ignoring trailing slashes:
+/// an http(s) URL as [`parse_http_url`] reads it, without query or fragment. The base
+/// keeps any path prefix, and the text as given.
 pub fn parse_href(href: &str, collection: &'static str) -> Result<ResourceHref, HrefError> {
     let err = || HrefError {
         href: href.to_owned(),
         expected: collection,
     };
     let trimmed = href.trim_end_matches('/');
-    let after_scheme = trimmed
-        .strip_prefix("https://")
-        .or_else(|| trimmed.strip_prefix("http://"))
-        .ok_or_else(err)?;
-    if after_scheme.contains(['?', '#', ' ']) {
+    let url = parse_http_url(trimmed).ok_or_else(err)?;
+    if url.query.is_some() || url.fragment.is_some() {
         return Err(err());
     }
-    let (rest, id) = trimmed.rsplit_once('/').ok_or_else(err)?;
-    let base = rest
+    let (rest, id) = url.path.rsplit_once('/').ok_or_else(err)?;
+    let prefix = rest
         .strip_suffix(collection)
-        .and_then(|b| b.strip_suffix('/'))
+        .and_then(|p| p.strip_suffix('/'))
         .ok_or_else(err)?;
-    let host_len = base
-        .len()
-        .saturating_sub(trimmed.len() - after_scheme.len());
-    if !is_uuid(id) || host_len == 0 {
+    if !is_uuid(id) {
         return Err(err());
     }
+    // The base is the text up to the collection: scheme, authority and path prefix.
+    let base_len = trimmed.len() - url.path.len() + prefix.len();
     Ok(ResourceHref {
-        base: base.to_owned(),
+        base: trimmed.get(..base_len).ok_or_else(err)?.to_owned(),
         collection,
         id: id.to_owned(),
     })
@@ -149,12 +141,30 @@ mod tests {
             local.href(),
             format!("http://127.0.0.1:8790/exchange-partners/{ID}")
         );
+        // The scheme is case-insensitive; a path prefix (a proxy) stays part of the base.
+        let upper = parse_href(
+            &format!("HTTPS://api.dwolla.com/exchange-partners/{ID}"),
+            "exchange-partners",
+        )
+        .unwrap();
+        assert_eq!(upper.base, "HTTPS://api.dwolla.com");
+        assert_eq!(upper.environment(), Some(Environment::Production));
+        let proxied = parse_href(
+            &format!("https://proxy.example/dwolla/exchanges/{ID}"),
+            "exchanges",
+        )
+        .unwrap();
+        assert_eq!(proxied.base, "https://proxy.example/dwolla");
         for bad in [
             format!("https://api.dwolla.com/exchanges/{ID}"),
             format!("api.dwolla.com/exchange-partners/{ID}"),
             "https://api.dwolla.com/exchange-partners/not-a-uuid".to_owned(),
             format!("https:///exchange-partners/{ID}"),
             format!("https://api.dwolla.com/exchange-partners/{ID}?x=1"),
+            format!("https://api.dwolla.com/exchange-partners/{ID}#x"),
+            format!("https://user@api.dwolla.com/exchange-partners/{ID}"),
+            format!("https://api.dwolla.com/xexchange-partners/{ID}"),
+            format!("https://api.dwolla.com:99999/exchange-partners/{ID}"),
             String::new(),
         ] {
             assert!(parse_href(&bad, "exchange-partners").is_err(), "{bad}");

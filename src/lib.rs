@@ -7,11 +7,11 @@
 
 #[cfg(feature = "client")]
 pub mod client;
+pub mod customer;
 pub mod error;
 pub mod exchange;
 pub mod finicity;
 pub mod funding_source;
-pub mod idempotency;
 pub mod ids;
 pub mod issue;
 pub(crate) mod json;
@@ -22,6 +22,9 @@ pub mod request;
 pub mod response;
 pub mod session;
 pub mod webhook;
+
+// The request vocabulary's modules, also at the crate root where they always were.
+pub use request::{idempotency, url};
 
 #[cfg(feature = "js")]
 pub mod js;
@@ -35,4 +38,4 @@ pub use issue::{Issue, Severity};
 pub use receipt::{
     check_consent_receipt, CheckOptions, FinicityReceipt, ReceiptCheck, Timestamp, ValidReceipt,
 };
-pub use request::{DwollaRequest, Environment, Method, Target};
+pub use request::{DwollaRequest, Environment, EnvironmentMismatch, Headers, Method, Target};

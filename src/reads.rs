@@ -16,7 +16,9 @@ use serde_json::Value;
 use crate::error::CodedError;
 use crate::ids::{is_uuid, parse_href, HrefError};
 use crate::json::Tree;
-use crate::request::{resolve_base, DwollaRequest, Environment, InvalidBaseUrl, TargetError};
+use crate::request::{
+    resolve_base, DwollaRequest, Environment, EnvironmentMismatch, InvalidBaseUrl, TargetError,
+};
 
 /// Which resource a read names, and where the request goes.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -51,12 +53,7 @@ pub enum ReadError {
         reason: HrefError,
     },
     /// An href belongs to the other Dwolla environment.
-    EnvironmentMismatch {
-        /// The environment of the href.
-        href: Environment,
-        /// The environment the request targets.
-        target: Environment,
-    },
+    EnvironmentMismatch(EnvironmentMismatch),
     /// `baseUrl` is not an absolute http(s) URL.
     InvalidBaseUrl(InvalidBaseUrl),
     /// The body is not the resource expected; says what is missing.
@@ -69,10 +66,7 @@ impl fmt::Display for ReadError {
             ReadError::InvalidId { reason, .. } => {
                 write!(f, "expected a UUID or an href: {reason}")
             }
-            ReadError::EnvironmentMismatch { href, target } => write!(
-                f,
-                "the href belongs to {href:?} but the request targets {target:?}"
-            ),
+            ReadError::EnvironmentMismatch(e) => e.fmt(f),
             ReadError::InvalidBaseUrl(e) => e.fmt(f),
             ReadError::InvalidBody(why) => f.write_str(why),
         }
@@ -85,7 +79,7 @@ impl CodedError for ReadError {
     fn code(&self) -> &'static str {
         match self {
             ReadError::InvalidId { code, .. } => code,
-            ReadError::EnvironmentMismatch { .. } => "EnvironmentMismatch",
+            ReadError::EnvironmentMismatch(_) => EnvironmentMismatch::CODE,
             ReadError::InvalidBaseUrl(_) => "InvalidBaseUrl",
             ReadError::InvalidBody(_) => "InvalidResourceBody",
         }
@@ -96,9 +90,7 @@ impl From<TargetError> for ReadError {
     fn from(e: TargetError) -> Self {
         match e {
             TargetError::BaseUrl(e) => ReadError::InvalidBaseUrl(e),
-            TargetError::Mismatch { href, target } => {
-                ReadError::EnvironmentMismatch { href, target }
-            }
+            TargetError::Mismatch(e) => ReadError::EnvironmentMismatch(e),
         }
     }
 }

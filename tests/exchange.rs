@@ -5,8 +5,8 @@ use consent_exchange::exchange::finicity_exchange_checked;
 use consent_exchange::receipt::{check_consent_receipt_from_js_json, CheckOptions};
 use consent_exchange::{
     check_consent_receipt, finicity_exchange, finicity_exchange_from_json, flinks_token,
-    mx_exchange, plaid_exchange, token_exchange, CodedError, Environment, ExchangeError,
-    ExchangeTarget, Method, Timestamp, ValidReceipt,
+    mx_exchange, plaid_exchange, token_exchange, CodedError, Environment, EnvironmentMismatch,
+    ExchangeError, ExchangeTarget, Method, Timestamp, ValidReceipt,
 };
 use serde_json::{json, Value};
 
@@ -50,8 +50,8 @@ fn finicity_exchange_reproduces_dwollas_example_request() {
     let request = finicity_exchange(&receipt(), &target).unwrap();
     assert_eq!(request.method, Method::Post);
     assert_eq!(request.url, "https://api.dwolla.com/exchanges");
-    assert_eq!(request.headers["Accept"], HAL);
-    assert_eq!(request.headers["Content-Type"], HAL);
+    assert_eq!(request.headers.get("Accept").unwrap(), HAL);
+    assert_eq!(request.headers.get("Content-Type").unwrap(), HAL);
     assert_eq!(
         request.headers.get("Idempotency-Key"),
         request.idempotency_key.as_ref()
@@ -104,18 +104,23 @@ fn environment_mismatch_both_ways() {
         finicity_exchange(&receipt(), &ExchangeTarget::new(production_partner())).unwrap_err();
     assert_eq!(
         err,
-        ExchangeError::EnvironmentMismatch {
-            partner: Environment::Production,
+        ExchangeError::EnvironmentMismatch(EnvironmentMismatch {
+            href: Environment::Production,
             target: Environment::Sandbox
-        }
+        })
     );
     assert_eq!(err.code(), "EnvironmentMismatch");
+    // One message for the rule, whichever builder reports it.
+    assert_eq!(
+        err.to_string(),
+        "the href belongs to production but the request targets sandbox; ids differ between environments"
+    );
     let target = ExchangeTarget::new(sandbox_partner()).in_environment(Environment::Production);
     assert_eq!(
         finicity_exchange(&receipt(), &target).unwrap_err().code(),
         "EnvironmentMismatch"
     );
-    let target = ExchangeTarget::new(sandbox_partner()).with_base_url("https://api.dwolla.com");
+    let target = ExchangeTarget::new(sandbox_partner()).with_base_url("HTTPS://api.dwolla.com/");
     assert_eq!(
         finicity_exchange(&receipt(), &target).unwrap_err().code(),
         "EnvironmentMismatch"
@@ -184,7 +189,7 @@ fn idempotency_keys_are_stable_and_distinct() {
     given.idempotency_key = Some("19051a62-3403-11e6-ac61-9e71128cae77".into());
     let d = finicity_exchange(&receipt(), &given).unwrap();
     assert_eq!(
-        d.headers["Idempotency-Key"],
+        d.headers.get("Idempotency-Key").unwrap(),
         "19051a62-3403-11e6-ac61-9e71128cae77"
     );
     for bad in [

@@ -7,7 +7,8 @@
 mod docs_examples;
 
 use consent_exchange::finicity::{
-    revoke_access_key_request, update_access_key_request, AccessKeyInput, RevokeAccessKeyInput,
+    customer_accounts_request, revoke_access_key_request, update_access_key_request,
+    AccessKeyInput, CustomerAccountsInput, RevokeAccessKeyInput,
 };
 use consent_exchange::funding_source::{
     account_funding_source_from_exchange, AccountFundingSourceInput, BankAccountType,
@@ -80,7 +81,7 @@ fn read_requests_follow_the_spec_paths() {
         assert!(spec_has_get(template), "{template}");
         assert_eq!(request.method, Method::Get);
         assert_eq!(&request.url, url);
-        assert_eq!(request.headers["Accept"], HAL);
+        assert_eq!(request.headers.get("Accept").unwrap(), HAL);
         assert_eq!(request.headers.len(), 1, "no Content-Type, no key on a GET");
         assert_eq!(request.body, None);
         assert_eq!(request.idempotency_key, None);
@@ -360,7 +361,23 @@ fn finicity_revoke_and_update() {
     assert_eq!(revoke.body, None);
     assert!(!revoke.headers.contains_key("Finicity-App-Key"));
     insta::assert_json_snapshot!("finicity_revoke", revoke);
-    for bad in ["", "../customers", "cr_1/x", "cr 1", "cr_1?x"] {
+    let longest = "c".repeat(128);
+    assert!(revoke_access_key_request(&RevokeAccessKeyInput {
+        receipt_id: longest.clone(),
+        base_url: None,
+    })
+    .unwrap()
+    .url
+    .ends_with(&longest));
+    for bad in [
+        "",
+        "../customers",
+        "cr_1/x",
+        "cr 1",
+        "cr_1?x",
+        "cr_1%2F",
+        &"c".repeat(129),
+    ] {
         let err = revoke_access_key_request(&RevokeAccessKeyInput {
             receipt_id: bad.into(),
             base_url: None,
@@ -402,4 +419,47 @@ fn finicity_revoke_and_update() {
     .unwrap_err();
     let paths: Vec<&str> = err.issues().iter().map(|i| i.path.as_str()).collect();
     assert_eq!(paths, ["/receiptId", "/accountIds"]);
+}
+
+#[test]
+fn finicity_customer_accounts() {
+    let spec = mastercard_spec();
+    let path = &spec["paths"]["/aggregation/v1/customers/{customerId}/accounts"];
+    assert_eq!(
+        path["get"]["operationId"].as_str(),
+        Some("GetCustomerAccounts")
+    );
+    let request = customer_accounts_request(&CustomerAccountsInput {
+        customer_id: "5454874858510164117".into(),
+        base_url: Some("HTTP://127.0.0.1:41300/".into()),
+    })
+    .unwrap();
+    assert_eq!(request.method, Method::Get);
+    assert_eq!(
+        request.url,
+        "HTTP://127.0.0.1:41300/aggregation/v1/customers/5454874858510164117/accounts",
+        "the base URL is kept as given"
+    );
+    assert_eq!(request.body, None);
+    assert_eq!(
+        request.headers.get("Accept").map(String::as_str),
+        Some("application/json")
+    );
+    assert_eq!(request.headers.len(), 1, "no credentials, no Content-Type");
+    for bad in ["", "12a", "1/2", "-1", " 1"] {
+        let err = customer_accounts_request(&CustomerAccountsInput {
+            customer_id: bad.into(),
+            base_url: None,
+        })
+        .unwrap_err();
+        assert_eq!(err.code(), "InvalidFinicityRequest", "{bad}");
+        assert_eq!(err.issues()[0].path, "/customerId");
+        assert_eq!(err.issues()[0].code, "format");
+    }
+    let err = customer_accounts_request(&CustomerAccountsInput {
+        customer_id: "1".into(),
+        base_url: Some("ftp://x".into()),
+    })
+    .unwrap_err();
+    assert_eq!(err.code(), "InvalidBaseUrl");
 }

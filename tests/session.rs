@@ -55,8 +55,8 @@ fn reproduce(heading: &str, partner: &str, platform: Option<Platform>) -> Dwolla
         expected.to_string(),
         "compact, in order"
     );
-    assert_eq!(request.headers["Accept"], HAL);
-    assert_eq!(request.headers["Content-Type"], HAL);
+    assert_eq!(request.headers.get("Accept").unwrap(), HAL);
+    assert_eq!(request.headers.get("Content-Type").unwrap(), HAL);
     assert_eq!(
         request.headers.get("Idempotency-Key"),
         request.idempotency_key.as_ref()
@@ -297,7 +297,11 @@ fn ids_hrefs_targets_and_keys() {
     assert_eq!(code(&i), "InvalidIdempotencyKey");
     i.idempotency_key = Some("attempt-2".into());
     assert_eq!(
-        exchange_session(&i).unwrap().headers["Idempotency-Key"],
+        exchange_session(&i)
+            .unwrap()
+            .headers
+            .get("Idempotency-Key")
+            .unwrap(),
         "attempt-2"
     );
 

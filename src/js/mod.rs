@@ -92,7 +92,7 @@ pub(crate) fn from_js<T: DeserializeOwned>(value: JsValue, argument: &str) -> Re
     let text = json_text(&value).unwrap_or_else(|| "null".to_owned());
     let mut deserializer = serde_json::Deserializer::from_str(&text);
     serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
-        let path = json_pointer(&e.path().to_string());
+        let path = crate::issue::pointer_from_dotted(&e.path().to_string());
         let message = format!("{argument}: {}", without_position(e.inner()));
         let issue = Issue::error(path, "type", message.clone());
         coded_error("InvalidArgument", &message, std::slice::from_ref(&issue))
@@ -108,29 +108,6 @@ pub(crate) fn without_position(error: &serde_json::Error) -> String {
         Some(at) if error.line() > 0 => text.get(..at).map(str::to_owned).unwrap_or(text),
         _ => text,
     }
-}
-
-/// Turns serde_path_to_error's dotted path (`products[0].accessPeriod`) into a JSON
-/// pointer (`/products/0/accessPeriod`).
-#[cfg(feature = "client")]
-fn json_pointer(dotted: &str) -> String {
-    if dotted == "." || dotted.is_empty() {
-        return String::new();
-    }
-    let mut out = String::new();
-    for segment in dotted.split('.') {
-        for (i, part) in segment.split('[').enumerate() {
-            let token = if i == 0 {
-                part
-            } else {
-                part.trim_end_matches(']')
-            };
-            if !token.is_empty() {
-                out = crate::issue::pointer_push(&out, token);
-            }
-        }
-    }
-    out
 }
 
 /// A real JS `Error` carrying `code` and, when there are any, `issues`.
@@ -153,19 +130,4 @@ pub(crate) fn coded_error(code: &str, message: &str, issues: &[Issue]) -> JsValu
 /// Converts any of this crate's errors into a JS `Error` with its stable code.
 pub(crate) fn js_error<E: CodedError + ?Sized>(err: &E) -> JsValue {
     coded_error(err.code(), &err.to_string(), err.issues())
-}
-
-#[cfg(all(test, feature = "client"))]
-mod tests {
-    use super::json_pointer;
-
-    #[test]
-    fn dotted_paths_become_pointers() {
-        assert_eq!(json_pointer("."), "");
-        assert_eq!(json_pointer("receipt"), "/receipt");
-        assert_eq!(
-            json_pointer("products[0].accessPeriod"),
-            "/products/0/accessPeriod"
-        );
-    }
 }

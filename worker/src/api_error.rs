@@ -166,27 +166,6 @@ impl ApiError {
     }
 }
 
-/// Turns `serde_path_to_error`'s path (`a.b[0]`) into a JSON pointer (`/a/b/0`).
-pub fn json_pointer(dotted: &str) -> String {
-    if dotted == "." || dotted.is_empty() {
-        return String::new();
-    }
-    let mut out = String::new();
-    for segment in dotted.split('.') {
-        for (i, part) in segment.split('[').enumerate() {
-            let token = if i == 0 {
-                part
-            } else {
-                part.trim_end_matches(']')
-            };
-            if !token.is_empty() {
-                out = consent_exchange::issue::pointer_push(&out, token);
-            }
-        }
-    }
-    out
-}
-
 /// Parses a JSON request body into `T`, reporting a syntax or type error as an issue
 /// with a JSON pointer. An empty body reads as `{}`.
 pub fn parse_body<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
@@ -197,7 +176,7 @@ pub fn parse_body<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, ApiE
     };
     let mut de = serde_json::Deserializer::from_slice(body);
     let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
-        let path = json_pointer(&e.path().to_string());
+        let path = consent_exchange::issue::pointer_from_dotted(&e.path().to_string());
         let inner = e.into_inner();
         let code = if inner.is_syntax() || inner.is_eof() {
             "syntax"

@@ -2,6 +2,7 @@
 //! lookup function so that it is testable without the Workers runtime. Every missing or
 //! malformed variable is reported by name in one error; nothing here panics.
 
+use consent_exchange::url::{is_http_url, parse_http_url};
 use std::fmt;
 
 use consent_exchange::{Environment, Target};
@@ -210,22 +211,14 @@ impl Reader<'_> {
     }
 }
 
-/// Whether `s` is an origin: `http(s)://host[:port]` with nothing after it.
+/// Whether `s` is an origin: `http(s)://host[:port]` with nothing after it (the
+/// library's URL check). The scheme must be in lower case, as browsers send `Origin`,
+/// so a configured origin can match one.
 pub fn is_origin(s: &str) -> bool {
     let s = s.trim_end_matches('/');
-    match s
-        .strip_prefix("https://")
-        .or_else(|| s.strip_prefix("http://"))
-    {
-        Some(host) => !host.is_empty() && !host.contains(['/', '?', '#', ' ', '*']),
-        None => false,
-    }
-}
-
-fn is_http_url(s: &str) -> bool {
-    s.strip_prefix("https://")
-        .or_else(|| s.strip_prefix("http://"))
-        .is_some_and(|rest| !rest.is_empty() && !rest.starts_with('/') && !rest.contains(' '))
+    parse_http_url(s).is_some_and(|u| {
+        s.starts_with(u.scheme) && u.path.is_empty() && u.query.is_none() && u.fragment.is_none()
+    })
 }
 
 /// A redirect target Dwolla accepts: an http(s) URL, or an Android package name (Plaid
@@ -293,7 +286,7 @@ impl Config {
             .unwrap_or_else(|| FINICITY_DEFAULT_BASE_URL.to_owned())
             .trim_end_matches('/')
             .to_owned();
-        if !is_http_url(&finicity_base_url) || finicity_base_url.contains(['?', '#']) {
+        if consent_exchange::request::base_url(&finicity_base_url).is_none() {
             r.problem(
                 "FINICITY_BASE_URL",
                 "must be an absolute http(s) URL without query or fragment",

@@ -13,30 +13,24 @@
 //! could otherwise block or replay the other's create); the answer still echoes the
 //! caller's own key.
 
+use consent_exchange::idempotency::{is_valid_key, INVALID_KEY_MESSAGE};
 use consent_exchange::Issue;
 use sha2::{Digest, Sha256};
 
 use crate::api_error::ApiError;
 
-/// Longest key Dwolla accepts.
-pub const MAX_KEY_LEN: usize = 255;
+pub use consent_exchange::idempotency::MAX_KEY_LEN;
 
-/// The caller's `idempotencyKey`, if any, after checking it is 1 to 255 printable
-/// ASCII characters (no spaces: it travels as a header value).
+/// The caller's `idempotencyKey`, if any, after checking it with the library's rule
+/// (1 to 255 printable ASCII characters: it travels as a header value).
 pub fn client_key(value: Option<&str>) -> Result<Option<String>, ApiError> {
     match value {
         None => Ok(None),
-        Some(k)
-            if !k.is_empty()
-                && k.len() <= MAX_KEY_LEN
-                && k.bytes().all(|b| b.is_ascii_graphic()) =>
-        {
-            Ok(Some(k.to_owned()))
-        }
+        Some(k) if is_valid_key(k) => Ok(Some(k.to_owned())),
         Some(_) => Err(ApiError::invalid_request(vec![Issue::error(
             "/idempotencyKey",
             "format",
-            "idempotencyKey must be 1 to 255 printable ASCII characters",
+            INVALID_KEY_MESSAGE,
         )])),
     }
 }
@@ -51,8 +45,7 @@ pub fn namespaced(customer_id: &str, key: &str) -> String {
         h.update((part.len() as u64).to_be_bytes());
         h.update(part.as_bytes());
     }
-    let hex: String = h.finalize().iter().map(|b| format!("{b:02x}")).collect();
-    format!("cx1-{hex}")
+    format!("cx1-{}", hex::encode(h.finalize()))
 }
 
 /// A fresh key from 16 random bytes, spelled as a version-4 UUID.
@@ -60,7 +53,7 @@ pub fn random_key(bytes: [u8; 16]) -> String {
     let mut b = bytes;
     b[6] = (b[6] & 0x0f) | 0x40;
     b[8] = (b[8] & 0x3f) | 0x80;
-    let hex: String = b.iter().map(|x| format!("{x:02x}")).collect();
+    let hex = hex::encode(b);
     format!(
         "{}-{}-{}-{}-{}",
         &hex[0..8],

@@ -115,6 +115,5 @@ pub fn record_key(dwolla_customer_id: &str, body: &LinkBankBody) -> String {
         h.update((part.len() as u64).to_be_bytes());
         h.update(part.as_bytes());
     }
-    let hex: String = h.finalize().iter().map(|b| format!("{b:02x}")).collect();
-    format!("link-bank:{hex}")
+    format!("link-bank:{}", hex::encode(h.finalize()))
 }

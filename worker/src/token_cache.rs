@@ -73,11 +73,7 @@ pub fn credentials_fingerprint(partner_id: &str, partner_secret: &str, app_key: 
         h.update((part.len() as u64).to_be_bytes());
         h.update(part.as_bytes());
     }
-    h.finalize()
-        .iter()
-        .take(8)
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    hex::encode(h.finalize().get(..8).unwrap_or_default())
 }
 
 /// Whether a Finicity authentication may be attempted now. `Err` carries the instant

@@ -1,6 +1,7 @@
-// The one place the page loads the consent-exchange package: the `--target web` build
-// (pkg/web/ in the repository) served next to the page at /pkg/. Everything the
-// playground shows comes from it.
+// The one place the page loads the consent-exchange package: its client build, a
+// `--target web` module with the core and `WorkerClient` (pkg/client/ in the repository,
+// see scripts/build-pkg.sh and worker/build.sh), served next to the page at /pkg/.
+// Everything the playground shows comes from it.
 import init, * as consentExchange from '/pkg/consent_exchange.js';
 
 let ready;

@@ -1,0 +1,179 @@
+//! JSON text in and out, with numbers kept as the exact text they were written as.
+//!
+//! Everything that reads or writes JSON in the browser package goes through this
+//! module instead of serde_json, for two reasons:
+//!
+//! - Exactness: `serde_json::Value` stores numbers as u64/i64/f64, so a 21-digit id
+//!   written as a JSON number would lose digits (and `arbitrary_precision` would change
+//!   how every crate in the build parses numbers). A [`Node`] keeps a number's text.
+//! - Size: serde_json's parser, its float parsing and formatting, and one
+//!   (de)serializer per input and output type were most of the WebAssembly module. This
+//!   parser is one small recursive function, and output is written straight to text;
+//!   a number is written back as the text it arrived as, so no float is ever parsed or
+//!   formatted.
+//!
+//! The parser accepts what serde_json accepts (RFC 8259, at most 127 levels of nesting,
+//! no lone surrogates), so a body is "JSON" here exactly when it was before.
+
+//!
+//! `parser.rs` reads text into a [`Node`] tree; `writer.rs` writes JSON text straight
+//! from Rust values ([`ObjectWriter`], [`write_str`], [`Quoted`]).
+
+mod parser;
+mod writer;
+
+pub use parser::parse;
+#[cfg(any(feature = "js", test))]
+pub use writer::write_str;
+pub(crate) use writer::{comma_list, push_hex};
+pub use writer::{ObjectWriter, Quoted};
+
+/// One JSON value, numbers kept as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Node {
+    /// `null`
+    Null,
+    /// `true` or `false`
+    Bool(bool),
+    /// The number's exact JSON text, e.g. `1015199035827334916` or `1.5e3`.
+    Number(String),
+    /// A string, unescaped.
+    String(String),
+    /// An array.
+    Array(Vec<Node>),
+    /// Members in source order; a repeated key keeps its last value on lookup.
+    Object(Vec<(String, Node)>),
+}
+
+impl Node {
+    /// The member `key` of an object (the last one when repeated).
+    pub fn get(&self, key: &str) -> Option<&Node> {
+        match self {
+            Node::Object(members) => members.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v),
+            _ => None,
+        }
+    }
+
+    /// The string, if this is one.
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Node::String(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The JSON type name, for messages.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Node::Null => "null",
+            Node::Bool(_) => "a boolean",
+            Node::Number(_) => "a number",
+            Node::String(_) => "a string",
+            Node::Array(_) => "an array",
+            Node::Object(_) => "an object",
+        }
+    }
+
+    /// Appends this value as compact JSON text (numbers exactly as they arrived).
+    #[cfg(any(feature = "js", test))]
+    pub fn write(&self, out: &mut String) {
+        match self {
+            Node::Null => out.push_str("null"),
+            Node::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+            Node::Number(text) => out.push_str(text),
+            Node::String(s) => write_str(out, s),
+            Node::Array(items) => {
+                out.push('[');
+                for (i, item) in items.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    item.write(out);
+                }
+                out.push(']');
+            }
+            Node::Object(members) => {
+                out.push('{');
+                for (i, (key, value)) in members.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    write_str(out, key);
+                    out.push(':');
+                    value.write(out);
+                }
+                out.push('}');
+            }
+        }
+    }
+
+    /// This value as compact JSON text.
+    #[cfg(any(feature = "js", test))]
+    pub fn to_json(&self) -> String {
+        let mut out = String::new();
+        self.write(&mut out);
+        out
+    }
+}
+
+/// The read-only view of a JSON tree that the readers of this crate need, so one
+/// reader serves both a [`Node`] (the browser package) and a `serde_json::Value` (the
+/// Rust API).
+pub trait Tree: Sized {
+    /// The member `key` of an object.
+    fn member(&self, key: &str) -> Option<&Self>;
+    /// The string, if this is one.
+    fn text(&self) -> Option<&str>;
+    /// The items, if this is an array.
+    fn items(&self) -> Option<&[Self]>;
+    /// Whether this is an object.
+    fn is_object(&self) -> bool;
+    /// Whether this is `null`.
+    fn is_null(&self) -> bool;
+    /// The value at a JSON pointer made of plain keys (`/_links/self/href`).
+    fn at(&self, pointer: &str) -> Option<&Self> {
+        pointer
+            .split('/')
+            .skip(1)
+            .try_fold(self, |node, key| node.member(key))
+    }
+}
+
+impl Tree for Node {
+    fn member(&self, key: &str) -> Option<&Self> {
+        self.get(key)
+    }
+    fn text(&self) -> Option<&str> {
+        self.as_str()
+    }
+    fn items(&self) -> Option<&[Self]> {
+        match self {
+            Node::Array(items) => Some(items),
+            _ => None,
+        }
+    }
+    fn is_object(&self) -> bool {
+        matches!(self, Node::Object(_))
+    }
+    fn is_null(&self) -> bool {
+        matches!(self, Node::Null)
+    }
+}
+
+impl Tree for serde_json::Value {
+    fn member(&self, key: &str) -> Option<&Self> {
+        self.as_object().and_then(|o| o.get(key))
+    }
+    fn text(&self) -> Option<&str> {
+        self.as_str()
+    }
+    fn items(&self) -> Option<&[Self]> {
+        self.as_array().map(Vec::as_slice)
+    }
+    fn is_object(&self) -> bool {
+        self.is_object()
+    }
+    fn is_null(&self) -> bool {
+        self.is_null()
+    }
+}
