@@ -9,7 +9,10 @@
 //! typed client of the npm package (feature `tsify`) writes its TypeScript from the
 //! same types.
 #![deny(missing_docs)]
-#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
+)]
 
 pub mod charset;
 pub mod error;

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
 use crate::charset as cs;
+use crate::error::Issue;
 use crate::limits as l;
 use crate::whole;
 
@@ -132,6 +133,8 @@ fn product_list(_: &mut SchemaGenerator) -> Schema {
 
 /// `POST /api/customers/{customerId}/exchanges`: exactly one of `receipt`, `token`,
 /// `availableConnectionToken` or `publicToken`; `partnerName` with `token`.
+// The members the `oneOf` counts are never null in the schema (`with = "String"`): a
+// member that is present is one given.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
@@ -271,6 +274,7 @@ pub struct ReauthRequest {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
+// As for exchanges, the two members of the `oneOf` are never null in the schema.
 #[schemars(extend("oneOf" = [{"required": ["exchangeId"]}, {"required": ["exchangeHref"]}]))]
 pub struct FundingSourceRequest {
     /// The exchange's id, an exchange of the session's customer.
@@ -337,4 +341,85 @@ pub struct LinkBankRequest {
     #[schemars(range(min = 1, max = l::MAX_DURATION_DAYS))]
     #[cfg_attr(feature = "tsify", tsify(optional))]
     pub duration_days: Option<u32>,
+}
+
+/// The kind of exchange a [`CreateExchangeRequest`] asks for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ExchangeKind {
+    /// From a Finicity consent receipt, as JSON text.
+    Finicity(String),
+    /// From a partner token.
+    Token {
+        /// The partner's name.
+        partner_name: String,
+        /// The token.
+        token: String,
+    },
+    /// From MX's available connection token.
+    Mx(String),
+    /// From Plaid's public token.
+    Plaid(String),
+}
+
+impl CreateExchangeRequest {
+    /// Which kind of exchange the body describes. A body that passed its schema always
+    /// has one; this repeats the schema's `oneOf` and `if`/`then` for a value built in
+    /// code, with the same codes and paths.
+    pub fn kind(self) -> Result<ExchangeKind, Vec<Issue>> {
+        let given = [
+            self.receipt.is_some(),
+            self.token.is_some(),
+            self.available_connection_token.is_some(),
+            self.public_token.is_some(),
+        ];
+        if given.iter().filter(|g| **g).count() != 1 {
+            return Err(vec![Issue::error(
+                "",
+                "oneOf",
+                "give exactly one of `receipt`, `token`, `availableConnectionToken`, `publicToken`",
+            )]);
+        }
+        if let Some(receipt) = &self.receipt {
+            return Ok(ExchangeKind::Finicity(receipt_text(receipt)));
+        }
+        if let Some(token) = self.token {
+            return match self.partner_name {
+                Some(partner_name) => Ok(ExchangeKind::Token {
+                    partner_name,
+                    token,
+                }),
+                None => Err(vec![Issue::error(
+                    "/partnerName",
+                    "required",
+                    "`partnerName` is required",
+                )]),
+            };
+        }
+        match (self.available_connection_token, self.public_token) {
+            (Some(t), _) => Ok(ExchangeKind::Mx(t)),
+            (_, Some(t)) => Ok(ExchangeKind::Plaid(t)),
+            (None, None) => Err(Vec::new()),
+        }
+    }
+}
+
+/// The receipt's JSON text. A receipt sent as a JSON string (text copied from
+/// Finicity's answer) is unwrapped once.
+pub fn receipt_text(raw: &RawValue) -> String {
+    let text = raw.get();
+    if text.trim_start().starts_with('"') {
+        if let Ok(inner) = serde_json::from_str::<String>(text) {
+            return inner;
+        }
+    }
+    text.to_owned()
+}
+
+/// `POST /webhooks/dwolla`: a Dwolla event, of which the worker needs the id (and keeps
+/// a summary of the rest); the signature covers the exact bytes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct DwollaWebhookEvent {
+    /// The event id.
+    #[schemars(length(min = 1))]
+    pub id: String,
 }

@@ -198,7 +198,11 @@ fn walk(schema: &Value, value: &Value, path: &str, out: &mut Vec<Issue>) {
     };
     if let Some(t) = s.get("type") {
         if !type_matches(t, value) {
-            out.push(Issue::error(path, "type", format!("must be {}", type_name(t))));
+            out.push(Issue::error(
+                path,
+                "type",
+                format!("must be {}", type_name(t)),
+            ));
             // The other keywords say nothing useful about a value of the wrong type.
             return;
         }
@@ -264,12 +268,20 @@ fn string(s: &Map<String, Value>, text: &str, path: &str, out: &mut Vec<Issue>) 
 fn number(s: &Map<String, Value>, n: f64, path: &str, out: &mut Vec<Issue>) {
     if let Some(min) = s.get("minimum").and_then(Value::as_f64) {
         if n.is_nan() || n < min {
-            out.push(Issue::error(path, "minimum", format!("must be at least {min}")));
+            out.push(Issue::error(
+                path,
+                "minimum",
+                format!("must be at least {min}"),
+            ));
         }
     }
     if let Some(max) = s.get("maximum").and_then(Value::as_f64) {
         if n.is_nan() || n > max {
-            out.push(Issue::error(path, "maximum", format!("must be at most {max}")));
+            out.push(Issue::error(
+                path,
+                "maximum",
+                format!("must be at most {max}"),
+            ));
         }
     }
 }
@@ -303,14 +315,23 @@ fn array(s: &Map<String, Value>, items: &[Value], path: &str, out: &mut Vec<Issu
         if let Some(item_schema) = s.get("items") {
             walk(item_schema, item, &at, out);
         }
-        if unique && items.get(..i).is_some_and(|b| b.iter().any(|x| same(x, item))) {
+        if unique
+            && items
+                .get(..i)
+                .is_some_and(|b| b.iter().any(|x| same(x, item)))
+        {
             out.push(Issue::error(at, "uniqueItems", "repeats an earlier item"));
         }
     }
 }
 
 fn object(s: &Map<String, Value>, members: &Map<String, Value>, path: &str, out: &mut Vec<Issue>) {
-    for name in s.get("required").and_then(Value::as_array).into_iter().flatten() {
+    for name in s
+        .get("required")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
         if let Some(name) = name.as_str() {
             if !members.contains_key(name) {
                 out.push(Issue::error(
@@ -329,7 +350,11 @@ fn object(s: &Map<String, Value>, members: &Map<String, Value>, path: &str, out:
             None => {
                 if let Some(extra) = s.get("additionalProperties") {
                     if extra == &Value::Bool(false) {
-                        out.push(Issue::error(at, "additionalProperties", "is not a known member"));
+                        out.push(Issue::error(
+                            at,
+                            "additionalProperties",
+                            "is not a known member",
+                        ));
                     } else {
                         walk(extra, member, &at, out);
                     }
@@ -340,17 +365,30 @@ fn object(s: &Map<String, Value>, members: &Map<String, Value>, path: &str, out:
 }
 
 fn combinators(s: &Map<String, Value>, value: &Value, path: &str, out: &mut Vec<Issue>) {
-    for sub in s.get("allOf").and_then(Value::as_array).into_iter().flatten() {
+    for sub in s
+        .get("allOf")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
         walk(sub, value, path, out);
     }
     if let Some(Value::Array(subs)) = s.get("anyOf") {
         if !subs.iter().any(|sub| passes(sub, value)) {
-            out.push(Issue::error(path, "anyOf", alternatives("at least one", subs)));
+            out.push(Issue::error(
+                path,
+                "anyOf",
+                alternatives("at least one", subs),
+            ));
         }
     }
     if let Some(Value::Array(subs)) = s.get("oneOf") {
         if subs.iter().filter(|sub| passes(sub, value)).count() != 1 {
-            out.push(Issue::error(path, "oneOf", alternatives("exactly one", subs)));
+            out.push(Issue::error(
+                path,
+                "oneOf",
+                alternatives("exactly one", subs),
+            ));
         }
     }
     if let Some(condition) = s.get("if") {
@@ -365,7 +403,11 @@ fn combinators(s: &Map<String, Value>, value: &Value, path: &str, out: &mut Vec<
     }
     if let Some(not) = s.get("not") {
         if passes(not, value) {
-            out.push(Issue::error(path, "not", "matches a shape that is not allowed"));
+            out.push(Issue::error(
+                path,
+                "not",
+                "matches a shape that is not allowed",
+            ));
         }
     }
 }
@@ -442,10 +484,7 @@ fn same(a: &Value, b: &Value) -> bool {
             x.len() == y.len() && x.iter().zip(y).all(|(p, q)| same(p, q))
         }
         (Value::Object(x), Value::Object(y)) => {
-            x.len() == y.len()
-                && x
-                    .iter()
-                    .all(|(k, v)| y.get(k).is_some_and(|w| same(v, w)))
+            x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| same(v, w)))
         }
         _ => a == b,
     }

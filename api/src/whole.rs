@@ -65,8 +65,8 @@ where
 {
     match d.deserialize_option(OptionalWhole)? {
         None => Ok(None),
-        Some(v) => N::try_from(v)
-            .map(Some)
-            .map_err(|_| de::Error::invalid_value(de::Unexpected::Unsigned(v), &"a smaller integer")),
+        Some(v) => N::try_from(v).map(Some).map_err(|_| {
+            de::Error::invalid_value(de::Unexpected::Unsigned(v), &"a smaller integer")
+        }),
     }
 }

@@ -81,10 +81,9 @@ fn integers_are_integers_in_either_spelling() {
         assert_eq!(issues.len(), 1, "{bad}: {issues:?}");
         assert_eq!(issues[0].0, "/durationDays", "{bad}");
     }
-    let session: SessionRequest = parse(
-        br#"{"customerId":"3b1e6f1a-2c4d-4e5f-8a9b-0c1d2e3f4a5b","ttlSeconds":6e1}"#,
-    )
-    .unwrap();
+    let session: SessionRequest =
+        parse(br#"{"customerId":"3b1e6f1a-2c4d-4e5f-8a9b-0c1d2e3f4a5b","ttlSeconds":6e1}"#)
+            .unwrap();
     assert_eq!(session.ttl_seconds, Some(60));
 }
 
@@ -103,15 +102,27 @@ fn exchanges_take_exactly_one_kind_and_a_partner_with_a_token() {
     // Present means given: a null is not a token, and still counts as one given.
     assert_eq!(
         r(r#"{"token":null,"publicToken":"p"}"#),
-        at(&[("/token", "type"), ("", "oneOf"), ("/partnerName", "required")])
+        at(&[
+            ("/token", "type"),
+            ("", "oneOf"),
+            ("/partnerName", "required")
+        ])
     );
     assert_eq!(
         r(r#"{"partnerName":"mx","token":"t","receipt":null}"#),
-        at(&[("/partnerName", "enum"), ("/receipt", "type"), ("", "oneOf")])
+        at(&[
+            ("/partnerName", "enum"),
+            ("/receipt", "type"),
+            ("", "oneOf")
+        ])
     );
     let big = r#"{"receipt":{"customerId":12345678901234567890123}}"#;
     let body: CreateExchangeRequest = parse(big.as_bytes()).unwrap();
-    assert!(body.receipt.unwrap().get().contains("12345678901234567890123"));
+    assert!(body
+        .receipt
+        .unwrap()
+        .get()
+        .contains("12345678901234567890123"));
 }
 
 #[test]
@@ -162,10 +173,7 @@ fn text_fields_hold_their_lengths_charsets_and_lists() {
         ),
         at(&[("/bankAccountType", "enum"), ("/name", "pattern")])
     );
-    assert_eq!(
-        refused::<LinkBankRequest>("[1]"),
-        at(&[("", "type")])
-    );
+    assert_eq!(refused::<LinkBankRequest>("[1]"), at(&[("", "type")]));
     assert_eq!(refused::<LinkBankRequest>("{"), at(&[("", "syntax")]));
 }
 
