@@ -454,3 +454,47 @@ fn webhook_ids_and_recent_memory() {
     assert!(!recent.contains("a"), "oldest evicted");
     assert!(recent.contains("c"));
 }
+
+/// `{customerId}`, `{exchangeId}`, `{id}`: any parameter reads as `{id}`.
+fn any_param(path: &str) -> String {
+    path.split('/')
+        .map(|p| if p.starts_with('{') { "{id}" } else { p })
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+#[test]
+fn the_route_table_of_the_docs_is_the_workers() {
+    use consent_exchange_worker::routes::{Access, IntoEnumIterator};
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../docs/worker-api.md"
+    ))
+    .unwrap();
+    let mut documented: Vec<(String, String, bool)> = text
+        .lines()
+        .filter_map(|line| {
+            let rest = line.strip_prefix("| `")?;
+            let (method, path) = rest.get(..rest.find('`')?)?.split_once(' ')?;
+            if method != "GET" && method != "POST" {
+                return None;
+            }
+            // The session column: `–` for a route anyone may call.
+            let public = line.split('|').nth(2)?.trim().starts_with('–');
+            Some((method.to_owned(), any_param(path), public))
+        })
+        .collect();
+    let mut routes: Vec<(String, String, bool)> = Route::iter()
+        .map(|r| {
+            let spec = r.spec();
+            (
+                spec.method.allowed()[0].to_owned(),
+                any_param(spec.path),
+                spec.access == Access::Public,
+            )
+        })
+        .collect();
+    documented.sort();
+    routes.sort();
+    assert_eq!(documented, routes);
+}
