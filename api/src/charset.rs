@@ -77,7 +77,9 @@ fn digits(s: &str) -> bool {
     s.bytes().all(|b| b.is_ascii_digit())
 }
 
-/// Whether `s` is a UUID in its 8-4-4-4-12 hexadecimal spelling.
+/// Whether `s` is a UUID in its 8-4-4-4-12 hexadecimal spelling: the library's
+/// `ids::is_uuid` again, as this crate does not depend on the library (the worker's
+/// tests hold the two to the same answers).
 pub fn is_uuid(s: &str) -> bool {
     let bytes = s.as_bytes();
     bytes.len() == 36

@@ -37,7 +37,8 @@ pub struct ErrorDetail {
     pub step: Option<LinkBankStep>,
 }
 
-/// One problem with a request.
+/// One problem with a request: the wire shape of the library's `Issue` (this crate does
+/// not depend on the library, whose client depends on this crate).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Issue {
     /// JSON pointer (RFC 6901) into the request body, e.g. `/accountIds/1`.

@@ -6,6 +6,7 @@ use consent_exchange::Issue;
 
 use crate::api_error::ApiError;
 
+pub use consent_exchange_api::reply::SessionOpen;
 pub use consent_exchange_api::request::{
     receipt_text, ConnectUrlRequest as ConnectUrlBody, ConsentReceiptRequest as ConsentReceiptBody,
     CreateExchangeRequest as CreateExchangeBody, DemoCustomerRequest as DemoCustomerBody,
@@ -32,5 +33,40 @@ pub fn require_digits(path: &str, value: &str) -> Result<(), ApiError> {
             "format",
             "must be a string of digits (a Finicity id)",
         )]))
+    }
+}
+
+/// What the browser opens, as the wire type, from the library's reading of an exchange
+/// session.
+pub fn session_open(launch: consent_exchange::session::SessionLaunch) -> SessionOpen {
+    use consent_exchange::session::SessionLaunch;
+    match launch {
+        SessionLaunch::Redirect { url } => SessionOpen::Redirect { url },
+        SessionLaunch::PlaidLink { link_token } => SessionOpen::PlaidLink { link_token },
+        SessionLaunch::Checkout { session } => SessionOpen::Checkout { session },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use consent_exchange::session::SessionLaunch;
+
+    #[test]
+    fn session_launches_keep_their_wire_shape() {
+        for launch in [
+            SessionLaunch::Redirect {
+                url: "https://example.com/x".into(),
+            },
+            SessionLaunch::PlaidLink {
+                link_token: "link-sandbox-1".into(),
+            },
+            SessionLaunch::Checkout {
+                session: serde_json::json!({"id": "ps_1", "nested": [1, 2]}),
+            },
+        ] {
+            let library = serde_json::to_value(&launch).unwrap();
+            assert_eq!(serde_json::to_value(session_open(launch)).unwrap(), library);
+        }
     }
 }

@@ -498,3 +498,22 @@ fn the_route_table_of_the_docs_is_the_workers() {
     routes.sort();
     assert_eq!(documented, routes);
 }
+
+#[test]
+fn the_published_uuid_check_is_the_librarys() {
+    for s in [
+        C,
+        "3B1E6F1A-2C4D-4E5F-8A9B-0C1D2E3F4A5B",
+        "3b1e6f1a-2c4d-4e5f-8a9b-0c1d2e3f4a5",
+        "3b1e6f1a_2c4d-4e5f-8a9b-0c1d2e3f4a5b",
+        "3b1e6f1a-2c4d-4e5f-8a9b-0c1d2e3f4a5g",
+        "",
+        "ü1e6f1a-2c4d-4e5f-8a9b-0c1d2e3f4a5b",
+    ] {
+        assert_eq!(
+            consent_exchange_api::charset::is_uuid(s),
+            consent_exchange::ids::is_uuid(s),
+            "{s}"
+        );
+    }
+}
