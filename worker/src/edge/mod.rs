@@ -1,10 +1,22 @@
-//! The Workers-runtime edge: the fetch handler, upstream calls, and the Durable Object
-//! that holds state shared by every isolate. Compiled for `wasm32` only; everything it
-//! decides is delegated to the pure modules of this crate.
+//! The Workers-runtime edge, compiled for `wasm32` only; everything it decides is
+//! delegated to the pure modules of this crate.
+//!
+//! - [`router`]: the fetch handler; maps each [`crate::routes::Route`] to its handler.
+//! - [`routes`]: the handlers, one module per route family; [`auth`]: the caller's
+//!   session; [`respond`]: replies and their headers.
+//! - [`calls`]: authenticated Dwolla and Finicity calls and the operations routes and
+//!   flows share, over [`client`] (tokens) and [`upstream`] (sending, retries).
+//! - [`flows`]: multi-step workflows run inside the Durable Object ([`state`]), whose
+//!   records the worker reads through [`records`].
 
+mod auth;
+mod calls;
 mod client;
-mod handlers;
+mod flows;
+mod records;
 mod respond;
+mod router;
+mod routes;
 mod state;
 mod upstream;
 
@@ -39,5 +51,5 @@ pub(crate) fn config(env: &Env) -> Result<Rc<Config>, ConfigError> {
 
 #[event(fetch)]
 async fn fetch(req: Request, env: Env, _ctx: Context) -> worker::Result<Response> {
-    Ok(handlers::handle(req, env).await)
+    Ok(router::handle(req, env).await)
 }

@@ -17,7 +17,6 @@ use serde::Deserialize;
 use worker::{durable_object, DurableObject, Env, Request, Response, State};
 
 use crate::api_error::ApiError;
-use crate::api_types::LinkBankBody;
 use crate::health::CredentialStatus;
 use crate::retry::{Idempotence, RetryPolicy};
 use crate::token_cache::{
@@ -27,7 +26,9 @@ use crate::token_cache::{
 use crate::upstream_error::{from_dwolla, from_finicity};
 use crate::webhook::{remember, EventSummary};
 
+use super::calls::{finicity::authentication_call, Calls};
 use super::client::{Clients, TokenAsk, TokenGrant, Upstream, WireError};
+use super::flows::link_bank;
 use super::upstream::{now_ms, send, Call};
 
 const HOLDOFF_KEY: &str = "finicity-auth-holdoff";
@@ -69,13 +70,6 @@ struct EventsAsk {
 }
 
 const EVENTS_KEY: &str = "events";
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct LinkBankAsk {
-    customer_id: String,
-    body: LinkBankBody,
-}
 
 fn json_response(status: u16, value: &serde_json::Value) -> worker::Result<Response> {
     Ok(Response::from_json(value)?.with_status(status))
@@ -216,25 +210,19 @@ impl DurableObject for SharedState {
                 Response::from_json(&serde_json::json!({"events": events}))
             }
             "/link-bank" => {
-                let Ok(ask) = serde_json::from_str::<LinkBankAsk>(&text) else {
+                let Ok(ask) = serde_json::from_str::<link_bank::Ask>(&text) else {
                     return Response::error("bad request", 400);
                 };
                 let _running = self.link_lock.lock().await;
                 let storage = self.state.storage();
-                let (status, body) = match super::handlers::run_link_bank(
-                    &clients,
-                    &storage,
-                    &ask.customer_id,
-                    &ask.body,
-                )
-                .await
-                {
-                    Ok(reply) => (reply.status, reply.body),
-                    Err(e) => (
-                        e.status,
-                        serde_json::from_str(&e.to_json()).unwrap_or_default(),
-                    ),
-                };
+                let (status, body) =
+                    match link_bank::run(Calls::new(&clients), &storage, &ask).await {
+                        Ok(reply) => (reply.status, reply.body),
+                        Err(e) => (
+                            e.status,
+                            serde_json::from_str(&e.to_json()).unwrap_or_default(),
+                        ),
+                    };
                 json_response(status, &body)
             }
             _ => Response::error("not found", 404),
@@ -350,7 +338,7 @@ impl SharedState {
             e.retry_after_seconds = until.map(|u| u.saturating_sub(now).div_ceil(1000));
             return Err(e);
         }
-        let call = super::handlers::finicity_authentication_call(cfg)?;
+        let call = authentication_call(cfg)?;
         // Never retried: five failed authentications lock the partner account.
         let once = RetryPolicy {
             max_attempts: 1,
