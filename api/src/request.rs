@@ -366,24 +366,14 @@ impl CreateExchangeRequest {
     /// has one; this repeats the schema's `oneOf` and `if`/`then` for a value built in
     /// code, with the same codes and paths.
     pub fn kind(self) -> Result<ExchangeKind, Vec<Issue>> {
-        let given = [
-            self.receipt.is_some(),
-            self.token.is_some(),
-            self.available_connection_token.is_some(),
-            self.public_token.is_some(),
-        ];
-        if given.iter().filter(|g| **g).count() != 1 {
-            return Err(vec![Issue::error(
-                "",
-                "oneOf",
-                "give exactly one of `receipt`, `token`, `availableConnectionToken`, `publicToken`",
-            )]);
-        }
-        if let Some(receipt) = &self.receipt {
-            return Ok(ExchangeKind::Finicity(receipt_text(receipt)));
-        }
-        if let Some(token) = self.token {
-            return match self.partner_name {
+        match (
+            self.receipt,
+            self.token,
+            self.available_connection_token,
+            self.public_token,
+        ) {
+            (Some(receipt), None, None, None) => Ok(ExchangeKind::Finicity(receipt_text(&receipt))),
+            (None, Some(token), None, None) => match self.partner_name {
                 Some(partner_name) => Ok(ExchangeKind::Token {
                     partner_name,
                     token,
@@ -393,12 +383,14 @@ impl CreateExchangeRequest {
                     "required",
                     "`partnerName` is required",
                 )]),
-            };
-        }
-        match (self.available_connection_token, self.public_token) {
-            (Some(t), _) => Ok(ExchangeKind::Mx(t)),
-            (_, Some(t)) => Ok(ExchangeKind::Plaid(t)),
-            (None, None) => Err(Vec::new()),
+            },
+            (None, None, Some(t), None) => Ok(ExchangeKind::Mx(t)),
+            (None, None, None, Some(t)) => Ok(ExchangeKind::Plaid(t)),
+            _ => Err(vec![Issue::error(
+                "",
+                "oneOf",
+                "give exactly one of `receipt`, `token`, `availableConnectionToken`, `publicToken`",
+            )]),
         }
     }
 }

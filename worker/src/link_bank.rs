@@ -17,14 +17,8 @@ use sha2::{Digest, Sha256};
 
 use crate::api_types::LinkBankBody;
 
-/// A created Dwolla resource.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Resource {
-    /// Its id.
-    pub id: String,
-    /// Its href.
-    pub href: String,
-}
+/// A created Dwolla resource: the wire type `{id, href}`.
+pub use consent_exchange_api::reply::ApiResource as Resource;
 
 /// What a link-bank call has done so far.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
