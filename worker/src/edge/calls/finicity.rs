@@ -2,8 +2,6 @@
 //! has one), their conversion into a [`Call`], and the consent-receipt operation that
 //! the receipt route and the link-bank flow share.
 
-use consent_exchange_api::reply::ConsentReceipt;
-
 use consent_exchange::finicity::{self as fin, FinicityRequest};
 use consent_exchange::Issue;
 use consent_exchange_api::reply::ConsentReceipt;
