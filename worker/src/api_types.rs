@@ -1,6 +1,6 @@
-//! The JSON bodies the API accepts: the wire types of `consent-exchange-api`, by the
-//! names the handlers use. Their schemas (published in `/openapi.json`) are what
-//! [`crate::api_error::parse_body`] checks every body against.
+//! The JSON bodies the API accepts: the wire types of `consent-exchange-api`. Their
+//! schemas (published in `/openapi.json`) are what [`crate::api_error::parse_body`]
+//! checks every body against.
 
 use consent_exchange::Issue;
 
@@ -8,12 +8,9 @@ use crate::api_error::ApiError;
 
 pub use consent_exchange_api::reply::SessionOpen;
 pub use consent_exchange_api::request::{
-    receipt_text, ConnectUrlRequest as ConnectUrlBody, ConsentReceiptRequest as ConsentReceiptBody,
-    CreateExchangeRequest as CreateExchangeBody, DemoCustomerRequest as DemoCustomerBody,
-    ExchangeKind, ExchangeSessionRequest as ExchangeSessionBody,
-    FinicityCustomerRequest as FinicityCustomerBody, FundingSourceRequest as FundingSourceBody,
-    LinkBankRequest as LinkBankBody, ReauthRequest as ReauthBody,
-    SessionRequest as IssueSessionBody,
+    receipt_text, ConnectUrlRequest, ConsentReceiptRequest, CreateExchangeRequest,
+    DemoCustomerRequest, ExchangeKind, ExchangeSessionRequest, FinicityCustomerRequest,
+    FundingSourceRequest, LinkBankRequest, ReauthRequest, SessionRequest,
 };
 
 /// Whether `s` is a non-empty string of ASCII digits (a Finicity id).

@@ -41,7 +41,7 @@ impl<T: Serialize + JsonSchema + 'static> Bounded for T {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::api_types::{ConsentReceiptBody, LinkBankBody};
+    use crate::api_types::{ConsentReceiptRequest, LinkBankRequest};
 
     fn paths(e: &ApiError) -> Vec<(&str, &str)> {
         e.issues
@@ -52,7 +52,7 @@ mod tests {
 
     #[test]
     fn values_made_in_code_are_held_to_the_schema() {
-        let mut b = ConsentReceiptBody {
+        let mut b = ConsentReceiptRequest {
             customer_id: "1".into(),
             account_ids: (0..=MAX_ACCOUNT_IDS).map(|i| format!("{i}")).collect(),
             products: None,
@@ -63,7 +63,7 @@ mod tests {
         assert_eq!(paths(&e), [("/accountIds", "maxItems")]);
         b.account_ids.truncate(2);
         assert!(b.check_bounds().is_ok());
-        let link = LinkBankBody {
+        let link = LinkBankRequest {
             finicity_customer_id: "1".into(),
             account_id: "2".into(),
             name: "Checking".into(),

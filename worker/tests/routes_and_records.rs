@@ -1,7 +1,7 @@
 //! Routing, the OpenAPI document, link-bank records and webhook ids.
 #![allow(clippy::result_large_err)]
 
-use consent_exchange_worker::api_types::{CreateExchangeBody, ExchangeKind, LinkBankBody};
+use consent_exchange_worker::api_types::{CreateExchangeRequest, ExchangeKind, LinkBankRequest};
 use consent_exchange_worker::link_bank::{record_key, LinkBankRecord, Resource, Step};
 use consent_exchange_worker::routes::{match_route, Match, Route};
 use consent_exchange_worker::webhook::{event_id, RecentIds};
@@ -300,23 +300,26 @@ fn the_documents_lists_are_the_librarys() {
 #[test]
 fn bodies_carry_the_callers_idempotency_key() {
     use consent_exchange_worker::api_error::parse_body;
-    use consent_exchange_worker::api_types::{ExchangeSessionBody, FundingSourceBody, ReauthBody};
-    let s: ExchangeSessionBody =
+    use consent_exchange_worker::api_types::{
+        ExchangeSessionRequest, FundingSourceRequest, ReauthRequest,
+    };
+    let s: ExchangeSessionRequest =
         parse_body(br#"{"partnerName": "MX", "idempotencyKey": "k-1"}"#).unwrap();
     assert_eq!(s.idempotency_key.as_deref(), Some("k-1"));
-    let r: ReauthBody = parse_body(b"{}").unwrap();
+    let r: ReauthRequest = parse_body(b"{}").unwrap();
     assert_eq!(r.idempotency_key, None);
-    let e: CreateExchangeBody =
+    let e: CreateExchangeRequest =
         parse_body(br#"{"partnerName": "Flinks", "token": "t", "idempotencyKey": "k-2"}"#).unwrap();
     assert_eq!(e.idempotency_key.as_deref(), Some("k-2"));
-    let f: FundingSourceBody = parse_body(
+    let f: FundingSourceRequest = parse_body(
         format!(r#"{{"exchangeId": "{C}", "name": "n", "bankAccountType": "checking", "idempotencyKey": "k-3"}}"#).as_bytes(),
     )
     .unwrap();
     assert_eq!(f.idempotency_key.as_deref(), Some("k-3"));
     // A key that is not a string is a type error at its path, never a 500.
-    let bad = parse_body::<ExchangeSessionBody>(br#"{"partnerName": "MX", "idempotencyKey": 7}"#)
-        .unwrap_err();
+    let bad =
+        parse_body::<ExchangeSessionRequest>(br#"{"partnerName": "MX", "idempotencyKey": 7}"#)
+            .unwrap_err();
     assert_eq!(bad.status, 400);
     assert_eq!(bad.issues[0].path, "/idempotencyKey");
 }
@@ -324,7 +327,7 @@ fn bodies_carry_the_callers_idempotency_key() {
 #[test]
 fn exchange_bodies_pick_exactly_one_kind() {
     let parse = |s: &str| {
-        serde_json::from_str::<CreateExchangeBody>(s)
+        serde_json::from_str::<CreateExchangeRequest>(s)
             .unwrap()
             .kind()
     };
@@ -357,8 +360,8 @@ fn exchange_bodies_pick_exactly_one_kind() {
     );
 }
 
-fn body(account: &str) -> LinkBankBody {
-    LinkBankBody {
+fn body(account: &str) -> LinkBankRequest {
+    LinkBankRequest {
         finicity_customer_id: "1005061234".into(),
         account_id: account.into(),
         name: "Checking".into(),

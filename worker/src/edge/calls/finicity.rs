@@ -7,7 +7,7 @@ use consent_exchange::Issue;
 use consent_exchange_api::reply::ConsentReceipt;
 
 use crate::api_error::ApiError;
-use crate::api_types::{require_digits, ConnectUrlBody, FinicityCustomerBody};
+use crate::api_types::{require_digits, ConnectUrlRequest, FinicityCustomerRequest};
 use crate::config::Config;
 use crate::ownership;
 use crate::retry::Idempotence;
@@ -49,7 +49,7 @@ pub fn authentication_call(cfg: &Config) -> Result<Call, ApiError> {
 /// Creates a testing customer (a user name is generated when none is given).
 pub fn testing_customer(
     cfg: &Config,
-    input: &FinicityCustomerBody,
+    input: &FinicityCustomerRequest,
 ) -> Result<FinicityRequest, ApiError> {
     let username = input
         .username
@@ -66,7 +66,7 @@ pub fn testing_customer(
 }
 
 /// Asks for a Connect link.
-pub fn connect(cfg: &Config, input: &ConnectUrlBody) -> Result<FinicityRequest, ApiError> {
+pub fn connect(cfg: &Config, input: &ConnectUrlRequest) -> Result<FinicityRequest, ApiError> {
     fin::connect_url_request(&fin::ConnectUrlInput {
         partner_id: cfg.finicity_partner_id.expose().to_owned(),
         customer_id: input.customer_id.clone(),

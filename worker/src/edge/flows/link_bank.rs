@@ -11,7 +11,7 @@ use worker::{Env, Storage};
 use consent_exchange::funding_source::BankAccountType;
 
 use crate::api_error::ApiError;
-use crate::api_types::{ExchangeKind, LinkBankBody};
+use crate::api_types::{ExchangeKind, LinkBankRequest};
 use crate::limits::Bounded;
 use crate::link_bank::{record_key, LinkBankRecord, Step};
 
@@ -33,13 +33,13 @@ pub struct Ask {
     /// The session's Dwolla customer, lower case.
     pub customer_id: String,
     /// The caller's body, checked by [`check`].
-    pub body: LinkBankBody,
+    pub body: LinkBankRequest,
 }
 
 /// Checks a link-bank body against its published schema (the route read it through
 /// that schema; the Durable Object checks what it is handed again); returns the account
 /// type.
-pub fn check(input: &LinkBankBody) -> Result<BankAccountType, ApiError> {
+pub fn check(input: &LinkBankRequest) -> Result<BankAccountType, ApiError> {
     input.check_bounds()?;
     bank_account_type(&input.bank_account_type, "/bankAccountType")
 }
@@ -47,7 +47,7 @@ pub fn check(input: &LinkBankBody) -> Result<BankAccountType, ApiError> {
 /// Runs (or resumes) the call of `customer_id` in the Durable Object named by its record
 /// key (customer, Finicity customer, account): repeats of the same link (a retry, a
 /// double click, another isolate, another nickname) wait for each other and resume.
-pub async fn start(env: &Env, customer_id: &str, body: LinkBankBody) -> Result<Reply, ApiError> {
+pub async fn start(env: &Env, customer_id: &str, body: LinkBankRequest) -> Result<Reply, ApiError> {
     let key = record_key(customer_id, &body);
     let ask = Ask {
         customer_id: customer_id.to_ascii_lowercase(),

@@ -15,7 +15,7 @@ use consent_exchange::Issue;
 
 use crate::api_error::{parse_body, ApiError};
 use crate::api_types::{
-    session_open, CreateExchangeBody, ExchangeKind, ExchangeSessionBody, ReauthBody,
+    session_open, CreateExchangeRequest, ExchangeKind, ExchangeSessionRequest, ReauthRequest,
 };
 use crate::idempotency::{client_key, namespaced};
 use crate::link_bank::Resource;
@@ -35,7 +35,7 @@ use super::{upstream_key, Outcome};
 /// `POST /api/customers/{customerId}/exchanges`
 pub async fn create(ctx: &Ctx<'_>, customer_id: &str, body: &[u8]) -> Outcome {
     let claims = ctx.session_for(customer_id)?;
-    let input: CreateExchangeBody = parse_body(body)?;
+    let input: CreateExchangeRequest = parse_body(body)?;
     let caller_key = client_key(input.idempotency_key.as_deref())?;
     let kind = input.kind()?;
     if let ExchangeKind::Finicity(text) = &kind {
@@ -60,7 +60,7 @@ pub async fn create(ctx: &Ctx<'_>, customer_id: &str, body: &[u8]) -> Outcome {
 /// `POST /api/customers/{customerId}/exchange-sessions`
 pub async fn create_session(ctx: &Ctx<'_>, customer_id: &str, body: &[u8]) -> Outcome {
     ctx.session_for(customer_id)?;
-    let input: ExchangeSessionBody = parse_body(body)?;
+    let input: ExchangeSessionRequest = parse_body(body)?;
     let key = session_key(customer_id, input.idempotency_key.as_deref())?;
     let platform = platform(input.platform.as_deref())?;
     if let Some(url) = &input.redirect_url {
@@ -87,7 +87,7 @@ pub async fn create_session(ctx: &Ctx<'_>, customer_id: &str, body: &[u8]) -> Ou
 /// `POST /api/exchanges/{exchangeId}/exchange-sessions`
 pub async fn reauth_session(ctx: &Ctx<'_>, exchange_id: &str, body: &[u8]) -> Outcome {
     let claims = ctx.session()?;
-    let input: ReauthBody = parse_body(body)?;
+    let input: ReauthRequest = parse_body(body)?;
     let key = session_key(&claims.sub, input.idempotency_key.as_deref())?;
     let platform = platform(input.platform.as_deref())?;
     if let Some(url) = &input.redirect_url {

@@ -7,7 +7,7 @@ use consent_exchange_api::reply::{
 use serde_json::Value;
 
 use crate::api_error::parse_body;
-use crate::api_types::{ConnectUrlBody, ConsentReceiptBody, FinicityCustomerBody};
+use crate::api_types::{ConnectUrlRequest, ConsentReceiptRequest, FinicityCustomerRequest};
 use crate::ownership;
 use crate::redact::mask_account_number;
 
@@ -21,7 +21,7 @@ use super::Outcome;
 /// `POST /api/finicity/customers`
 pub async fn customer(ctx: &Ctx<'_>, body: &[u8]) -> Outcome {
     let claims = ctx.session()?;
-    let input: FinicityCustomerBody = parse_body(body)?;
+    let input: FinicityCustomerRequest = parse_body(body)?;
     let req = fin::testing_customer(ctx.cfg(), &input)?;
     let answer = ctx.calls.finicity(&req).await?;
     let id = digits_of(answer.get("id"))
@@ -36,7 +36,7 @@ pub async fn customer(ctx: &Ctx<'_>, body: &[u8]) -> Outcome {
 /// `POST /api/finicity/connect-url`
 pub async fn connect_url(ctx: &Ctx<'_>, body: &[u8]) -> Outcome {
     ctx.session()?;
-    let input: ConnectUrlBody = parse_body(body)?;
+    let input: ConnectUrlRequest = parse_body(body)?;
     ctx.session_owning("/customerId", &input.customer_id)
         .await?;
     if let Some(uri) = &input.redirect_uri {
@@ -102,7 +102,7 @@ fn digits_of(value: Option<&Value>) -> Option<String> {
 /// `POST /api/finicity/consent-receipts`
 pub async fn consent_receipt(ctx: &Ctx<'_>, body: &[u8]) -> Outcome {
     ctx.session()?;
-    let input: ConsentReceiptBody = parse_body(body)?;
+    let input: ConsentReceiptRequest = parse_body(body)?;
     ctx.session_owning("/customerId", &input.customer_id)
         .await?;
     let entry = fin::consent_receipt(

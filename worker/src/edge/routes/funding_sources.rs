@@ -4,7 +4,7 @@
 use consent_exchange_api::reply::{ApiResource, CreatedFundingSource};
 
 use crate::api_error::parse_body;
-use crate::api_types::FundingSourceBody;
+use crate::api_types::FundingSourceRequest;
 use crate::idempotency::client_key;
 use crate::ownership;
 
@@ -17,7 +17,7 @@ use super::{upstream_key, Outcome};
 /// `POST /api/customers/{customerId}/funding-sources`
 pub async fn create(ctx: &Ctx<'_>, customer_id: &str, body: &[u8]) -> Outcome {
     ctx.session_for(customer_id)?;
-    let input: FundingSourceBody = parse_body(body)?;
+    let input: FundingSourceRequest = parse_body(body)?;
     let caller_key = client_key(input.idempotency_key.as_deref())?;
     let account_type = bank_account_type(&input.bank_account_type, "/bankAccountType")?;
     // The exchange must be on the configured Dwolla base and the session customer's:

@@ -8,7 +8,7 @@ use consent_exchange::DwollaRequest;
 use consent_exchange_api::reply::{ApiResource, DemoCustomer};
 
 use crate::api_error::parse_body;
-use crate::api_types::{DemoCustomerBody, IssueSessionBody};
+use crate::api_types::{DemoCustomerRequest, SessionRequest};
 use crate::session_token;
 
 use super::super::auth::{self, Ctx};
@@ -20,7 +20,7 @@ use super::Outcome;
 pub async fn demo_customer(ctx: &Ctx<'_>, body: &[u8]) -> Outcome {
     ctx.require_demo_mode()?;
     // Names not blank, an e-mail with an `@`, lengths: the schema's checks.
-    let input: DemoCustomerBody = parse_body(body)?;
+    let input: DemoCustomerRequest = parse_body(body)?;
     let payload = json!({
         "firstName": input.first_name,
         "lastName": input.last_name,
@@ -52,7 +52,7 @@ pub async fn demo_customer(ctx: &Ctx<'_>, body: &[u8]) -> Outcome {
 pub fn issue_session(ctx: &Ctx<'_>, body: &[u8]) -> Outcome {
     ctx.require_issuer()?;
     // A UUID and a lifetime from 1 s to a day: the schema's checks.
-    let input: IssueSessionBody = parse_body(body)?;
+    let input: SessionRequest = parse_body(body)?;
     let ttl = input
         .ttl_seconds
         .unwrap_or(session_token::DEFAULT_TTL_SECONDS);
