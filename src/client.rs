@@ -1,214 +1,28 @@
 //! The typed client of the edge worker's JSON API, pure part: the request and answer
-//! types (serde structs; tsify writes their TypeScript from the same serde attributes), the routes, and reading an
+//! types (the worker's own wire types from `consent-exchange-api`, whose TypeScript
+//! tsify writes from the same serde attributes the worker reads), and reading an
 //! answer into a value or a [`ClientError`]. Sending is done by the JS boundary
 //! (`src/js/client.rs`, gloo-net); everything here is testable natively.
 
 use std::fmt;
 
+use consent_exchange_api::{ErrorBody, Severity};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::error::CodedError;
 use crate::issue::Issue;
 
-/// A created resource: `{id, href}`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "js", derive(tsify::Tsify))]
-pub struct ApiResource {
-    /// Its id.
-    pub id: String,
-    /// Its href.
-    pub href: String,
-}
-
-/// Body of `POST /api/link-bank`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "js", derive(tsify::Tsify))]
-#[serde(rename_all = "camelCase")]
-pub struct LinkBankRequest {
-    /// Finicity customer id (digits, as a string).
-    pub finicity_customer_id: String,
-    /// Finicity account id (digits, as a string).
-    pub account_id: String,
-    /// Funding source nickname (1 to 50 characters).
-    pub name: String,
-    /// `checking` or `savings` (the worker checks it).
-    #[cfg_attr(feature = "js", tsify(type = "BankAccountType"))]
-    pub bank_account_type: String,
-    /// Days of consent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "js", tsify(optional))]
-    pub duration_days: Option<u32>,
-}
-
-/// Answer of `POST /api/link-bank`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "js", derive(tsify::Tsify))]
-#[serde(rename_all = "camelCase")]
-pub struct LinkBankResult {
-    /// The consent receipt as Finicity issued it.
-    #[cfg_attr(feature = "js", tsify(type = "Record<string, unknown>"))]
-    pub receipt: Value,
-    /// The exchange.
-    pub exchange: ApiResource,
-    /// The funding source.
-    pub funding_source: ApiResource,
-}
-
-/// Body of `POST /api/customers/{id}/exchanges`: exactly one kind.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "js", derive(tsify::Tsify))]
-#[serde(rename_all = "camelCase")]
-pub struct CreateExchangeRequest {
-    /// A Finicity receipt (or the whole accessKey answer).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "js", tsify(optional, type = "unknown"))]
-    pub receipt: Option<Value>,
-    /// The partner's name, for tokens.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "js", tsify(optional, type = "PartnerName"))]
-    pub partner_name: Option<String>,
-    /// A partner or processor token.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "js", tsify(optional))]
-    pub token: Option<String>,
-    /// MX's available connection token.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "js", tsify(optional))]
-    pub available_connection_token: Option<String>,
-    /// Plaid's public token.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "js", tsify(optional))]
-    pub public_token: Option<String>,
-    /// Your own `Idempotency-Key` (1 to 255 printable ASCII characters): send the same
-    /// key again to repeat the call safely; the worker chooses one when absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "js", tsify(optional))]
-    pub idempotency_key: Option<String>,
-}
-
-/// Answer of `POST /api/customers/{id}/exchanges`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "js", derive(tsify::Tsify))]
-#[serde(rename_all = "camelCase")]
-pub struct CreatedExchange {
-    /// The exchange.
-    pub exchange: ApiResource,
-    /// The `Idempotency-Key` it was created with.
-    pub idempotency_key: String,
-}
-
-/// Body of the exchange-session routes.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "js", derive(tsify::Tsify))]
-#[serde(rename_all = "camelCase")]
-pub struct ExchangeSessionRequest {
-    /// `MX`, `Plaid`, `Visa` or `Checkout.com`; required for a new session, ignored for
-    /// re-authentication.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "js", tsify(optional, type = "PartnerName"))]
-    pub partner_name: Option<String>,
-    /// `web` (default), `ios` or `android`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "js", tsify(optional, type = "Platform"))]
-    pub platform: Option<String>,
-    /// Where the provider returns to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "js", tsify(optional))]
-    pub redirect_url: Option<String>,
-    /// Your own `Idempotency-Key` (1 to 255 printable ASCII characters): send the same
-    /// key again to repeat the call safely; the worker chooses one when absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "js", tsify(optional))]
-    pub idempotency_key: Option<String>,
-}
-
-/// Answer of the exchange-session routes.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "js", derive(tsify::Tsify))]
-#[serde(rename_all = "camelCase")]
-pub struct ExchangeSessionResult {
-    /// The exchange session.
-    pub exchange_session: ApiResource,
-    /// What the browser opens.
-    #[cfg_attr(
-        feature = "js",
-        tsify(
-            type = "{ kind: \"redirect\"; url: string } | { kind: \"plaidLink\"; linkToken: string } | { kind: \"checkout\"; session: unknown }"
-        )
-    )]
-    pub open: Value,
-}
-
-/// Body of `POST /api/customers/{id}/funding-sources`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "js", derive(tsify::Tsify))]
-#[serde(rename_all = "camelCase")]
-pub struct FundingSourceRequest {
-    /// The exchange's id, or give `exchangeHref`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "js", tsify(optional))]
-    pub exchange_id: Option<String>,
-    /// The exchange's href.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "js", tsify(optional))]
-    pub exchange_href: Option<String>,
-    /// Nickname.
-    pub name: String,
-    /// `checking` or `savings` (the worker checks it).
-    #[cfg_attr(feature = "js", tsify(type = "BankAccountType"))]
-    pub bank_account_type: String,
-    /// Your own `Idempotency-Key` (1 to 255 printable ASCII characters): send the same
-    /// key again to repeat the call safely; the worker chooses one when absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "js", tsify(optional))]
-    pub idempotency_key: Option<String>,
-}
-
-/// Body of `POST /api/finicity/customers`; every member is optional.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "js", derive(tsify::Tsify))]
-#[serde(rename_all = "camelCase")]
-pub struct FinicityCustomerRequest {
-    /// Finicity username (6 to 255 characters); generated when absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "js", tsify(optional))]
-    pub username: Option<String>,
-    /// First name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "js", tsify(optional))]
-    pub first_name: Option<String>,
-    /// Last name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "js", tsify(optional))]
-    pub last_name: Option<String>,
-}
-
-/// Body of `POST /api/demo/customers`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "js", derive(tsify::Tsify))]
-#[serde(rename_all = "camelCase")]
-pub struct DemoCustomerRequest {
-    /// Given name.
-    pub first_name: String,
-    /// Family name.
-    pub last_name: String,
-    /// E-mail.
-    pub email: String,
-}
-
-/// Answer of `POST /api/demo/customers`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "js", derive(tsify::Tsify))]
-#[serde(rename_all = "camelCase")]
-pub struct DemoCustomer {
-    /// The Dwolla customer.
-    pub customer: ApiResource,
-    /// A session token bound to it.
-    pub session_token: String,
-    /// When the token expires (RFC 3339).
-    pub expires_at: String,
-}
+pub use consent_exchange_api::reply::{
+    ApiResource, ConnectUrl, ConsentReceipt, CreatedExchange, CreatedFundingSource, DemoCustomer,
+    ExchangeDetails, ExchangePartnerList, ExchangeSessionResult, FinicityAccounts,
+    FinicityCustomer, Health, LinkBankResult,
+};
+pub use consent_exchange_api::request::{
+    ConnectUrlRequest, ConsentReceiptRequest, CreateExchangeRequest, DemoCustomerRequest,
+    ExchangeSessionRequest, FinicityCustomerRequest, FundingSourceRequest, LinkBankRequest,
+    ReauthRequest,
+};
 
 /// A Dwolla `ValidationError` detail passed through by the worker.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -263,34 +77,6 @@ impl CodedError for ClientError {
     }
 }
 
-#[derive(Deserialize)]
-struct Envelope {
-    error: WireError,
-}
-
-#[derive(Deserialize)]
-struct WireIssue {
-    path: String,
-    code: String,
-    message: String,
-    #[serde(default)]
-    severity: Option<String>,
-}
-
-#[derive(Deserialize)]
-struct WireError {
-    code: String,
-    message: String,
-    #[serde(default)]
-    retryable: bool,
-    #[serde(default)]
-    issues: Vec<WireIssue>,
-    #[serde(default)]
-    errors: Vec<ClientErrorDetail>,
-    #[serde(default)]
-    step: Option<String>,
-}
-
 impl ClientError {
     /// No answer arrived (network failure, CORS refusal).
     pub fn network(message: impl Into<String>) -> Self {
@@ -335,8 +121,8 @@ pub fn read_answer(status: u16, body: &str) -> Result<Value, Box<ClientError>> {
             })
         });
     }
-    let error = match serde_json::from_str::<Envelope>(body) {
-        Ok(Envelope { error }) => ClientError {
+    let error = match serde_json::from_str::<ErrorBody>(body) {
+        Ok(ErrorBody { error }) => ClientError {
             code: error.code,
             message: error.message,
             status,
@@ -344,16 +130,21 @@ pub fn read_answer(status: u16, body: &str) -> Result<Value, Box<ClientError>> {
             issues: error
                 .issues
                 .into_iter()
-                .map(|i| {
-                    if i.severity.as_deref() == Some("warning") {
-                        Issue::warning(i.path, &i.code, i.message)
-                    } else {
-                        Issue::error(i.path, &i.code, i.message)
-                    }
+                .map(|i| match i.severity {
+                    Severity::Warning => Issue::warning(i.path, &i.code, i.message),
+                    Severity::Error => Issue::error(i.path, &i.code, i.message),
                 })
                 .collect(),
-            errors: error.errors,
-            step: error.step,
+            errors: error
+                .errors
+                .into_iter()
+                .map(|d| ClientErrorDetail {
+                    code: d.code,
+                    message: d.message,
+                    path: d.path,
+                })
+                .collect(),
+            step: error.step.map(|s| s.name().to_owned()),
         },
         Err(_) => ClientError {
             code: "InvalidResponse".into(),

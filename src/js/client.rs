@@ -15,8 +15,9 @@ use wasm_bindgen_futures::future_to_promise;
 
 use super::{coded_error, from_js, to_js};
 use crate::client::{
-    endpoint, read_answer, segment, ClientError, CreateExchangeRequest, DemoCustomerRequest,
-    ExchangeSessionRequest, FinicityCustomerRequest, FundingSourceRequest, LinkBankRequest,
+    endpoint, read_answer, segment, ClientError, ConnectUrlRequest, ConsentReceiptRequest,
+    CreateExchangeRequest, DemoCustomerRequest, ExchangeSessionRequest, FinicityCustomerRequest,
+    FundingSourceRequest, LinkBankRequest, ReauthRequest,
 };
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -165,7 +166,7 @@ impl WorkerClient {
     }
 
     /// `GET /healthz`.
-    #[wasm_bindgen(unchecked_return_type = "Promise<{ ok: boolean; version: string }>")]
+    #[wasm_bindgen(unchecked_return_type = "Promise<Health>")]
     pub fn health(&self) -> Promise {
         self.get(Ok("/healthz".into()))
     }
@@ -189,7 +190,7 @@ impl WorkerClient {
     }
 
     /// `POST /api/finicity/customers`.
-    #[wasm_bindgen(js_name = createFinicityCustomer, unchecked_return_type = "Promise<{ customerId: string }>")]
+    #[wasm_bindgen(js_name = createFinicityCustomer, unchecked_return_type = "Promise<FinicityCustomer>")]
     pub fn create_finicity_customer(
         &self,
         #[wasm_bindgen(unchecked_optional_param_type = "FinicityCustomerRequest")] input: Option<
@@ -207,31 +208,39 @@ impl WorkerClient {
     }
 
     /// `POST /api/finicity/connect-url`.
-    #[wasm_bindgen(js_name = finicityConnectUrl, unchecked_return_type = "Promise<{ link: string }>")]
+    #[wasm_bindgen(js_name = finicityConnectUrl, unchecked_return_type = "Promise<ConnectUrl>")]
     pub fn finicity_connect_url(
         &self,
         customer_id: String,
         redirect_uri: Option<String>,
     ) -> Promise {
-        let body = serde_json::json!({"customerId": customer_id, "redirectUri": redirect_uri});
+        let body = ConnectUrlRequest {
+            customer_id,
+            redirect_uri,
+        };
         self.post("/api/finicity/connect-url".into(), &body)
     }
 
     /// `GET /api/finicity/customers/{id}/accounts`.
-    #[wasm_bindgen(js_name = finicityAccounts, unchecked_return_type = "Promise<{ accounts: { id: string; name: string; type: string; number?: string; institutionId?: string }[] }>")]
+    #[wasm_bindgen(js_name = finicityAccounts, unchecked_return_type = "Promise<FinicityAccounts>")]
     pub fn finicity_accounts(&self, customer_id: String) -> Promise {
         self.get(route("/api/finicity/customers/", &customer_id, "/accounts"))
     }
 
     /// `POST /api/finicity/consent-receipts`.
-    #[wasm_bindgen(js_name = createConsentReceipt, unchecked_return_type = "Promise<{ receipt: Record<string, unknown>; proof: unknown }>")]
+    #[wasm_bindgen(js_name = createConsentReceipt, unchecked_return_type = "Promise<ConsentReceipt>")]
     pub fn create_consent_receipt(&self, customer_id: String, account_ids: Vec<String>) -> Promise {
-        let body = serde_json::json!({"customerId": customer_id, "accountIds": account_ids});
+        let body = ConsentReceiptRequest {
+            customer_id,
+            account_ids,
+            products: None,
+            duration_days: None,
+        };
         self.post("/api/finicity/consent-receipts".into(), &body)
     }
 
     /// `GET /api/exchange-partners`.
-    #[wasm_bindgen(js_name = exchangePartners, unchecked_return_type = "Promise<{ partners: { id: string; name: string; href: string; status: string }[] }>")]
+    #[wasm_bindgen(js_name = exchangePartners, unchecked_return_type = "Promise<ExchangePartnerList>")]
     pub fn exchange_partners(&self) -> Promise {
         self.get(Ok("/api/exchange-partners".into()))
     }
@@ -269,26 +278,24 @@ impl WorkerClient {
     pub fn reauth_exchange_session(
         &self,
         exchange_id: String,
-        #[wasm_bindgen(unchecked_optional_param_type = "ExchangeSessionRequest")] input: Option<
-            JsValue,
-        >,
+        #[wasm_bindgen(unchecked_optional_param_type = "ReauthRequest")] input: Option<JsValue>,
     ) -> Promise {
         let path = route("/api/exchanges/", &exchange_id, "/exchange-sessions");
         let body = match input {
-            None => Ok(ExchangeSessionRequest::default()),
-            Some(input) => from_js::<ExchangeSessionRequest>(input, "input"),
+            None => Ok(ReauthRequest::default()),
+            Some(input) => from_js::<ReauthRequest>(input, "input"),
         };
         Self::run(path.and_then(|path| body.and_then(|b| self.call(Method::POST, path, Some(&b)))))
     }
 
     /// `GET /api/exchanges/{id}`.
-    #[wasm_bindgen(js_name = getExchange, unchecked_return_type = "Promise<{ exchange: { id: string; href: string; status: string; partnerName?: string } }>")]
+    #[wasm_bindgen(js_name = getExchange, unchecked_return_type = "Promise<ExchangeDetails>")]
     pub fn get_exchange(&self, exchange_id: String) -> Promise {
         self.get(route("/api/exchanges/", &exchange_id, ""))
     }
 
     /// `POST /api/customers/{id}/funding-sources`.
-    #[wasm_bindgen(js_name = createFundingSource, unchecked_return_type = "Promise<{ fundingSource: ApiResource }>")]
+    #[wasm_bindgen(js_name = createFundingSource, unchecked_return_type = "Promise<CreatedFundingSource>")]
     pub fn create_funding_source(
         &self,
         customer_id: String,

@@ -1220,7 +1220,7 @@ export interface ClientErrorDetail {
 }
 
 /**
- * A created resource: `{id, href}`.
+ * A created or named resource: `{id, href}`.
  */
 export interface ApiResource {
     /**
@@ -1234,7 +1234,217 @@ export interface ApiResource {
 }
 
 /**
- * Answer of `POST /api/customers/{id}/exchanges`.
+ * An exchange of the session's customer.
+ */
+export interface ExchangeDetail {
+    /**
+     * Its id.
+     */
+    id: string;
+    /**
+     * Its href on the worker's Dwolla base.
+     */
+    href: string;
+    /**
+     * `active`, `deactivated` or `removed` as Dwolla says (`unknown` when it says
+     * nothing).
+     */
+    status: string;
+    /**
+     * The partner's name, when Dwolla's partner list names it.
+     */
+    partnerName?: string;
+    /**
+     * The last webhook about this exchange was `customer_exchange_reauth_required`.
+     */
+    reAuthenticationRequired: boolean;
+}
+
+/**
+ * One Finicity account; its number leaves the worker masked.
+ */
+export interface FinicityAccount {
+    /**
+     * The account id (digits).
+     */
+    id: string;
+    /**
+     * Its name.
+     */
+    name: string;
+    /**
+     * Its type as Finicity names it (`checking`, `savings`, ...).
+     */
+    type: string;
+    /**
+     * The account number, masked: `****` and the last four characters.
+     */
+    number?: string;
+    /**
+     * The institution's id (digits).
+     */
+    institutionId?: string;
+}
+
+/**
+ * One exchange partner as Dwolla lists it.
+ */
+export interface ExchangePartnerSummary {
+    /**
+     * Its id.
+     */
+    id: string;
+    /**
+     * Its name (`Finicity`, `MX`, `Plaid`, ...).
+     */
+    name: string;
+    /**
+     * Its href.
+     */
+    href: string;
+    /**
+     * Its status (`active`, ...).
+     */
+    status: string;
+}
+
+/**
+ * The exchange-session routes (new and re-authentication).
+ */
+export interface ExchangeSessionResult {
+    /**
+     * The exchange session.
+     */
+    exchangeSession: ApiResource;
+    /**
+     * What the browser opens.
+     */
+    open: SessionOpen;
+}
+
+/**
+ * What the browser opens for an exchange session.
+ */
+export type SessionOpen = { kind: "redirect"; url: string } | { kind: "plaidLink"; linkToken: string } | { kind: "checkout"; session: unknown };
+
+/**
+ * What the worker keeps of one webhook event: enough for the page to act on it, and
+ * never the raw body (it names the account and carries upstream hrefs).
+ */
+export interface CustomerEvent {
+    /**
+     * The event id.
+     */
+    id: string;
+    /**
+     * The topic, e.g. `customer_exchange_reauth_required`.
+     */
+    topic: string;
+    /**
+     * When Dwolla created the event (as sent).
+     */
+    created?: string;
+    /**
+     * The id of the resource the event is about (an exchange, a funding source...).
+     */
+    resourceId?: string;
+    /**
+     * The kind of resource: the path segment before its id (`exchanges`,
+     * `funding-sources`, `customers`...), when the resource link has one.
+     */
+    resourceType?: string;
+    /**
+     * The Dwolla customer the event concerns (lower-case UUID).
+     */
+    customerId: string;
+}
+
+/**
+ * `GET /api/customers/{customerId}/events`
+ */
+export interface CustomerEvents {
+    /**
+     * The last webhook events about the customer, newest first.
+     */
+    events: CustomerEvent[];
+    /**
+     * Ids of the customer's exchanges whose last webhook asked for
+     * re-authentication.
+     */
+    reAuthenticationRequired: string[];
+}
+
+/**
+ * `GET /api/exchange-partners`
+ */
+export interface ExchangePartnerList {
+    /**
+     * Every partner Dwolla lists.
+     */
+    partners: ExchangePartnerSummary[];
+}
+
+/**
+ * `GET /api/exchanges/{exchangeId}`
+ */
+export interface ExchangeDetails {
+    /**
+     * The exchange.
+     */
+    exchange: ExchangeDetail;
+}
+
+/**
+ * `GET /api/finicity/customers/{customerId}/accounts`
+ */
+export interface FinicityAccounts {
+    /**
+     * The customer's accounts.
+     */
+    accounts: FinicityAccount[];
+}
+
+/**
+ * `GET /healthz`
+ */
+export interface Health {
+    /**
+     * Always `true`: a worker that is not configured answers 503.
+     */
+    ok: boolean;
+    /**
+     * The worker's version.
+     */
+    version: string;
+}
+
+/**
+ * `POST /api/customers/{customerId}/exchange-sessions`
+ */
+export interface ExchangeSessionRequest {
+    /**
+     * The partner whose hosted flow to open (Finicity and Flinks have none).
+     */
+    partnerName: PartnerName;
+    /**
+     * `web` (default), `ios` or `android`.
+     */
+    platform?: Platform;
+    /**
+     * Where the provider returns to (Visa; Plaid on mobile): one of the worker's
+     * `ALLOWED_REDIRECT_URLS`, exactly.
+     */
+    redirectUrl?: string;
+    /**
+     * Your own `Idempotency-Key`, namespaced by the session's customer and echoed as
+     * given; without it every call gets a fresh random key, because exchange
+     * sessions are single use: give one to retry a call safely.
+     */
+    idempotencyKey?: string;
+}
+
+/**
+ * `POST /api/customers/{customerId}/exchanges`
  */
 export interface CreatedExchange {
     /**
@@ -1242,17 +1452,95 @@ export interface CreatedExchange {
      */
     exchange: ApiResource;
     /**
-     * The `Idempotency-Key` it was created with.
+     * The `Idempotency-Key` it was created with: yours when you gave one, else the
+     * one derived from the request.
      */
     idempotencyKey: string;
 }
 
 /**
- * Answer of `POST /api/demo/customers`.
+ * `POST /api/customers/{customerId}/exchanges`: exactly one of `receipt`, `token`,
+ * `availableConnectionToken` or `publicToken`; `partnerName` with `token`.
+ */
+export interface CreateExchangeRequest {
+    /**
+     * A Finicity consent receipt, or the whole `accessKey` answer, as an object or as
+     * its JSON text. Kept as raw JSON text so that long numeric ids keep every digit;
+     * the library checks it (`InvalidReceipt` with the issues).
+     */
+    receipt?: Record<string, unknown> | string;
+    /**
+     * The partner's name, required with `token` (ignored for MX's and Plaid's own
+     * tokens).
+     */
+    partnerName?: PartnerName;
+    /**
+     * A processor or partner token (Plaid/MX processor token, Flinks, Checkout.com).
+     */
+    token?: string;
+    /**
+     * MX's available connection token.
+     */
+    availableConnectionToken?: string;
+    /**
+     * Plaid's public token.
+     */
+    publicToken?: string;
+    /**
+     * Your own `Idempotency-Key`: send the same key again to repeat the call safely.
+     * Namespaced by the session's customer before it is sent to Dwolla and echoed as
+     * given; without it the key is derived from the request, so a repeat never
+     * creates twice.
+     */
+    idempotencyKey?: string;
+}
+
+/**
+ * `POST /api/customers/{customerId}/funding-sources`
+ */
+export interface CreatedFundingSource {
+    /**
+     * The funding source.
+     */
+    fundingSource: ApiResource;
+}
+
+/**
+ * `POST /api/customers/{customerId}/funding-sources`: the exchange by `exchangeId` or
+ * by `exchangeHref`, one of them.
+ */
+export interface FundingSourceRequest {
+    /**
+     * The exchange's id, an exchange of the session's customer.
+     */
+    exchangeId?: string;
+    /**
+     * The exchange's href: `<the worker's Dwolla base>/exchanges/<id>`, exactly
+     * (`InvalidExchangeHref` otherwise).
+     */
+    exchangeHref?: string;
+    /**
+     * The funding source's nickname.
+     */
+    name: string;
+    /**
+     * `checking` or `savings`.
+     */
+    bankAccountType: BankAccountType;
+    /**
+     * Your own `Idempotency-Key`, namespaced by the session's customer and echoed as
+     * given; without it the key is derived from the request, so a repeat never
+     * creates twice.
+     */
+    idempotencyKey?: string;
+}
+
+/**
+ * `POST /api/demo/customers`
  */
 export interface DemoCustomer {
     /**
-     * The Dwolla customer.
+     * The new Dwolla customer.
      */
     customer: ApiResource;
     /**
@@ -1266,7 +1554,163 @@ export interface DemoCustomer {
 }
 
 /**
- * Answer of `POST /api/link-bank`.
+ * `POST /api/demo/customers`
+ */
+export interface DemoCustomerRequest {
+    /**
+     * Given name.
+     */
+    firstName: string;
+    /**
+     * Family name.
+     */
+    lastName: string;
+    /**
+     * E-mail address (Dwolla checks it further and refuses one already in use).
+     */
+    email: string;
+}
+
+/**
+ * `POST /api/exchanges/{exchangeId}/exchange-sessions` (re-authentication; the
+ * partner is the exchange's).
+ */
+export interface ReauthRequest {
+    /**
+     * `web` (default), `ios` or `android`.
+     */
+    platform?: Platform;
+    /**
+     * Where the provider returns to: one of the worker's `ALLOWED_REDIRECT_URLS`.
+     */
+    redirectUrl?: string;
+    /**
+     * Your own `Idempotency-Key`, namespaced by the session's customer and echoed as
+     * given; without it every call gets a fresh random key, because exchange
+     * sessions are single use: give one to retry a call safely.
+     */
+    idempotencyKey?: string;
+}
+
+/**
+ * `POST /api/finicity/connect-url`
+ */
+export interface ConnectUrl {
+    /**
+     * The Finicity Connect link to open.
+     */
+    link: string;
+}
+
+/**
+ * `POST /api/finicity/connect-url`
+ */
+export interface ConnectUrlRequest {
+    /**
+     * Finicity customer id (digits), created through this worker by the session's
+     * customer.
+     */
+    customerId: string;
+    /**
+     * Where Connect returns to: one of the worker's `ALLOWED_REDIRECT_URLS`, exactly.
+     */
+    redirectUri?: string;
+}
+
+/**
+ * `POST /api/finicity/consent-receipts`
+ */
+export interface ConsentReceiptRequest {
+    /**
+     * Finicity customer id (digits).
+     */
+    customerId: string;
+    /**
+     * Finicity account ids (digits), each an account of that customer.
+     */
+    accountIds: string[];
+    /**
+     * Products to consent to (default `moneyTransferDetails`).
+     */
+    products?: string[];
+    /**
+     * How long the consent lasts, in days.
+     */
+    durationDays?: number;
+}
+
+/**
+ * `POST /api/finicity/consent-receipts`: the receipt as Finicity issued it.
+ */
+export interface ConsentReceipt {
+    /**
+     * The consent receipt.
+     */
+    receipt: Record<string, unknown>;
+    /**
+     * Finicity's proof of the receipt, when it sent one.
+     */
+    proof: Record<string, unknown> | null;
+}
+
+/**
+ * `POST /api/finicity/customers`
+ */
+export interface FinicityCustomer {
+    /**
+     * The new Finicity customer's id (digits).
+     */
+    customerId: string;
+}
+
+/**
+ * `POST /api/finicity/customers`; every member is optional.
+ */
+export interface FinicityCustomerRequest {
+    /**
+     * Unique Finicity user name: letters, digits and `! @ . # $ % & * _ - +`;
+     * generated when absent.
+     */
+    username?: string;
+    /**
+     * Given name.
+     */
+    firstName?: string;
+    /**
+     * Family name.
+     */
+    lastName?: string;
+}
+
+/**
+ * `POST /api/link-bank`
+ */
+export interface LinkBankRequest {
+    /**
+     * Finicity customer id (digits), created through this worker by the session's
+     * customer.
+     */
+    finicityCustomerId: string;
+    /**
+     * Finicity account id (digits), an account of that customer.
+     */
+    accountId: string;
+    /**
+     * The funding source's nickname.
+     */
+    name: string;
+    /**
+     * `checking` or `savings`.
+     */
+    bankAccountType: BankAccountType;
+    /**
+     * How long the consent lasts, in days.
+     */
+    durationDays?: number;
+}
+
+/**
+ * `POST /api/link-bank`
  */
 export interface LinkBankResult {
     /**
@@ -1284,161 +1728,45 @@ export interface LinkBankResult {
 }
 
 /**
- * Answer of the exchange-session routes.
+ * `POST /api/sessions`
  */
-export interface ExchangeSessionResult {
+export interface IssuedSession {
     /**
-     * The exchange session.
+     * A session token bound to the customer.
      */
-    exchangeSession: ApiResource;
+    sessionToken: string;
     /**
-     * What the browser opens.
+     * When the token expires (RFC 3339).
      */
-    open: { kind: "redirect"; url: string } | { kind: "plaidLink"; linkToken: string } | { kind: "checkout"; session: unknown };
+    expiresAt: string;
 }
 
 /**
- * Body of `POST /api/customers/{id}/exchanges`: exactly one kind.
+ * `POST /api/sessions`
  */
-export interface CreateExchangeRequest {
+export interface SessionRequest {
     /**
-     * A Finicity receipt (or the whole accessKey answer).
+     * The Dwolla customer id (UUID) the session is bound to.
      */
-    receipt?: unknown;
+    customerId: string;
     /**
-     * The partner's name, for tokens.
+     * Lifetime in seconds (default one hour, at most one day).
      */
-    partnerName?: PartnerName;
-    /**
-     * A partner or processor token.
-     */
-    token?: string;
-    /**
-     * MX's available connection token.
-     */
-    availableConnectionToken?: string;
-    /**
-     * Plaid's public token.
-     */
-    publicToken?: string;
-    /**
-     * Your own `Idempotency-Key` (1 to 255 printable ASCII characters): send the same
-     * key again to repeat the call safely; the worker chooses one when absent.
-     */
-    idempotencyKey?: string;
+    ttlSeconds?: number;
 }
 
 /**
- * Body of `POST /api/customers/{id}/funding-sources`.
+ * `POST /webhooks/dwolla`
  */
-export interface FundingSourceRequest {
+export interface WebhookReceived {
     /**
-     * The exchange's id, or give `exchangeHref`.
+     * Always `true`.
      */
-    exchangeId?: string;
+    received: boolean;
     /**
-     * The exchange's href.
+     * The event id was seen before; nothing was kept again.
      */
-    exchangeHref?: string;
-    /**
-     * Nickname.
-     */
-    name: string;
-    /**
-     * `checking` or `savings` (the worker checks it).
-     */
-    bankAccountType: BankAccountType;
-    /**
-     * Your own `Idempotency-Key` (1 to 255 printable ASCII characters): send the same
-     * key again to repeat the call safely; the worker chooses one when absent.
-     */
-    idempotencyKey?: string;
-}
-
-/**
- * Body of `POST /api/demo/customers`.
- */
-export interface DemoCustomerRequest {
-    /**
-     * Given name.
-     */
-    firstName: string;
-    /**
-     * Family name.
-     */
-    lastName: string;
-    /**
-     * E-mail.
-     */
-    email: string;
-}
-
-/**
- * Body of `POST /api/finicity/customers`; every member is optional.
- */
-export interface FinicityCustomerRequest {
-    /**
-     * Finicity username (6 to 255 characters); generated when absent.
-     */
-    username?: string;
-    /**
-     * First name.
-     */
-    firstName?: string;
-    /**
-     * Last name.
-     */
-    lastName?: string;
-}
-
-/**
- * Body of `POST /api/link-bank`.
- */
-export interface LinkBankRequest {
-    /**
-     * Finicity customer id (digits, as a string).
-     */
-    finicityCustomerId: string;
-    /**
-     * Finicity account id (digits, as a string).
-     */
-    accountId: string;
-    /**
-     * Funding source nickname (1 to 50 characters).
-     */
-    name: string;
-    /**
-     * `checking` or `savings` (the worker checks it).
-     */
-    bankAccountType: BankAccountType;
-    /**
-     * Days of consent.
-     */
-    durationDays?: number;
-}
-
-/**
- * Body of the exchange-session routes.
- */
-export interface ExchangeSessionRequest {
-    /**
-     * `MX`, `Plaid`, `Visa` or `Checkout.com`; required for a new session, ignored for
-     * re-authentication.
-     */
-    partnerName?: PartnerName;
-    /**
-     * `web` (default), `ios` or `android`.
-     */
-    platform?: Platform;
-    /**
-     * Where the provider returns to.
-     */
-    redirectUrl?: string;
-    /**
-     * Your own `Idempotency-Key` (1 to 255 printable ASCII characters): send the same
-     * key again to repeat the call safely; the worker chooses one when absent.
-     */
-    idempotencyKey?: string;
+    duplicate: boolean;
 }
 
 
@@ -1467,7 +1795,7 @@ export class WorkerClient {
     /**
      * `POST /api/finicity/consent-receipts`.
      */
-    createConsentReceipt(customer_id: string, account_ids: string[]): Promise<{ receipt: Record<string, unknown>; proof: unknown }>;
+    createConsentReceipt(customer_id: string, account_ids: string[]): Promise<ConsentReceipt>;
     /**
      * `POST /api/demo/customers`; keeps the returned session token for later calls.
      */
@@ -1483,31 +1811,31 @@ export class WorkerClient {
     /**
      * `POST /api/finicity/customers`.
      */
-    createFinicityCustomer(input?: FinicityCustomerRequest): Promise<{ customerId: string }>;
+    createFinicityCustomer(input?: FinicityCustomerRequest): Promise<FinicityCustomer>;
     /**
      * `POST /api/customers/{id}/funding-sources`.
      */
-    createFundingSource(customer_id: string, input: FundingSourceRequest): Promise<{ fundingSource: ApiResource }>;
+    createFundingSource(customer_id: string, input: FundingSourceRequest): Promise<CreatedFundingSource>;
     /**
      * `GET /api/exchange-partners`.
      */
-    exchangePartners(): Promise<{ partners: { id: string; name: string; href: string; status: string }[] }>;
+    exchangePartners(): Promise<ExchangePartnerList>;
     /**
      * `GET /api/finicity/customers/{id}/accounts`.
      */
-    finicityAccounts(customer_id: string): Promise<{ accounts: { id: string; name: string; type: string; number?: string; institutionId?: string }[] }>;
+    finicityAccounts(customer_id: string): Promise<FinicityAccounts>;
     /**
      * `POST /api/finicity/connect-url`.
      */
-    finicityConnectUrl(customer_id: string, redirect_uri?: string | null): Promise<{ link: string }>;
+    finicityConnectUrl(customer_id: string, redirect_uri?: string | null): Promise<ConnectUrl>;
     /**
      * `GET /api/exchanges/{id}`.
      */
-    getExchange(exchange_id: string): Promise<{ exchange: { id: string; href: string; status: string; partnerName?: string } }>;
+    getExchange(exchange_id: string): Promise<ExchangeDetails>;
     /**
      * `GET /healthz`.
      */
-    health(): Promise<{ ok: boolean; version: string }>;
+    health(): Promise<Health>;
     /**
      * `POST /api/link-bank`: receipt → exchange → funding source in one idempotent call.
      */
@@ -1520,7 +1848,7 @@ export class WorkerClient {
     /**
      * `POST /api/exchanges/{id}/exchange-sessions` (re-authentication).
      */
-    reauthExchangeSession(exchange_id: string, input?: ExchangeSessionRequest): Promise<ExchangeSessionResult>;
+    reauthExchangeSession(exchange_id: string, input?: ReauthRequest): Promise<ExchangeSessionResult>;
     /**
      * The session token sent with customer-scoped calls.
      */

@@ -4,26 +4,15 @@
 //! failures 502/503/504 with `retryable`; nothing an upstream says reaches the caller
 //! unfiltered.
 
-use consent_exchange::{CodedError, Issue};
-use serde::Serialize;
+use consent_exchange::{CodedError, Issue, Severity};
+use consent_exchange_api::{ErrorBody, ErrorDetail, LinkBankStep};
 
 use crate::redact::truncate;
 
-/// One detail of a Dwolla `ValidationError`, passed through: `{code, message, path}`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct UpstreamDetail {
-    /// Dwolla's code, e.g. `Invalid` or `Required`.
-    pub code: String,
-    /// Dwolla's message, filtered.
-    pub message: String,
-    /// JSON pointer into the request body Dwolla received, e.g. `/finicity/accountId`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub path: Option<String>,
-}
+pub use consent_exchange_api::UpstreamDetail;
 
-/// An API error, ready to be serialized.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+/// An API error; its body is the wire type [`consent_exchange_api::ErrorBody`].
+#[derive(Debug, Clone, PartialEq)]
 pub struct ApiError {
     /// Stable machine code, e.g. `InvalidReceipt`, `Unauthenticated`, `UpstreamTimeout`.
     pub code: String,
@@ -34,22 +23,13 @@ pub struct ApiError {
     /// Whether repeating the same call may succeed.
     pub retryable: bool,
     /// Validation issues from the library or from request parsing.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub issues: Vec<Issue>,
     /// Dwolla `ValidationError` details, passed through.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<UpstreamDetail>,
-    /// For `link-bank`: the step that failed (`receipt`, `exchange`, `fundingSource`).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub step: Option<String>,
+    /// For `link-bank`: the step that failed.
+    pub step: Option<LinkBankStep>,
     /// Seconds for a `Retry-After` response header.
-    #[serde(skip)]
     pub retry_after_seconds: Option<u64>,
-}
-
-#[derive(Serialize)]
-struct Envelope<'a> {
-    error: &'a ApiError,
 }
 
 impl ApiError {
@@ -150,44 +130,70 @@ impl ApiError {
         Self::new(503, "ConfigurationError", err.to_string(), false)
     }
 
-    /// Marks the link-bank step that failed.
+    /// Marks the link-bank step that failed (by its wire name).
     pub fn at_step(mut self, step: &str) -> Self {
-        self.step = Some(step.to_owned());
+        self.step = LinkBankStep::from_name(step);
         self
+    }
+
+    /// The wire body `{"error": {...}}`.
+    pub fn body(&self) -> ErrorBody {
+        ErrorBody {
+            error: ErrorDetail {
+                code: self.code.clone(),
+                message: self.message.clone(),
+                status: self.status,
+                retryable: self.retryable,
+                issues: self.issues.iter().map(wire_issue).collect(),
+                errors: self.errors.clone(),
+                step: self.step,
+            },
+        }
     }
 
     /// The JSON body `{"error": {...}}`.
     pub fn to_json(&self) -> String {
-        // A struct of strings, numbers and library issues always serializes.
-        serde_json::to_string(&Envelope { error: self }).unwrap_or_else(|_| {
+        // A struct of strings, numbers and booleans always serializes.
+        serde_json::to_string(&self.body()).unwrap_or_else(|_| {
             r#"{"error":{"code":"InternalError","message":"error","status":500,"retryable":true}}"#
                 .to_owned()
         })
     }
 }
 
-/// Parses a JSON request body into `T`, reporting a syntax or type error as an issue
-/// with a JSON pointer. An empty body reads as `{}`.
-pub fn parse_body<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
-    let body: &[u8] = if body.iter().all(u8::is_ascii_whitespace) {
-        b"{}"
-    } else {
-        body
-    };
-    let mut de = serde_json::Deserializer::from_slice(body);
-    let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
-        let path = consent_exchange::issue::pointer_from_dotted(&e.path().to_string());
-        let inner = e.into_inner();
-        let code = if inner.is_syntax() || inner.is_eof() {
-            "syntax"
-        } else if inner.to_string().starts_with("missing field") {
-            "required"
-        } else {
-            "type"
-        };
-        ApiError::invalid_request(vec![Issue::error(path, code, inner.to_string())])
-    })?;
-    de.end()
-        .map_err(|e| ApiError::invalid_request(vec![Issue::error("", "syntax", e.to_string())]))?;
-    Ok(value)
+fn wire_issue(i: &Issue) -> consent_exchange_api::Issue {
+    consent_exchange_api::Issue {
+        path: i.path.clone(),
+        code: i.code.clone(),
+        message: i.message.clone(),
+        severity: match i.severity {
+            Severity::Error => consent_exchange_api::Severity::Error,
+            Severity::Warning => consent_exchange_api::Severity::Warning,
+        },
+    }
+}
+
+/// Schema violations of a request body: a 400 `InvalidRequest` with every issue.
+impl From<Vec<consent_exchange_api::Issue>> for ApiError {
+    fn from(issues: Vec<consent_exchange_api::Issue>) -> Self {
+        ApiError::invalid_request(
+            issues
+                .into_iter()
+                .map(|i| Issue::error(i.path, &i.code, i.message))
+                .collect(),
+        )
+    }
+}
+
+/// Turns `serde_path_to_error`'s path (`a.b[0]`) into a JSON pointer (`/a/b/0`).
+pub use consent_exchange_api::validate::json_pointer;
+
+/// Parses a JSON request body into `T` after checking it against `T`'s published
+/// schema: a syntax error or every schema violation is a 400 `InvalidRequest` whose
+/// issues carry JSON pointers. An empty body reads as `{}`.
+pub fn parse_body<T>(body: &[u8]) -> Result<T, ApiError>
+where
+    T: serde::de::DeserializeOwned + schemars::JsonSchema + 'static,
+{
+    consent_exchange_api::validate::parse(body).map_err(ApiError::from)
 }

@@ -15,16 +15,10 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
-use crate::api_types::LinkBankBody;
+use crate::api_types::LinkBankRequest;
 
-/// A created Dwolla resource.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Resource {
-    /// Its id.
-    pub id: String,
-    /// Its href.
-    pub href: String,
-}
+/// A created Dwolla resource: the wire type `{id, href}`.
+pub use consent_exchange_api::reply::ApiResource as Resource;
 
 /// What a link-bank call has done so far.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -104,7 +98,7 @@ pub fn receipt_id(entry: &Value) -> Option<String> {
 
 /// The record key of a call: what is linked (the Dwolla customer, the Finicity
 /// customer and the account), whatever the nickname, type or duration asked for.
-pub fn record_key(dwolla_customer_id: &str, body: &LinkBankBody) -> String {
+pub fn record_key(dwolla_customer_id: &str, body: &LinkBankRequest) -> String {
     let mut h = Sha256::new();
     let customer = dwolla_customer_id.to_ascii_lowercase();
     for part in [

@@ -9,12 +9,13 @@ use consent_exchange::Issue;
 
 use crate::api_error::ApiError;
 
-/// Longest redirect target accepted.
-pub const MAX_REDIRECT_LEN: usize = 2048;
+/// Longest redirect target accepted, in characters.
+pub const MAX_REDIRECT_LEN: usize = consent_exchange_api::limits::MAX_REDIRECT_LEN;
 
 /// `Ok` when `value` (at `path` in the request body) is an allowed redirect target.
 pub fn require_allowed(path: &str, value: &str, allowed: &[String]) -> Result<(), ApiError> {
-    if value.is_empty() || value.len() > MAX_REDIRECT_LEN {
+    // Characters, as the schema's `maxLength` counts them.
+    if value.is_empty() || value.chars().count() > MAX_REDIRECT_LEN {
         return Err(ApiError::invalid_request(vec![Issue::error(
             path,
             "maxLength",

@@ -22,7 +22,7 @@ pub const PREFIX: &str = "cxs1";
 /// Lifetime when the issuer does not ask for one: one hour.
 pub const DEFAULT_TTL_SECONDS: u64 = 3600;
 /// Longest lifetime an issuer may ask for: one day.
-pub const MAX_TTL_SECONDS: u64 = 86_400;
+pub const MAX_TTL_SECONDS: u64 = consent_exchange_api::limits::MAX_SESSION_TTL_SECONDS;
 /// Tolerated clock difference between isolates when checking `iat`.
 const CLOCK_SKEW_SECONDS: u64 = 60;
 

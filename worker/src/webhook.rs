@@ -3,7 +3,7 @@
 
 use std::collections::VecDeque;
 
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
 /// The header carrying the hex HMAC-SHA256 of the raw body.
 pub const SIGNATURE_HEADER: &str = "X-Request-Signature-SHA-256";
@@ -57,33 +57,14 @@ impl RecentIds {
 }
 
 /// Most events kept per Dwolla customer; older ones are dropped first.
-pub const EVENTS_PER_CUSTOMER: usize = 50;
+pub const EVENTS_PER_CUSTOMER: usize = consent_exchange_api::limits::EVENTS_PER_CUSTOMER;
 
 /// The topic Dwolla sends when an exchange's consent must be renewed by the customer.
 pub const REAUTH_REQUIRED_TOPIC: &str = "customer_exchange_reauth_required";
 
-/// What the worker keeps of one webhook event: enough for the page to act on it, and
-/// never the raw body (it names the account and carries upstream hrefs).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct EventSummary {
-    /// The event id.
-    pub id: String,
-    /// The topic, e.g. `customer_exchange_reauth_required`.
-    pub topic: String,
-    /// When Dwolla created the event (as sent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created: Option<String>,
-    /// The id of the resource the event is about (an exchange, a funding source...).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub resource_id: Option<String>,
-    /// The kind of resource: the path segment before its id (`exchanges`,
-    /// `funding-sources`, `customers`...), when the resource link has one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub resource_type: Option<String>,
-    /// The Dwolla customer the event concerns (lower-case UUID).
-    pub customer_id: String,
-}
+/// What the worker keeps of one webhook event (the wire type of
+/// `GET /api/customers/{customerId}/events`).
+pub use consent_exchange_api::reply::CustomerEvent as EventSummary;
 
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]

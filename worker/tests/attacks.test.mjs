@@ -196,7 +196,7 @@ describe('DEMO_MODE=false: two customers and an anonymous caller', () => {
       token: victim.token, body: { customerId: victim.fin.id, accountIds: [victim.fin.accounts[0].id], durationDays: 36500 },
     });
     refused(long, 400, 'InvalidRequest');
-    assert.deepEqual(long.json.error.issues.map((i) => [i.path, i.code]), [['/durationDays', 'range']]);
+    assert.deepEqual(long.json.error.issues.map((i) => [i.path, i.code]), [['/durationDays', 'maximum']]);
     await assertNothingCreated(c, before, 'a century of consent');
   });
 
@@ -265,7 +265,9 @@ describe('DEMO_MODE=false: two customers and an anonymous caller', () => {
     const r = await c.api('POST', `/api/customers/${victim.id}/exchange-sessions`, {
       token: victim.token, body: { partnerName: name },
     });
-    refused(r, 400, 'PartnerNotFound');
+    // Not a partner name the document lists: refused before any upstream call.
+    refused(r, 400, 'InvalidRequest');
+    assert.deepEqual(r.json.error.issues.map((i) => [i.path, i.code]), [['/partnerName', 'enum']]);
     assert.ok(r.json.error.message.includes(JSON.stringify(name).slice(1, -1)) || r.json.error.message.includes(name), r.text);
     assert.ok(!r.text.includes('[redacted]'), r.text);
   });

@@ -116,7 +116,7 @@ fn security_headers_are_complete() {
     assert!(PAGE_CSP.contains("'wasm-unsafe-eval'"));
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 #[allow(dead_code)]
 struct Sample {

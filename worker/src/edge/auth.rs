@@ -2,10 +2,10 @@
 //! [`crate::session_token`]), the backend's issuer key, and demo mode. Routes take a
 //! [`Ctx`] and ask it for the session they need.
 
-use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
 
 use consent_exchange::receipt::Timestamp;
+use consent_exchange_api::reply::IssuedSession;
 
 use crate::api_error::ApiError;
 use crate::api_types::require_digits;
@@ -93,14 +93,14 @@ impl Ctx<'_> {
     }
 }
 
-/// A new session for `customer_id`, lasting `ttl` seconds: `{sessionToken, expiresAt}`.
-pub fn issue(cfg: &Config, customer_id: &str, ttl: u64) -> Value {
+/// A new session for `customer_id`, lasting `ttl` seconds.
+pub fn issue(cfg: &Config, customer_id: &str, ttl: u64) -> IssuedSession {
     let now = now_ms() / 1000;
-    let (token, exp) = session_token::issue(&cfg.session_secret, customer_id, now, ttl);
-    json!({
-        "sessionToken": token,
-        "expiresAt": Timestamp::from_unix_seconds(exp as i64).to_string(),
-    })
+    let (session_token, exp) = session_token::issue(&cfg.session_secret, customer_id, now, ttl);
+    IssuedSession {
+        session_token,
+        expires_at: Timestamp::from_unix_seconds(exp as i64).to_string(),
+    }
 }
 
 /// Constant-time comparison of two secrets (through their hashes, so lengths leak

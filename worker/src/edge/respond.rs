@@ -2,28 +2,43 @@
 //! origins, `no-store`. Bodies are serialized as built: secrets never reach a reply
 //! because no reply is built from a value that holds one (see [`crate::redact`]).
 
+use serde::Serialize;
 use worker::{Headers, Response};
 
 use crate::api_error::ApiError;
 use crate::http_policy::{cors_headers, API_CSP, PAGE_CSP, SECURITY_HEADERS};
 
-/// What a handler produced: a status and a JSON value.
+/// What a handler produced: a status and its JSON body, serialized from a wire type
+/// of `consent-exchange-api` (the reply types `/openapi.json` documents).
 pub struct Reply {
     /// HTTP status.
     pub status: u16,
-    /// The JSON body.
-    pub body: serde_json::Value,
+    /// The JSON text of the body.
+    pub body: String,
 }
 
 impl Reply {
     /// 200 with `body`.
-    pub fn ok(body: serde_json::Value) -> Self {
-        Self { status: 200, body }
+    pub fn ok<T: Serialize>(body: &T) -> Self {
+        Self::with(200, body)
     }
 
     /// 201 with `body`.
-    pub fn created(body: serde_json::Value) -> Self {
-        Self { status: 201, body }
+    pub fn created<T: Serialize>(body: &T) -> Self {
+        Self::with(201, body)
+    }
+
+    /// `status` with `body`.
+    pub fn with<T: Serialize>(status: u16, body: &T) -> Self {
+        match serde_json::to_string(body) {
+            Ok(body) => Self { status, body },
+            // Only a map with keys that are not strings fails, and no reply holds one.
+            Err(_) => Self {
+                status: 500,
+                body: ApiError::new(500, "InternalError", "the reply could not be written", true)
+                    .to_json(),
+            },
+        }
     }
 }
 
@@ -96,7 +111,7 @@ pub fn json(framing: &Framing<'_>, status: u16, text: &str) -> Response {
 
 /// A successful reply.
 pub fn reply(framing: &Framing<'_>, reply: &Reply) -> Response {
-    json(framing, reply.status, &reply.body.to_string())
+    json(framing, reply.status, &reply.body)
 }
 
 /// An error reply, with `Retry-After` when the error carries one.

@@ -218,12 +218,13 @@ impl DurableObject for SharedState {
                 let (status, body) =
                     match link_bank::run(Calls::new(&clients), &storage, &ask).await {
                         Ok(reply) => (reply.status, reply.body),
-                        Err(e) => (
-                            e.status,
-                            serde_json::from_str(&e.to_json()).unwrap_or_default(),
-                        ),
+                        Err(e) => (e.status, e.to_json()),
                     };
-                json_response(status, &body)
+                let mut response = Response::ok(body)?.with_status(status);
+                response
+                    .headers_mut()
+                    .set("Content-Type", "application/json")?;
+                Ok(response)
             }
             _ => Response::error("not found", 404),
         }

@@ -20,6 +20,13 @@ export async function demo(): Promise<LinkBankResult> {
   await api.createExchangeSession("c", { partnerName: "Plaid", platform: "windows" });
   // @ts-expect-error partnerName is one of the partners
   await api.createExchangeSession("c", { partnerName: "Acme" });
+  // @ts-expect-error a new session names its partner
+  await api.createExchangeSession("c", { platform: "web" });
+  // Answers are the worker's reply types.
+  const { exchange } = await api.getExchange("0b3c1f1e-56b1-4a3e-9a88-4c1d2b9f0a11");
+  const reauth: boolean = exchange.reAuthenticationRequired;
+  const { open } = await api.reauthExchangeSession("0b3c1f1e-56b1-4a3e-9a88-4c1d2b9f0a11", { platform: "ios" });
+  if (open.kind === "plaidLink") console.log(open.linkToken, reauth);
   console.log(customerId);
   return api.linkBank({ finicityCustomerId: "1", accountId: "2", name: "Checking", bankAccountType: "checking" });
 }

@@ -2,13 +2,12 @@
 //! has one), their conversion into a [`Call`], and the consent-receipt operation that
 //! the receipt route and the link-bank flow share.
 
-use serde_json::{json, Value};
-
 use consent_exchange::finicity::{self as fin, FinicityRequest};
 use consent_exchange::Issue;
+use consent_exchange_api::reply::ConsentReceipt;
 
 use crate::api_error::ApiError;
-use crate::api_types::{require_digits, ConnectUrlBody, FinicityCustomerBody};
+use crate::api_types::{require_digits, ConnectUrlRequest, FinicityCustomerRequest};
 use crate::config::Config;
 use crate::ownership;
 use crate::retry::Idempotence;
@@ -50,7 +49,7 @@ pub fn authentication_call(cfg: &Config) -> Result<Call, ApiError> {
 /// Creates a testing customer (a user name is generated when none is given).
 pub fn testing_customer(
     cfg: &Config,
-    input: &FinicityCustomerBody,
+    input: &FinicityCustomerRequest,
 ) -> Result<FinicityRequest, ApiError> {
     let username = input
         .username
@@ -67,7 +66,7 @@ pub fn testing_customer(
 }
 
 /// Asks for a Connect link.
-pub fn connect(cfg: &Config, input: &ConnectUrlBody) -> Result<FinicityRequest, ApiError> {
+pub fn connect(cfg: &Config, input: &ConnectUrlRequest) -> Result<FinicityRequest, ApiError> {
     fin::connect_url_request(&fin::ConnectUrlInput {
         partner_id: cfg.finicity_partner_id.expose().to_owned(),
         customer_id: input.customer_id.clone(),
@@ -140,10 +139,13 @@ pub struct ReceiptAsk {
     pub duration_days: Option<u32>,
 }
 
-/// Asks Finicity for a consent receipt; returns the `{receipt, proof}` entry. The
+/// Asks Finicity for a consent receipt; returns the receipt and its proof. The
 /// Finicity customer's ownership is checked by the caller; here every account must be
 /// one of that customer's accounts before the receipt is asked for.
-pub async fn consent_receipt(calls: Calls<'_>, ask: ReceiptAsk) -> Result<Value, ApiError> {
+pub async fn consent_receipt(
+    calls: Calls<'_>,
+    ask: ReceiptAsk,
+) -> Result<ConsentReceipt, ApiError> {
     let cfg = calls.cfg();
     let listed = calls
         .finicity(&accounts_request(cfg, &ask.customer_id)?)
@@ -166,5 +168,8 @@ pub async fn consent_receipt(calls: Calls<'_>, ask: ReceiptAsk) -> Result<Value,
         .filter(|e| e.get("receipt").is_some())
         .cloned()
         .ok_or_else(|| upstream_invalid("Finicity's accessKey answer holds no receipt"))?;
-    Ok(json!({"receipt": entry.get("receipt"), "proof": entry.get("proof")}))
+    Ok(ConsentReceipt {
+        receipt: entry.get("receipt").cloned().unwrap_or_default(),
+        proof: entry.get("proof").cloned().unwrap_or_default(),
+    })
 }

@@ -3,15 +3,15 @@
 //! the call and [`start`]s it in the Durable Object named by its record key; the object
 //! [`run`]s it, one run at a time, saving after each step.
 
+use consent_exchange_api::reply::LinkBankResult;
 use serde::{Deserialize, Serialize};
-use serde_json::{json, Value};
+use serde_json::Value;
 use worker::{Env, Storage};
 
-use consent_exchange::funding_source::{valid_name, BankAccountType};
-use consent_exchange::Issue;
+use consent_exchange::funding_source::BankAccountType;
 
 use crate::api_error::ApiError;
-use crate::api_types::{is_digits, ExchangeKind, LinkBankBody};
+use crate::api_types::{ExchangeKind, LinkBankRequest};
 use crate::limits::Bounded;
 use crate::link_bank::{record_key, LinkBankRecord, Step};
 
@@ -33,55 +33,28 @@ pub struct Ask {
     /// The session's Dwolla customer, lower case.
     pub customer_id: String,
     /// The caller's body, checked by [`check`].
-    pub body: LinkBankBody,
+    pub body: LinkBankRequest,
 }
 
-/// Checks a link-bank body, reporting every problem; returns the account type.
-pub fn check(input: &LinkBankBody) -> Result<BankAccountType, ApiError> {
-    let mut issues = Vec::new();
-    for (path, value) in [
-        ("/finicityCustomerId", &input.finicity_customer_id),
-        ("/accountId", &input.account_id),
-    ] {
-        if !is_digits(value) {
-            issues.push(Issue::error(path, "format", "must be a string of digits"));
-        }
-    }
-    if !valid_name(&input.name) {
-        issues.push(Issue::error(
-            "/name",
-            "format",
-            "must be 1 to 50 characters",
-        ));
-    }
-    let account_type = bank_account_type(&input.bank_account_type, "/bankAccountType");
-    if account_type.is_err() {
-        issues.push(Issue::error(
-            "/bankAccountType",
-            "enum",
-            "must be `checking` or `savings`",
-        ));
-    }
-    match account_type {
-        Ok(account_type) if issues.is_empty() => {
-            input.check_bounds()?;
-            Ok(account_type)
-        }
-        _ => Err(ApiError::invalid_request(issues)),
-    }
+/// Checks a link-bank body against its published schema (the route read it through
+/// that schema; the Durable Object checks what it is handed again); returns the account
+/// type.
+pub fn check(input: &LinkBankRequest) -> Result<BankAccountType, ApiError> {
+    input.check_bounds()?;
+    bank_account_type(&input.bank_account_type, "/bankAccountType")
 }
 
 /// Runs (or resumes) the call of `customer_id` in the Durable Object named by its record
 /// key (customer, Finicity customer, account): repeats of the same link (a retry, a
 /// double click, another isolate, another nickname) wait for each other and resume.
-pub async fn start(env: &Env, customer_id: &str, body: LinkBankBody) -> Result<Reply, ApiError> {
+pub async fn start(env: &Env, customer_id: &str, body: LinkBankRequest) -> Result<Reply, ApiError> {
     let key = record_key(customer_id, &body);
     let ask = Ask {
         customer_id: customer_id.to_ascii_lowercase(),
         body,
     };
     let (status, body): (u16, Value) = call_object(env, &key, "/link-bank", &ask).await?;
-    Ok(Reply { status, body })
+    Ok(Reply::with(status, &body))
 }
 
 async fn save(storage: &Storage, record: &LinkBankRecord) -> Result<(), ApiError> {
@@ -116,6 +89,8 @@ pub async fn run(calls: Calls<'_>, storage: &Storage, ask: &Ask) -> Result<Reply
             let entry = consent_receipt(calls, ask)
                 .await
                 .map_err(|e| e.at_step(Step::Receipt.name()))?;
+            // Kept as its wire body, `{receipt, proof}`, as records always were.
+            let entry = serde_json::to_value(&entry).unwrap_or_default();
             record.receipt = Some(entry.clone());
             save(storage, &record).await?;
             created_now = true;
@@ -155,31 +130,32 @@ pub async fn run(calls: Calls<'_>, storage: &Storage, ask: &Ask) -> Result<Reply
         }
     };
 
-    if record.funding_source.is_none() {
-        let ask = FundingSourceAsk {
-            customer_id,
-            exchange_href: exchange.href,
-            name: &body.name,
-            account_type,
-            key: None,
-        };
-        let fs = create_funding_source(calls, ask)
-            .await
-            .map_err(|e| e.at_step(Step::FundingSource.name()))?;
-        record.funding_source = Some(fs);
-        save(storage, &record).await?;
-        created_now = true;
-    }
+    let funding_source = match record.funding_source.clone() {
+        Some(fs) => fs,
+        None => {
+            let ask = FundingSourceAsk {
+                customer_id,
+                exchange_href: exchange.href.clone(),
+                name: &body.name,
+                account_type,
+                key: None,
+            };
+            let fs = create_funding_source(calls, ask)
+                .await
+                .map_err(|e| e.at_step(Step::FundingSource.name()))?;
+            record.funding_source = Some(fs.clone());
+            save(storage, &record).await?;
+            created_now = true;
+            fs
+        }
+    };
 
-    let out = json!({
-        "receipt": record.receipt.as_ref().and_then(|e| e.get("receipt")),
-        "exchange": record.exchange,
-        "fundingSource": record.funding_source,
-    });
-    Ok(Reply {
-        status: if created_now { 201 } else { 200 },
-        body: out,
-    })
+    let result = LinkBankResult {
+        receipt: entry.get("receipt").cloned().unwrap_or_default(),
+        exchange,
+        funding_source,
+    };
+    Ok(Reply::with(if created_now { 201 } else { 200 }, &result))
 }
 
 /// Revokes every abandoned receipt of `record` with Finicity; those revoked (or that

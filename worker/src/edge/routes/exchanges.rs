@@ -3,7 +3,7 @@
 //! its consent (`POST /api/exchanges/{id}/exchange-sessions`), and reading one
 //! (`GET /api/exchanges/{id}`).
 
-use serde_json::{json, Value};
+use serde_json::Value;
 
 use consent_exchange::ids::{is_uuid, parse_href};
 use consent_exchange::reads::{get_exchange, get_exchange_session, list_customer_exchanges};
@@ -14,12 +14,16 @@ use consent_exchange::session::{
 use consent_exchange::Issue;
 
 use crate::api_error::{parse_body, ApiError};
-use crate::api_types::{CreateExchangeBody, ExchangeKind, ExchangeSessionBody, ReauthBody};
+use crate::api_types::{
+    session_open, CreateExchangeRequest, ExchangeKind, ExchangeSessionRequest, ReauthRequest,
+};
 use crate::idempotency::{client_key, namespaced};
-use crate::limits::Bounded;
 use crate::link_bank::Resource;
 use crate::ownership;
 use crate::webhook::reauth_required;
+use consent_exchange_api::reply::{
+    ApiResource, CreatedExchange, ExchangeDetail, ExchangeDetails, ExchangeSessionResult,
+};
 
 use super::super::auth::Ctx;
 use super::super::calls::dwolla::{create_exchange, valid_receipt};
@@ -31,8 +35,7 @@ use super::{upstream_key, Outcome};
 /// `POST /api/customers/{customerId}/exchanges`
 pub async fn create(ctx: &Ctx<'_>, customer_id: &str, body: &[u8]) -> Outcome {
     let claims = ctx.session_for(customer_id)?;
-    let input: CreateExchangeBody = parse_body(body)?;
-    input.check_bounds()?;
+    let input: CreateExchangeRequest = parse_body(body)?;
     let caller_key = client_key(input.idempotency_key.as_deref())?;
     let kind = input.kind()?;
     if let ExchangeKind::Finicity(text) = &kind {
@@ -44,18 +47,20 @@ pub async fn create(ctx: &Ctx<'_>, customer_id: &str, body: &[u8]) -> Outcome {
     }
     let key = upstream_key(customer_id, &caller_key);
     let (exchange, sent_key) = create_exchange(ctx.calls, customer_id, kind, &key).await?;
-    Ok(Reply::created(json!({
-        "exchange": {"id": exchange.id, "href": exchange.href},
+    Ok(Reply::created(&CreatedExchange {
+        exchange: ApiResource {
+            id: exchange.id,
+            href: exchange.href,
+        },
         // The caller's own key when it gave one; else the key derived for the request.
-        "idempotencyKey": caller_key.unwrap_or(sent_key),
-    })))
+        idempotency_key: caller_key.unwrap_or(sent_key),
+    }))
 }
 
 /// `POST /api/customers/{customerId}/exchange-sessions`
 pub async fn create_session(ctx: &Ctx<'_>, customer_id: &str, body: &[u8]) -> Outcome {
     ctx.session_for(customer_id)?;
-    let input: ExchangeSessionBody = parse_body(body)?;
-    input.check_bounds()?;
+    let input: ExchangeSessionRequest = parse_body(body)?;
     let key = session_key(customer_id, input.idempotency_key.as_deref())?;
     let platform = platform(input.platform.as_deref())?;
     if let Some(url) = &input.redirect_url {
@@ -82,8 +87,7 @@ pub async fn create_session(ctx: &Ctx<'_>, customer_id: &str, body: &[u8]) -> Ou
 /// `POST /api/exchanges/{exchangeId}/exchange-sessions`
 pub async fn reauth_session(ctx: &Ctx<'_>, exchange_id: &str, body: &[u8]) -> Outcome {
     let claims = ctx.session()?;
-    let input: ReauthBody = parse_body(body)?;
-    input.check_bounds()?;
+    let input: ReauthRequest = parse_body(body)?;
     let key = session_key(&claims.sub, input.idempotency_key.as_deref())?;
     let platform = platform(input.platform.as_deref())?;
     if let Some(url) = &input.redirect_url {
@@ -112,20 +116,25 @@ pub async fn get(ctx: &Ctx<'_>, exchange_id: &str) -> Outcome {
     let exchange = owned_exchange(ctx, exchange_id).await?;
     let partner_name = partner_name_of(ctx, &exchange.body).await;
     let body = &exchange.body;
-    let mut out = json!({
-        "id": body.get("id").and_then(Value::as_str).unwrap_or(exchange_id),
-        "href": exchange.href,
-        "status": body.get("status").and_then(Value::as_str).unwrap_or("unknown"),
-    });
-    if let Some(name) = partner_name {
-        out["partnerName"] = json!(name);
-    }
+    let text = |key: &str, default: &str| {
+        body.get(key)
+            .and_then(Value::as_str)
+            .unwrap_or(default)
+            .to_owned()
+    };
     // What the webhooks said about it (owned_exchange checked it is the session's
     // customer's exchange).
     let claims = ctx.session()?;
     let events = records::events_of(ctx.calls.env(), &claims.sub, None).await?;
-    out["reAuthenticationRequired"] = json!(reauth_required(&events, exchange_id));
-    Ok(Reply::ok(json!({"exchange": out})))
+    Ok(Reply::ok(&ExchangeDetails {
+        exchange: ExchangeDetail {
+            id: text("id", exchange_id),
+            href: exchange.href,
+            status: text("status", "unknown"),
+            partner_name,
+            re_authentication_required: reauth_required(&events, exchange_id),
+        },
+    }))
 }
 
 /// An exchange of the session's customer, as Dwolla describes it.
@@ -176,10 +185,13 @@ async fn open_session(ctx: &Ctx<'_>, session: &Resource) -> Outcome {
         err.retryable = false;
         err
     })?;
-    Ok(Reply::created(json!({
-        "exchangeSession": {"id": session.id, "href": session.href},
-        "open": open,
-    })))
+    Ok(Reply::created(&ExchangeSessionResult {
+        exchange_session: ApiResource {
+            id: session.id.clone(),
+            href: session.href.clone(),
+        },
+        open: session_open(open),
+    }))
 }
 
 /// The partner name of an exchange, from its `exchange-partner` link.

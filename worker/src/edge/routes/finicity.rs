@@ -1,11 +1,13 @@
 //! `/api/finicity/*`: a Finicity customer for the session's customer, its Connect link,
 //! its accounts (masked) and consent receipts for them.
 
-use serde_json::{json, Value};
+use consent_exchange_api::reply::{
+    ConnectUrl, FinicityAccount, FinicityAccounts, FinicityCustomer,
+};
+use serde_json::Value;
 
 use crate::api_error::parse_body;
-use crate::api_types::{ConnectUrlBody, ConsentReceiptBody, FinicityCustomerBody};
-use crate::limits::Bounded;
+use crate::api_types::{ConnectUrlRequest, ConsentReceiptRequest, FinicityCustomerRequest};
 use crate::ownership;
 use crate::redact::mask_account_number;
 
@@ -19,8 +21,7 @@ use super::Outcome;
 /// `POST /api/finicity/customers`
 pub async fn customer(ctx: &Ctx<'_>, body: &[u8]) -> Outcome {
     let claims = ctx.session()?;
-    let input: FinicityCustomerBody = parse_body(body)?;
-    input.check_bounds()?;
+    let input: FinicityCustomerRequest = parse_body(body)?;
     let req = fin::testing_customer(ctx.cfg(), &input)?;
     let answer = ctx.calls.finicity(&req).await?;
     let id = digits_of(answer.get("id"))
@@ -29,16 +30,15 @@ pub async fn customer(ctx: &Ctx<'_>, body: &[u8]) -> Outcome {
     // already claimed by someone else would be Finicity reusing ids: refused.
     let owner = records::finicity_owner(ctx.calls.env(), &id, Some(&claims.sub)).await?;
     ownership::require_finicity_owner(owner.as_deref(), &claims.sub)?;
-    Ok(Reply::created(json!({"customerId": id})))
+    Ok(Reply::created(&FinicityCustomer { customer_id: id }))
 }
 
 /// `POST /api/finicity/connect-url`
 pub async fn connect_url(ctx: &Ctx<'_>, body: &[u8]) -> Outcome {
     ctx.session()?;
-    let input: ConnectUrlBody = parse_body(body)?;
+    let input: ConnectUrlRequest = parse_body(body)?;
     ctx.session_owning("/customerId", &input.customer_id)
         .await?;
-    input.check_bounds()?;
     if let Some(uri) = &input.redirect_uri {
         crate::redirect::require_allowed("/redirectUri", uri, &ctx.cfg().allowed_redirect_urls)?;
     }
@@ -49,7 +49,9 @@ pub async fn connect_url(ctx: &Ctx<'_>, body: &[u8]) -> Outcome {
         .and_then(Value::as_str)
         .filter(|l| l.starts_with("https://") || l.starts_with("http://"))
         .ok_or_else(|| upstream_invalid("Finicity's answer has no Connect link"))?;
-    Ok(Reply::ok(json!({"link": link})))
+    Ok(Reply::ok(&ConnectUrl {
+        link: link.to_owned(),
+    }))
 }
 
 /// `GET /api/finicity/customers/{customerId}/accounts`
@@ -57,31 +59,34 @@ pub async fn accounts(ctx: &Ctx<'_>, customer_id: &str) -> Outcome {
     ctx.session_owning("/customerId", customer_id).await?;
     let req = fin::accounts_request(ctx.cfg(), customer_id)?;
     let answer = ctx.calls.finicity(&req).await?;
-    let accounts: Vec<Value> = answer
+    let text = |a: &Value, key: &str| {
+        a.get(key)
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_owned()
+    };
+    let accounts = answer
         .get("accounts")
         .and_then(Value::as_array)
         .map(|list| {
             list.iter()
                 .filter_map(|a| {
-                    let id = digits_of(a.get("id"))?;
-                    let mut out = json!({
-                        "id": id,
-                        "name": a.get("name").and_then(Value::as_str).unwrap_or_default(),
-                        "type": a.get("type").and_then(Value::as_str).unwrap_or_default(),
-                    });
-                    // Only the last four characters ever leave the worker.
-                    if let Some(n) = a.get("number").and_then(Value::as_str) {
-                        out["number"] = json!(mask_account_number(n));
-                    }
-                    if let Some(i) = digits_of(a.get("institutionId")) {
-                        out["institutionId"] = json!(i);
-                    }
-                    Some(out)
+                    Some(FinicityAccount {
+                        id: digits_of(a.get("id"))?,
+                        name: text(a, "name"),
+                        kind: text(a, "type"),
+                        // Only the last four characters ever leave the worker.
+                        number: a
+                            .get("number")
+                            .and_then(Value::as_str)
+                            .map(mask_account_number),
+                        institution_id: digits_of(a.get("institutionId")),
+                    })
                 })
                 .collect()
         })
         .unwrap_or_default();
-    Ok(Reply::ok(json!({"accounts": accounts})))
+    Ok(Reply::ok(&FinicityAccounts { accounts }))
 }
 
 /// A Finicity id as a digit string, whether Finicity sent a string or a number (a
@@ -97,8 +102,7 @@ fn digits_of(value: Option<&Value>) -> Option<String> {
 /// `POST /api/finicity/consent-receipts`
 pub async fn consent_receipt(ctx: &Ctx<'_>, body: &[u8]) -> Outcome {
     ctx.session()?;
-    let input: ConsentReceiptBody = parse_body(body)?;
-    input.check_bounds()?;
+    let input: ConsentReceiptRequest = parse_body(body)?;
     ctx.session_owning("/customerId", &input.customer_id)
         .await?;
     let entry = fin::consent_receipt(
@@ -111,5 +115,5 @@ pub async fn consent_receipt(ctx: &Ctx<'_>, body: &[u8]) -> Outcome {
         },
     )
     .await?;
-    Ok(Reply::created(entry))
+    Ok(Reply::created(&entry))
 }

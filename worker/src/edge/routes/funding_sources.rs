@@ -1,12 +1,11 @@
 //! `POST /api/customers/{customerId}/funding-sources`: a funding source from one of the
 //! session customer's exchanges.
 
-use serde_json::json;
+use consent_exchange_api::reply::{ApiResource, CreatedFundingSource};
 
 use crate::api_error::parse_body;
-use crate::api_types::FundingSourceBody;
+use crate::api_types::FundingSourceRequest;
 use crate::idempotency::client_key;
-use crate::limits::Bounded;
 use crate::ownership;
 
 use super::super::auth::Ctx;
@@ -18,8 +17,7 @@ use super::{upstream_key, Outcome};
 /// `POST /api/customers/{customerId}/funding-sources`
 pub async fn create(ctx: &Ctx<'_>, customer_id: &str, body: &[u8]) -> Outcome {
     ctx.session_for(customer_id)?;
-    let input: FundingSourceBody = parse_body(body)?;
-    input.check_bounds()?;
+    let input: FundingSourceRequest = parse_body(body)?;
     let caller_key = client_key(input.idempotency_key.as_deref())?;
     let account_type = bank_account_type(&input.bank_account_type, "/bankAccountType")?;
     // The exchange must be on the configured Dwolla base and the session customer's:
@@ -41,7 +39,10 @@ pub async fn create(ctx: &Ctx<'_>, customer_id: &str, body: &[u8]) -> Outcome {
         },
     )
     .await?;
-    Ok(Reply::created(
-        json!({"fundingSource": {"id": fs.id, "href": fs.href}}),
-    ))
+    Ok(Reply::created(&CreatedFundingSource {
+        funding_source: ApiResource {
+            id: fs.id,
+            href: fs.href,
+        },
+    }))
 }

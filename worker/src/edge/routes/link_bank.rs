@@ -2,7 +2,7 @@
 //! funding source in one call. The steps run in [`super::super::flows::link_bank`].
 
 use crate::api_error::parse_body;
-use crate::api_types::LinkBankBody;
+use crate::api_types::LinkBankRequest;
 use crate::ownership;
 
 use super::super::auth::Ctx;
@@ -13,7 +13,7 @@ use super::Outcome;
 /// `POST /api/link-bank`
 pub async fn link_bank(ctx: &Ctx<'_>, body: &[u8]) -> Outcome {
     let claims = ctx.session()?;
-    let input: LinkBankBody = parse_body(body)?;
+    let input: LinkBankRequest = parse_body(body)?;
     link_bank::check(&input)?;
     // The Finicity customer must be the session customer's; the account is checked
     // against its account list before any receipt is asked for.

@@ -1,7 +1,7 @@
 //! The service itself: `GET /healthz`, `GET /openapi.json` and the exchange partners
 //! the API can create exchanges with.
 
-use serde_json::{json, Value};
+use consent_exchange_api::reply::{ExchangePartnerList, ExchangePartnerSummary, Health};
 
 use crate::health::credentials_verdict;
 
@@ -16,22 +16,30 @@ pub async fn health(ctx: &Ctx<'_>) -> Outcome {
     let status = records::credential_status(ctx.calls.env()).await?;
     match credentials_verdict(&status) {
         Some(e) => Err(e),
-        None => Ok(Reply::ok(json!({"ok": true, "version": crate::VERSION}))),
+        None => Ok(Reply::ok(&Health {
+            ok: true,
+            version: crate::VERSION.to_owned(),
+        })),
     }
 }
 
 /// `GET /openapi.json`: needs no configuration.
 pub fn openapi() -> Outcome {
-    Ok(Reply::ok(crate::openapi::document()))
+    Ok(Reply::ok(&crate::openapi::document()))
 }
 
 /// `GET /api/exchange-partners`
 pub async fn exchange_partners(ctx: &Ctx<'_>) -> Outcome {
     let partners = ctx.calls.partners().await?;
-    let list: Vec<Value> = partners
+    let partners = partners
         .list()
         .iter()
-        .map(|p| json!({"id": p.id, "name": p.name, "href": p.href, "status": p.status}))
+        .map(|p| ExchangePartnerSummary {
+            id: p.id.clone(),
+            name: p.name.clone(),
+            href: p.href.clone(),
+            status: p.status.clone(),
+        })
         .collect();
-    Ok(Reply::ok(json!({"partners": list})))
+    Ok(Reply::ok(&ExchangePartnerList { partners }))
 }

@@ -3,9 +3,8 @@
 
 use std::cell::RefCell;
 
-use serde_json::json;
-
 use consent_exchange::Issue;
+use consent_exchange_api::reply::{CustomerEvents, WebhookReceived};
 
 use crate::api_error::ApiError;
 use crate::webhook::{
@@ -38,7 +37,10 @@ pub async fn dwolla(ctx: &Ctx<'_>, body: &[u8], signature: Option<&str>) -> Outc
         ApiError::invalid_request(vec![Issue::error("/id", "required", "the event has no id")])
     })?;
     if RECENT_WEBHOOKS.with(|r| r.borrow().contains(&id)) {
-        return Ok(Reply::ok(json!({"received": true, "duplicate": true})));
+        return Ok(Reply::ok(&WebhookReceived {
+            received: true,
+            duplicate: true,
+        }));
     }
     // Kept for the customer it concerns before the id is marked as seen, so a failure
     // here makes Dwolla retry rather than lose the event (keeping is idempotent).
@@ -48,7 +50,10 @@ pub async fn dwolla(ctx: &Ctx<'_>, body: &[u8], signature: Option<&str>) -> Outc
     }
     let duplicate = records::webhook_seen(ctx.calls.env(), &id).await?;
     RECENT_WEBHOOKS.with(|r| r.borrow_mut().insert(&id));
-    Ok(Reply::ok(json!({"received": true, "duplicate": duplicate})))
+    Ok(Reply::ok(&WebhookReceived {
+        received: true,
+        duplicate,
+    }))
 }
 
 /// `GET /api/customers/{customerId}/events`: what Dwolla's webhooks said about the
@@ -56,10 +61,10 @@ pub async fn dwolla(ctx: &Ctx<'_>, body: &[u8], signature: Option<&str>) -> Outc
 pub async fn customer_events(ctx: &Ctx<'_>, customer_id: &str) -> Outcome {
     let claims = ctx.session_for(customer_id)?;
     let events = records::events_of(ctx.calls.env(), &claims.sub, None).await?;
-    let needing_reauth = exchanges_needing_reauth(&events);
-    let newest_first: Vec<&EventSummary> = events.iter().rev().collect();
-    Ok(Reply::ok(json!({
-        "events": newest_first,
-        "reAuthenticationRequired": needing_reauth,
-    })))
+    let re_authentication_required = exchanges_needing_reauth(&events);
+    let newest_first: Vec<EventSummary> = events.into_iter().rev().collect();
+    Ok(Reply::ok(&CustomerEvents {
+        events: newest_first,
+        re_authentication_required,
+    }))
 }
