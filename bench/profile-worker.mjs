@@ -6,13 +6,17 @@
 // (wasm, JS glue, runtime built-ins, GC, idle).
 //
 //   node bench/profile-worker.mjs [--worker rust|baseline] [--rate 1500] [--duration 10]
-//                                 [--out FILE] [--top 40]
+//                                 [--out FILE] [--top 40] [--cold]
+//
+// --cold profiles a fresh process's first request instead (the exchange, to its 201):
+// the profiler starts as soon as the inspector answers, before anything reached the
+// worker.
 //
 // The inspector listens on 127.0.0.1:(38830 + CX_PORT_OFFSET).
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { spawnSync } from "node:child_process";
-import { stopAll } from "./lib/procs.mjs";
+import { stop, stopAll } from "./lib/procs.mjs";
 import { baselineWorkerConfig, resetDurableStorage, fixture, healthz, openLoop, post, rustWorkerConfig, startSandbox, startWorkerd } from "./worker.mjs";
 import { freePort } from "./lib/procs.mjs";
 
@@ -90,6 +94,33 @@ function summarize(profile) {
   for (const [k, us] of [...fns].sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`  ${pct(us).padStart(6)}  ${(us / 1000).toFixed(0).padStart(6)} ms  ${k}`);
 }
 
+/** The first request of a fresh workerd process, profiled from before it arrives. */
+async function coldProfile(config, port, fx) {
+  const inspector = `http://127.0.0.1:${inspectorPort}`;
+  const w = startWorkerd(`${which}-cold`, config, port, async () => (await fetch(`${inspector}/json/list`)).ok, { inspectorPort });
+  const started = await w;
+  const list = await (await fetch(`${inspector}/json/list`)).json();
+  const session = await cdp((list.find((t) => t.webSocketDebuggerUrl) ?? list[0]).webSocketDebuggerUrl.replace("localhost", "127.0.0.1"));
+  await session.send("Profiler.enable");
+  await session.send("Profiler.setSamplingInterval", { interval: 50 });
+  await session.send("Profiler.start");
+  const t0 = performance.now();
+  const res = await fetch(`${started.url}/api/customers/${fx.customerId}/exchanges`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", Authorization: `Bearer ${fx.token}` },
+    body: JSON.stringify(fx.body),
+  });
+  await res.text();
+  const ms = performance.now() - t0;
+  const { profile } = await session.send("Profiler.stop");
+  session.close();
+  writeFileSync(out, JSON.stringify(profile));
+  console.log(`${which}, first request of a fresh process: ${res.status} in ${ms.toFixed(1)} ms (inspector attached)`);
+  console.log(`wrote ${out}`);
+  summarize(profile);
+  await stop(started.proc.child);
+}
+
 try {
   resetDurableStorage();
   const sandbox = await startSandbox();
@@ -99,6 +130,12 @@ try {
   const helper = await startWorkerd("rust-fixtures", rustWorkerConfig(fxPort, sandbox.url), fxPort, healthz);
   const fx = await fixture(helper.url, `profile-${which}`);
   const make = which === "rust" ? rustWorkerConfig : baselineWorkerConfig;
+  if (args.includes("--cold")) {
+    await post(`${helper.url}/api/customers/${fx.customerId}/exchanges`, fx.body, fx.token);
+    await stop(helper.proc.child);
+    await coldProfile(make(rp, sandbox.url), rp, fx);
+    process.exit(0);
+  }
   const w = await startWorkerd(`${which}-profiled`, make(rp, sandbox.url), rp, healthz, { inspectorPort });
   await post(`${w.url}/api/customers/${fx.customerId}/exchanges`, fx.body, fx.token);
   const list = await (await fetch(`http://127.0.0.1:${inspectorPort}/json/list`)).json();

@@ -65,7 +65,7 @@ if (want("worker")) {
     heading("3b. Worker at fixed request rates (open loop, latency from each request's due time)");
     console.log(fixedRateTable(worker, opts));
     console.log(
-      `\nbench/lib/openloop.mjs: request i due at start + i/rate, up to 32 connections, 2 s warm-up then ${worker.fixed[0]?.rust.durationS ?? "?"} s measured per worker and rate, alternating; fresh workerd processes with --trace-gc-nvp. "generator lag" = actual send − due time (the generator keeping its rate).`,
+      `\nbench/lib/openloop.mjs: request i due at start + i/rate, up to 32 connections, 2 s warm-up then ${worker.fixed[0]?.rust.durationS ?? "?"} s measured per worker and rate, alternating, on the workerd processes of the wrk rounds (which run with --trace-gc-nvp). "generator lag" = actual send − due time (the generator keeping its rate).`,
     );
     heading("3c. Young-generation GC (scavenges) during the fixed-rate runs, from --trace-gc-nvp");
     console.log(gcTable(worker, opts));

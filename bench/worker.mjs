@@ -298,7 +298,7 @@ export async function fixture(workerUrl, tag) {
   return { customerId: demo.customer.id, token: demo.sessionToken, body: { receipt: receipt.receipt } };
 }
 
-function wrk(url, fx, { duration, connections }) {
+async function wrk(url, fx, { duration, connections }) {
   mkdirSync(RUN, { recursive: true });
   const bodyFile = join(RUN, `body-${fx.customerId}.json`);
   writeFileSync(bodyFile, JSON.stringify(fx.body));
@@ -313,9 +313,10 @@ wrk.headers["Content-Type"] = "application/json"
 wrk.headers["Authorization"] = "Bearer ${fx.token}"
 `,
   );
-  const out = execFileSync(...pinned(CPUS.load, "wrk", ["-t1", `-c${connections}`, `-d${duration}s`, "--latency", "-s", script, `${url}/api/customers/${fx.customerId}/exchanges`]), {
-    encoding: "utf8",
-  });
+  // Asynchronously, so that workerd's GC trace keeps being read (a full stdout pipe
+  // would stall the isolate).
+  const [cmd, args] = pinned(CPUS.load, "wrk", ["-t1", `-c${connections}`, `-d${duration}s`, "--latency", "-s", script, `${url}/api/customers/${fx.customerId}/exchanges`]);
+  const { stdout: out } = await execFileAsync(cmd, args, { encoding: "utf8" });
   const unit = (v, u) => Number(v) * ({ us: 0.001, ms: 1, s: 1000 }[u] ?? 1);
   const pct = (p) => {
     const m = new RegExp(`^\\s+${p}%\\s+([\\d.]+)(us|ms|s)`, "m").exec(out);
@@ -500,37 +501,28 @@ async function workerdWasm(wasmPath, runs) {
 // ---- main ------------------------------------------------------------------------
 /**
  * Open-loop runs at fixed fractions of the baseline's closed-loop maximum, both workers
- * alternating, on fresh workerd processes that trace their GC (`--trace-gc-nvp`).
+ * alternating, on the processes the closed-loop rounds warmed up (V8 has tiered up the
+ * hot code by then; a fresh process spends its first seconds compiling).
  */
-async function fixedRates(sandboxUrl, fxRust, fxBase, { baseMax, fractions, duration }) {
-  const gcFlags = { v8Flags: ["--trace-gc-nvp"] };
-  const rp = await freePort();
-  const rust = await startWorkerd("rust-gc", rustWorkerConfig(rp, sandboxUrl, gcFlags), rp, healthz, { lineBuffered: true });
-  const bp = await freePort();
-  const base = await startWorkerd("baseline-gc", baselineWorkerConfig(bp, sandboxUrl, gcFlags), bp, healthz, { lineBuffered: true });
+async function fixedRates(rust, base, fxRust, fxBase, { baseMax, fractions, duration }) {
   const out = [];
-  try {
-    for (const fraction of fractions) {
-      const rate = Math.round(fraction * baseMax);
-      const row = { fraction, rate };
-      for (const [side, w, fx] of [
-        ["rust", rust, fxRust],
-        ["baseline", base, fxBase],
-      ]) {
-        const mark = w.proc.stdout.length;
-        const cpu0 = cpuMs(w.proc.child.pid);
-        row[side] = await openLoop(w.url, fx, { rate, duration });
-        // Warm-up requests included: the CPU and the GC trace cover the whole run.
-        const sent = Math.round(rate * (duration + 2));
-        row[side].cpuMsPerRequest = (cpuMs(w.proc.child.pid) - cpu0) / sent;
-        row[side].gc = scavenges(w.proc.stdout.slice(mark));
-        row[side].gc.per1kRequests = (1000 * row[side].gc.count) / sent;
-      }
-      out.push(row);
+  for (const fraction of fractions) {
+    const rate = Math.round(fraction * baseMax);
+    const row = { fraction, rate };
+    for (const [side, w, fx] of [
+      ["rust", rust, fxRust],
+      ["baseline", base, fxBase],
+    ]) {
+      const mark = w.proc.stdout.length;
+      const cpu0 = cpuMs(w.proc.child.pid);
+      row[side] = await openLoop(w.url, fx, { rate, duration });
+      // Warm-up requests included: the CPU and the GC trace cover the whole run.
+      const sent = Math.round(rate * (duration + 2));
+      row[side].cpuMsPerRequest = (cpuMs(w.proc.child.pid) - cpu0) / sent;
+      row[side].gc = scavenges(w.proc.stdout.slice(mark));
+      row[side].gc.per1kRequests = (1000 * row[side].gc.count) / sent;
     }
-  } finally {
-    await stop(rust.proc.child);
-    await stop(base.proc.child);
+    out.push(row);
   }
   return out;
 }
@@ -542,33 +534,36 @@ export async function measureWorker({ duration = 10, connections = 4, rounds = 2
   resetDurableStorage();
   const sandbox = await startSandbox();
   try {
+    // Both isolates trace their GC from the start (one line per GC, no measurable cost):
+    // the fixed-rate runs read the scavenges of their own stretch of the trace.
+    const gcFlags = { v8Flags: ["--trace-gc-nvp"] };
     const rustPort = await freePort();
-    const rust = await startWorkerd("rust", rustWorkerConfig(rustPort, sandbox.url), rustPort, healthz);
+    const rust = await startWorkerd("rust", rustWorkerConfig(rustPort, sandbox.url, gcFlags), rustPort, healthz, { lineBuffered: true });
     const basePort = await freePort();
-    const base = await startWorkerd("baseline", baselineWorkerConfig(basePort, sandbox.url), basePort, healthz);
+    const base = await startWorkerd("baseline", baselineWorkerConfig(basePort, sandbox.url, gcFlags), basePort, healthz, { lineBuffered: true });
     const fxRust = await fixture(rust.url, "rust");
     const fxBase = await fixture(rust.url, "baseline");
     // One call each first: the sandbox creates the exchange; then every call replays.
     const first = await post(`${rust.url}/api/customers/${fxRust.customerId}/exchanges`, fxRust.body, fxRust.token);
     const firstBase = await post(`${base.url}/api/customers/${fxBase.customerId}/exchanges`, fxBase.body, fxBase.token);
     // Warm-up so neither side is measured with cold JIT or token caches.
-    wrk(rust.url, fxRust, { duration: 2, connections });
-    wrk(base.url, fxBase, { duration: 2, connections });
+    await wrk(rust.url, fxRust, { duration: 2, connections });
+    await wrk(base.url, fxBase, { duration: 2, connections });
     const runs = { rust: [], baseline: [] };
-    const measured = (w, fx) => {
+    const measured = async (w, fx) => {
       const cpu0 = cpuMs(w.proc.child.pid);
-      const run = wrk(w.url, fx, { duration, connections });
+      const run = await wrk(w.url, fx, { duration, connections });
       run.cpuMsPerRequest = (cpuMs(w.proc.child.pid) - cpu0) / run.requests;
       return run;
     };
     for (let r = 0; r < rounds; r++) {
-      runs.rust.push(measured(rust, fxRust));
-      runs.baseline.push(measured(base, fxBase));
+      runs.rust.push(await measured(rust, fxRust));
+      runs.baseline.push(await measured(base, fxBase));
     }
+    const best = (list) => list.reduce((a, b) => (b.rps > a.rps ? b : a));
+    const fixed = await fixedRates(rust, base, fxRust, fxBase, { baseMax: best(runs.baseline).rps, fractions, duration: rateDuration });
     await stop(rust.proc.child);
     await stop(base.proc.child);
-    const best = (list) => list.reduce((a, b) => (b.rps > a.rps ? b : a));
-    const fixed = await fixedRates(sandbox.url, fxRust, fxBase, { baseMax: best(runs.baseline).rps, fractions, duration: rateDuration });
     const cold = {
       rust: await coldStarts("rust", rustWorkerConfig, sandbox.url, fxRust, coldRuns),
       baseline: await coldStarts("baseline", baselineWorkerConfig, sandbox.url, fxBase, coldRuns),
