@@ -10,11 +10,12 @@
 // (bench/instantiate.mjs), worker (bench/worker.mjs: workerd, wrk, cold start, and the
 // wasm in workerd). Build first: scripts/build-pkg.sh and bash worker/build.sh.
 import { measureNodeInstantiation } from "./instantiate.mjs";
+import { loadavg } from "node:os";
 import { machine } from "./lib/machine.mjs";
 import { num, table } from "./lib/table.mjs";
 import { measureSizes, sizeTable } from "./size.mjs";
 import { measureThroughput, throughputTable } from "./throughput.mjs";
-import { measureWorker, workerTable } from "./worker.mjs";
+import { fixedRateTable, gcTable, measureWorker, workerTable } from "./worker.mjs";
 
 const args = process.argv.slice(2);
 const markdown = args.includes("--markdown");
@@ -28,7 +29,7 @@ const verdict = (name, ok, detail) => verdicts.push([name, ok === null ? "n/a" :
 
 const m = machine();
 console.log(
-  `${markdown ? "" : "machine: "}${m.nproc} cores (${m.cpu}), node ${m.node}, ${m.rustc}, ${m.date}` +
+  `${markdown ? "" : "machine: "}${m.nproc} cores (${m.cpu}), node ${m.node}, ${m.rustc}, ${m.date}, load average ${m.load} at the start` +
     (markdown ? "  \n" : "\n") +
     `command: node bench/run.mjs${args.length ? ` ${args.join(" ")}` : ""}`,
 );
@@ -59,11 +60,25 @@ if (want("worker")) {
     console.log(`skipped: ${worker.skipped}`);
   } else {
     console.log(workerTable(worker, opts));
-    console.log(`\nwrk -t1 -c${worker.connections} -d${worker.duration}s, best of ${worker.rounds} alternating rounds; cold start = median of 5 fresh workerd processes`);
+    const pin = worker.cpus.isolate ? `; workerd pinned to CPU ${worker.cpus.isolate}, wrk, the generator and the sandbox to CPU ${worker.cpus.load}` : "";
+    console.log(`\nwrk -t1 -c${worker.connections} -d${worker.duration}s (closed loop), best of ${worker.rounds} alternating rounds; cold start = median of 5 fresh workerd processes${pin}`);
+    heading("3b. Worker at fixed request rates (open loop, latency from each request's due time)");
+    console.log(fixedRateTable(worker, opts));
+    console.log(
+      `\nbench/lib/openloop.mjs: request i due at start + i/rate, up to 32 connections, 2 s warm-up then ${worker.fixed[0]?.rust.durationS ?? "?"} s measured per worker and rate, alternating, on the workerd processes of the wrk rounds (which run with --trace-gc-nvp). "generator lag" = actual send − due time (the generator keeping its rate).`,
+    );
+    heading("3c. Young-generation GC (scavenges) during the fixed-rate runs, from --trace-gc-nvp");
+    console.log(gcTable(worker, opts));
     const x = worker.rust.best;
     const b = worker.baseline.best;
     verdict("worker ≥ 0.9x baseline req/s", x.rps >= 0.9 * b.rps, `${(x.rps / b.rps).toFixed(2)}x`);
-    verdict("worker p99 ≤ 1.2x baseline", x.p99 <= 1.2 * b.p99, `${(x.p99 / b.p99).toFixed(2)}x`);
+    verdict("worker p99 ≤ 1.2x baseline (wrk, closed loop)", x.p99 <= 1.2 * b.p99, `${(x.p99 / b.p99).toFixed(2)}x`);
+    for (const f of worker.fixed) {
+      const [rx, bx] = [f.rust.latency.p99, f.baseline.latency.p99];
+      verdict(`worker p99 ≤ 1.2x baseline at ${Math.round(f.fraction * 100)}% of its max`, rx <= 1.2 * bx, `${(rx / bx).toFixed(2)}x (${rx.toFixed(2)} vs ${bx.toFixed(2)} ms)`);
+    }
+    const [cr, cb] = [worker.cold.rust.exchangeMs, worker.cold.baseline.exchangeMs];
+    verdict("worker cold start to first 201 ≤ 1.2x baseline", cr <= 1.2 * cb, `${(cr / cb).toFixed(2)}x (${cr.toFixed(0)} vs ${cb.toFixed(0)} ms)`);
   }
 }
 
@@ -88,5 +103,6 @@ if (want("instantiate")) {
   );
 }
 
+console.log(`\n${markdown ? "" : "machine: "}load average at the end: ${loadavg()[0].toFixed(2)}`);
 heading("Targets");
 console.log(table(["target", "verdict", "measured"], verdicts, opts));

@@ -1,6 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { cpus } from "node:os";
-import { availableParallelism } from "node:os";
+import { availableParallelism, cpus, loadavg } from "node:os";
 
 function run(cmd, args) {
   try {
@@ -18,5 +17,7 @@ export function machine() {
     node: process.version,
     rustc: run("rustc", ["--version"]),
     date: new Date().toISOString().slice(0, 10),
+    // Other work on the machine moves the figures: the 1-minute load average at the start.
+    load: loadavg()[0].toFixed(2),
   };
 }

@@ -4,11 +4,10 @@
 
 use std::time::Duration;
 
-use futures_util::future::{select, Either};
-use futures_util::pin_mut;
 use js_sys::futures::JsFuture;
 use wasm_bindgen::{JsCast, JsValue};
-use worker::{AbortController, AbortSignal, Date, Delay, Headers, Method, Request, RequestInit};
+use web_sys::AbortSignal;
+use worker::{Date, Delay, Headers, Method, Request, RequestInit};
 
 use crate::api_error::ApiError;
 use crate::retry::{decide, parse_retry_after, Decision, Idempotence, Outcome, RetryPolicy};
@@ -132,44 +131,45 @@ async fn attempt(call: &Call, remaining: Duration) -> Result<Answer, NoAnswer> {
         init.with_body(Some(body.as_str().into()));
     }
     let request = Request::new_with_init(&call.url, &init).map_err(|_| NoAnswer::Network)?;
-    let controller = AbortController::default();
-    let signal = controller.signal();
-    let exchange = async {
-        let response = fetch(&request, &signal)
-            .await
-            .map_err(|_| NoAnswer::Network)?;
-        let mut kept = Vec::new();
-        for name in ["Location", "Content-Type", "Retry-After"] {
-            if let Ok(Some(v)) = response.headers().get(name) {
-                kept.push((name.to_owned(), v));
-            }
+    // The deadline is the runtime's own timer: `AbortSignal.timeout` aborts the fetch and
+    // its body read when it fires. Racing a `Delay` against the fetch cost a setTimeout, a
+    // clearTimeout, an AbortController and a closure on every attempt.
+    let millis = u32::try_from(remaining.as_millis()).unwrap_or(u32::MAX);
+    let signal = AbortSignal::timeout_with_u32(millis);
+    exchange(&request, &signal).await.map_err(|_| {
+        if signal.aborted() {
+            NoAnswer::Timeout
+        } else {
+            // A connection dropped mid-body is a network failure, not an answer.
+            NoAnswer::Network
         }
-        let retry_after_ms = kept
-            .iter()
-            .find(|(k, _)| k == "Retry-After")
-            .and_then(|(_, v)| parse_retry_after(v, now_ms()));
-        let status = response.status();
-        // A connection dropped mid-body is a network failure, not an answer.
-        let bytes = body_bytes(&response).await.map_err(|_| NoAnswer::Network)?;
-        let cut = bytes.len().min(MAX_UPSTREAM_BODY);
-        let body = String::from_utf8_lossy(bytes.get(..cut).unwrap_or_default()).into_owned();
-        Ok(Answer {
-            status,
-            headers: kept,
-            retry_after_ms,
-            body,
-            attempts: 1,
-        })
-    };
-    let timer = Delay::from(remaining);
-    pin_mut!(exchange);
-    match select(exchange, timer).await {
-        Either::Left((result, _)) => result,
-        Either::Right(((), _)) => {
-            controller.abort();
-            Err(NoAnswer::Timeout)
+    })
+}
+
+/// One fetch and its whole body.
+async fn exchange(request: &Request, signal: &AbortSignal) -> Result<Answer, JsValue> {
+    let response = fetch(request, signal).await?;
+    let mut kept = Vec::new();
+    for name in ["Location", "Content-Type", "Retry-After"] {
+        if let Ok(Some(v)) = response.headers().get(name) {
+            kept.push((name.to_owned(), v));
         }
     }
+    let retry_after_ms = kept
+        .iter()
+        .find(|(k, _)| k == "Retry-After")
+        .and_then(|(_, v)| parse_retry_after(v, now_ms()));
+    let status = response.status();
+    let bytes = body_bytes(&response).await?;
+    let cut = bytes.len().min(MAX_UPSTREAM_BODY);
+    let body = String::from_utf8_lossy(bytes.get(..cut).unwrap_or_default()).into_owned();
+    Ok(Answer {
+        status,
+        headers: kept,
+        retry_after_ms,
+        body,
+        attempts: 1,
+    })
 }
 
 /// `fetch` on the runtime's own `Response`. workers-rs reads a response body through a

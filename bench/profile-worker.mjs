@@ -1,0 +1,158 @@
+#!/usr/bin/env node
+// A V8 CPU profile of one worker under open-loop load: workerd serve with
+// `--inspector-addr`, the Profiler domain over the inspector's WebSocket, load from
+// bench/lib/openloop.mjs at a fixed rate. Writes a .cpuprofile (Chrome DevTools loads
+// it) and prints where the isolate's time went: self time by function and by kind
+// (wasm, JS glue, runtime built-ins, GC, idle).
+//
+//   node bench/profile-worker.mjs [--worker rust|baseline] [--rate 1500] [--duration 10]
+//                                 [--out FILE] [--top 40] [--cold]
+//
+// --cold profiles a fresh process's first request instead (the exchange, to its 201):
+// the profiler starts as soon as the inspector answers, before anything reached the
+// worker.
+//
+// The inspector listens on 127.0.0.1:(38830 + CX_PORT_OFFSET).
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { spawnSync } from "node:child_process";
+import { stop, stopAll } from "./lib/procs.mjs";
+import { baselineWorkerConfig, resetDurableStorage, fixture, healthz, openLoop, post, rustWorkerConfig, startSandbox, startWorkerd } from "./worker.mjs";
+import { freePort } from "./lib/procs.mjs";
+
+if (typeof WebSocket === "undefined") {
+  // Node 20 has a WebSocket client behind a flag.
+  const r = spawnSync(process.execPath, ["--experimental-websocket", "--no-warnings", ...process.argv.slice(1)], { stdio: "inherit" });
+  process.exit(r.status ?? 1);
+}
+
+const args = process.argv.slice(2);
+const opt = (n, d) => (args.includes(`--${n}`) ? args[args.indexOf(`--${n}`) + 1] : d);
+const which = opt("worker", "rust");
+const rate = Number(opt("rate", 1500));
+const duration = Number(opt("duration", 10));
+const top = Number(opt("top", 40));
+const inspectorPort = 38830 + Number(process.env.CX_PORT_OFFSET ?? 0);
+const out = opt("out", join(process.cwd(), `${which}-${rate}.cpuprofile`));
+
+/** A minimal CDP session: numbered commands, answers matched by id. */
+async function cdp(url) {
+  const ws = new WebSocket(url);
+  await new Promise((resolve, reject) => {
+    ws.onopen = resolve;
+    ws.onerror = reject;
+  });
+  let next = 1;
+  const waiting = new Map();
+  ws.onmessage = (ev) => {
+    const msg = JSON.parse(ev.data);
+    if (msg.id && waiting.has(msg.id)) {
+      const { resolve, reject } = waiting.get(msg.id);
+      waiting.delete(msg.id);
+      if (msg.error) reject(new Error(JSON.stringify(msg.error)));
+      else resolve(msg.result);
+    }
+  };
+  return {
+    send: (method, params = {}) =>
+      new Promise((resolve, reject) => {
+        const id = next++;
+        waiting.set(id, { resolve, reject });
+        ws.send(JSON.stringify({ id, method, params }));
+      }),
+    close: () => ws.close(),
+  };
+}
+
+/** Self time per node of a CPU profile, summed by function and by kind. */
+function summarize(profile) {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const self = new Map();
+  const dt = profile.timeDeltas;
+  for (let i = 0; i < profile.samples.length; i++) self.set(profile.samples[i], (self.get(profile.samples[i]) ?? 0) + (dt[i] ?? 0));
+  const total = [...self.values()].reduce((a, b) => a + b, 0);
+  const fns = new Map();
+  const kinds = new Map();
+  for (const [id, us] of self) {
+    const n = byId.get(id);
+    const f = n.callFrame;
+    const name = f.functionName || "(anonymous)";
+    const key = `${name}  ${f.url ? f.url.replace(/^.*\//, "") : ""}${f.url ? `:${f.lineNumber + 1}` : ""}`;
+    fns.set(key, (fns.get(key) ?? 0) + us);
+    const kind =
+      name === "(garbage collector)" ? "GC" :
+      name === "(idle)" ? "idle" :
+      name === "(program)" ? "program (workerd/V8 native)" :
+      /\.wasm|wasm-function|^\$/.test(f.url + name) || f.url?.startsWith("wasm://") ? "wasm" :
+      f.url ? "JS" : "built-ins / runtime API";
+    kinds.set(kind, (kinds.get(kind) ?? 0) + us);
+  }
+  const pct = (us) => `${((100 * us) / total).toFixed(1)}%`;
+  console.log(`\nprofile: ${(total / 1e6).toFixed(2)} s sampled\n\nby kind:`);
+  for (const [k, us] of [...kinds].sort((a, b) => b[1] - a[1])) console.log(`  ${pct(us).padStart(6)}  ${k}`);
+  console.log(`\ntop ${top} functions by self time:`);
+  for (const [k, us] of [...fns].sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`  ${pct(us).padStart(6)}  ${(us / 1000).toFixed(0).padStart(6)} ms  ${k}`);
+}
+
+/** The first request of a fresh workerd process, profiled from before it arrives. */
+async function coldProfile(config, port, fx) {
+  const inspector = `http://127.0.0.1:${inspectorPort}`;
+  const w = startWorkerd(`${which}-cold`, config, port, async () => (await fetch(`${inspector}/json/list`)).ok, { inspectorPort });
+  const started = await w;
+  const list = await (await fetch(`${inspector}/json/list`)).json();
+  const session = await cdp((list.find((t) => t.webSocketDebuggerUrl) ?? list[0]).webSocketDebuggerUrl.replace("localhost", "127.0.0.1"));
+  await session.send("Profiler.enable");
+  await session.send("Profiler.setSamplingInterval", { interval: 50 });
+  await session.send("Profiler.start");
+  const t0 = performance.now();
+  const res = await fetch(`${started.url}/api/customers/${fx.customerId}/exchanges`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", Authorization: `Bearer ${fx.token}` },
+    body: JSON.stringify(fx.body),
+  });
+  await res.text();
+  const ms = performance.now() - t0;
+  const { profile } = await session.send("Profiler.stop");
+  session.close();
+  writeFileSync(out, JSON.stringify(profile));
+  console.log(`${which}, first request of a fresh process: ${res.status} in ${ms.toFixed(1)} ms (inspector attached)`);
+  console.log(`wrote ${out}`);
+  summarize(profile);
+  await stop(started.proc.child);
+}
+
+try {
+  resetDurableStorage();
+  const sandbox = await startSandbox();
+  const rp = await freePort();
+  // Fixtures are made through the Rust worker (the baseline only has the exchange route).
+  const fxPort = await freePort();
+  const helper = await startWorkerd("rust-fixtures", rustWorkerConfig(fxPort, sandbox.url), fxPort, healthz);
+  const fx = await fixture(helper.url, `profile-${which}`);
+  const make = which === "rust" ? rustWorkerConfig : baselineWorkerConfig;
+  if (args.includes("--cold")) {
+    await post(`${helper.url}/api/customers/${fx.customerId}/exchanges`, fx.body, fx.token);
+    await stop(helper.proc.child);
+    await coldProfile(make(rp, sandbox.url), rp, fx);
+    process.exit(0);
+  }
+  const w = await startWorkerd(`${which}-profiled`, make(rp, sandbox.url), rp, healthz, { inspectorPort });
+  await post(`${w.url}/api/customers/${fx.customerId}/exchanges`, fx.body, fx.token);
+  const list = await (await fetch(`http://127.0.0.1:${inspectorPort}/json/list`)).json();
+  const target = list.find((t) => t.webSocketDebuggerUrl) ?? list[0];
+  const session = await cdp(target.webSocketDebuggerUrl.replace("localhost", "127.0.0.1"));
+  await session.send("Profiler.enable");
+  await session.send("Profiler.setSamplingInterval", { interval: 100 });
+  // Warm the JIT first, then profile the measured part.
+  await openLoop(w.url, fx, { rate, duration: 2, warmup: 0 });
+  await session.send("Profiler.start");
+  const load = await openLoop(w.url, fx, { rate, duration, warmup: 0 });
+  const { profile } = await session.send("Profiler.stop");
+  session.close();
+  writeFileSync(out, JSON.stringify(profile));
+  console.log(`${which} at ${rate}/s for ${duration} s: p50 ${load.latency.p50.toFixed(2)} ms, p99 ${load.latency.p99.toFixed(2)} ms, max ${load.latency.max.toFixed(1)} ms; errors ${load.non2xx + load.errors}`);
+  console.log(`wrote ${out}`);
+  summarize(profile);
+} finally {
+  await stopAll();
+}
