@@ -3,11 +3,10 @@
 //! the receipt route and the link-bank flow share.
 
 use consent_exchange::finicity::{self as fin, FinicityRequest};
-use consent_exchange::Issue;
 use consent_exchange_api::reply::ConsentReceipt;
 
 use crate::api_error::ApiError;
-use crate::api_types::{require_digits, ConnectUrlRequest, FinicityCustomerRequest};
+use crate::api_types::{ConnectUrlRequest, FinicityCustomerRequest};
 use crate::config::Config;
 use crate::ownership;
 use crate::retry::Idempotence;
@@ -77,54 +76,24 @@ pub fn connect(cfg: &Config, input: &ConnectUrlRequest) -> Result<FinicityReques
     .map_err(library)
 }
 
-/// `DELETE /aggregation/v1/partners/accessKey/{receiptId}`: revokes a consent receipt.
-/// The library has no builder for it; the id must be a plain receipt id (`cr_` and
-/// letters or digits), so it can never change the path.
+/// `DELETE /aggregation/v1/partners/accessKey/{receiptId}`: revokes a consent receipt
+/// (the library refuses an id that is not a plain receipt id, so it cannot change the
+/// path).
 pub fn revoke_request(cfg: &Config, receipt_id: &str) -> Result<FinicityRequest, ApiError> {
-    let plain = !receipt_id.is_empty()
-        && receipt_id.len() <= 128
-        && receipt_id
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
-    if !plain {
-        return Err(ApiError::invalid_request(vec![Issue::error(
-            "/receiptId",
-            "format",
-            "not a consent receipt id",
-        )]));
-    }
-    let mut request = FinicityRequest {
-        method: consent_exchange::Method::Delete,
-        url: format!(
-            "{}/aggregation/v1/partners/accessKey/{receipt_id}",
-            cfg.finicity_base_url
-        ),
-        headers: Default::default(),
-        body: None,
-    };
-    request
-        .headers
-        .insert("Accept".to_owned(), "application/json".to_owned());
-    Ok(request)
+    fin::revoke_access_key_request(&fin::RevokeAccessKeyInput {
+        receipt_id: receipt_id.to_owned(),
+        base_url: Some(cfg.finicity_base_url.clone()),
+    })
+    .map_err(library)
 }
 
-/// `GET /aggregation/v1/customers/{id}/accounts`. The library has no builder for this
-/// read, so the plain request value is made here, in the library's type.
+/// `GET /aggregation/v1/customers/{id}/accounts` (the id must be digits).
 pub fn accounts_request(cfg: &Config, customer_id: &str) -> Result<FinicityRequest, ApiError> {
-    require_digits("/customerId", customer_id)?;
-    let mut request = FinicityRequest {
-        method: consent_exchange::Method::Get,
-        url: format!(
-            "{}/aggregation/v1/customers/{customer_id}/accounts",
-            cfg.finicity_base_url
-        ),
-        headers: Default::default(),
-        body: None,
-    };
-    request
-        .headers
-        .insert("Accept".to_owned(), "application/json".to_owned());
-    Ok(request)
+    fin::customer_accounts_request(&fin::CustomerAccountsInput {
+        customer_id: customer_id.to_owned(),
+        base_url: Some(cfg.finicity_base_url.clone()),
+    })
+    .map_err(library)
 }
 
 /// What a consent receipt is asked for with.

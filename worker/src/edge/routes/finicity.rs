@@ -47,7 +47,7 @@ pub async fn connect_url(ctx: &Ctx<'_>, body: &[u8]) -> Outcome {
     let link = answer
         .get("link")
         .and_then(Value::as_str)
-        .filter(|l| l.starts_with("https://") || l.starts_with("http://"))
+        .filter(|l| consent_exchange::url::is_http_url(l))
         .ok_or_else(|| upstream_invalid("Finicity's answer has no Connect link"))?;
     Ok(Reply::ok(&ConnectUrl {
         link: link.to_owned(),
