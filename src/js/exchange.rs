@@ -4,9 +4,9 @@
 use wasm_bindgen::prelude::*;
 
 use super::decl::{js_input, In, ReadObject};
-use super::json::{output, Args};
+use super::json::Args;
 use super::receipt::{check_options, not_a_receipt};
-use super::types::dwolla_request_json;
+use super::types::dwolla_request;
 use super::{coded_error, js_error};
 use crate::exchange::{self, ExchangeError, ExchangeTarget};
 use crate::json::Node;
@@ -171,7 +171,7 @@ fn target(
 }
 
 fn request(result: Result<crate::DwollaRequest, ExchangeError>) -> Result<JsValue, JsValue> {
-    output(&dwolla_request_json(&result.map_err(|e| js_error(&e))?))
+    dwolla_request(result.map_err(|e| js_error(&e))?)
 }
 
 /// `POST /exchanges` (or `/customers/{id}/exchanges`) for a Finicity consent receipt,

@@ -4,8 +4,8 @@ use wasm_bindgen::prelude::*;
 
 use super::decl::{js_enum, js_input, read_member_object, In, ReadObject};
 use super::js_error;
-use super::json::{output, Args};
-use super::types::dwolla_request_json;
+use super::json::Args;
+use super::types::dwolla_request;
 use crate::funding_source::{
     self, BillingAddress, CardFundingSourceInput, ExchangeFundingSourceInput,
 };
@@ -95,7 +95,7 @@ pub fn funding_source_from_exchange(
     let input = ExchangeFundingSourceInput::read_members(&mut args);
     args.finish()?;
     let request = funding_source::funding_source_from_exchange(&input).map_err(|e| js_error(&e))?;
-    output(&dwolla_request_json(&request))
+    dwolla_request(request)
 }
 
 /// `POST /customers/{id}/funding-sources` for a Checkout.com-tokenized debit card.
@@ -107,5 +107,5 @@ pub fn card_funding_source(
     let input = CardFundingSourceInput::read_members(&mut args);
     args.finish()?;
     let request = funding_source::card_funding_source(&input).map_err(|e| js_error(&e))?;
-    output(&dwolla_request_json(&request))
+    dwolla_request(request)
 }

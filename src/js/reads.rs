@@ -6,7 +6,7 @@ use wasm_bindgen::prelude::*;
 
 use super::decl::{js_input, js_output, to_json, ReadObject};
 use super::json::{node, output, Args};
-use super::types::dwolla_request_json;
+use super::types::dwolla_request;
 use super::{coded_error, js_error};
 use crate::finicity::{self, AccessKeyInput, RevokeAccessKeyInput};
 use crate::funding_source::{self, AccountFundingSourceInput};
@@ -230,7 +230,7 @@ fn read<T: ReadObject>(
 }
 
 fn request(result: Result<crate::DwollaRequest, ReadError>) -> Result<JsValue, JsValue> {
-    output(&dwolla_request_json(&result.map_err(|e| js_error(&e))?))
+    dwolla_request(result.map_err(|e| js_error(&e))?)
 }
 
 /// `GET /exchanges/{id}` as a `DwollaRequest`. Throws `InvalidExchangeId`,
@@ -375,7 +375,7 @@ pub fn account_funding_source_from_exchange(
     args.finish()?;
     let request =
         funding_source::account_funding_source_from_exchange(&input).map_err(|e| js_error(&e))?;
-    output(&dwolla_request_json(&request))
+    dwolla_request(request)
 }
 
 /// `DELETE /aggregation/v1/partners/accessKey/{receiptId}` as a `FinicityRevokeRequest`

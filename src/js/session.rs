@@ -5,7 +5,7 @@ use wasm_bindgen::prelude::*;
 
 use super::decl::{js_enum, js_input, ReadObject};
 use super::json::{node, output, Args};
-use super::types::dwolla_request_json;
+use super::types::dwolla_request;
 use super::{coded_error, js_error};
 use crate::json;
 use crate::session::{self, ExchangeSessionInput, ReauthExchangeSessionInput, SessionError};
@@ -87,7 +87,7 @@ pub fn exchange_session(
     let input = ExchangeSessionInput::read_members(&mut args);
     args.finish()?;
     let request = session::exchange_session(&input).map_err(|e| js_error(&e))?;
-    output(&dwolla_request_json(&request))
+    dwolla_request(request)
 }
 
 /// `POST /exchanges/{id}/exchange-sessions` (re-authentication) as a `DwollaRequest`.
@@ -99,7 +99,7 @@ pub fn reauth_exchange_session(
     let input = ReauthExchangeSessionInput::read_members(&mut args);
     args.finish()?;
     let request = session::reauth_exchange_session(&input).map_err(|e| js_error(&e))?;
-    output(&dwolla_request_json(&request))
+    dwolla_request(request)
 }
 
 /// What to open for a retrieved exchange session (`GET /exchange-sessions/{id}`), given

@@ -84,9 +84,20 @@ js_interface_text! {
     }
 }
 
-/// A `DwollaRequest` as JSON text.
-pub(crate) fn dwolla_request_json(request: &crate::request::DwollaRequest) -> String {
-    super::decl::to_json::<crate::request::DwollaRequest>(request)
+/// A `DwollaRequest` for JS. The body is already JSON text: written into the result's
+/// JSON it would be escaped here and unescaped again by `JSON.parse`, so the rest is
+/// parsed with `body: null` and the body set as a string afterwards (same member order).
+pub(crate) fn dwolla_request(
+    mut request: crate::request::DwollaRequest,
+) -> Result<wasm_bindgen::JsValue, wasm_bindgen::JsValue> {
+    let body = request.body.take();
+    let value = super::json::output(&super::decl::to_json::<crate::request::DwollaRequest>(
+        &request,
+    ))?;
+    if let Some(body) = body {
+        js_sys::Reflect::set(&value, &"body".into(), &body.into())?;
+    }
+    Ok(value)
 }
 
 /// Issues as a JSON array.
