@@ -85,31 +85,26 @@ impl In for String {
     }
 }
 
-impl In for Option<String> {
-    type Value = Option<String>;
-    const TS: &'static str = "string";
-    const MARK: &'static str = "?";
-    fn read(args: &mut Args, path: &str) -> Option<String> {
-        args.opt_str(path)
-    }
+/// The optional members read by one `Args` method each: `name?: T`, absent when missing
+/// or `null`.
+macro_rules! optional_kinds {
+    ($($kind:ty => $ts:literal, $read:expr;)+) => {$(
+        impl In for Option<$kind> {
+            type Value = Option<$kind>;
+            const TS: &'static str = $ts;
+            const MARK: &'static str = "?";
+            fn read(args: &mut Args, path: &str) -> Option<$kind> {
+                $read(args, path)
+            }
+        }
+    )+};
 }
 
-impl In for Option<bool> {
-    type Value = Option<bool>;
-    const TS: &'static str = "boolean";
-    const MARK: &'static str = "?";
-    fn read(args: &mut Args, path: &str) -> Option<bool> {
-        args.opt_bool(path)
-    }
-}
-
-impl In for Option<u32> {
-    type Value = Option<u32>;
-    const TS: &'static str = "number";
-    const MARK: &'static str = "?";
-    fn read(args: &mut Args, path: &str) -> Option<u32> {
-        args.opt_uint(path, u32::MAX)
-    }
+optional_kinds! {
+    String => "string", Args::opt_str;
+    bool => "boolean", Args::opt_bool;
+    u32 => "number", |args: &mut Args, path| args.opt_uint(path, u32::MAX);
+    Vec<String> => "string[]", Args::opt_strings;
 }
 
 impl In for U16 {
@@ -128,15 +123,6 @@ impl In for Vec<String> {
     const TS: &'static str = "string[]";
     fn read(args: &mut Args, path: &str) -> Vec<String> {
         args.strings(path)
-    }
-}
-
-impl In for Option<Vec<String>> {
-    type Value = Option<Vec<String>>;
-    const TS: &'static str = "string[]";
-    const MARK: &'static str = "?";
-    fn read(args: &mut Args, path: &str) -> Option<Vec<String>> {
-        args.opt_strings(path)
     }
 }
 
@@ -402,6 +388,10 @@ macro_rules! js_enum {
 /// implementation of [`ReadObject`] building the Rust struct `$rust` member by member
 /// (a struct literal: every field must be declared, with its kind's `Value` type).
 ///
+/// `..group` in the member list splices in the members of a group declared once (see
+/// [`dwolla_host!`]), in place: the interface, the reader and the order in which issues
+/// are reported are those of the members written out there.
+///
 /// ```ignore
 /// js_input! {
 ///     /// Input of `finicityAuthenticationRequest`.
@@ -414,7 +404,24 @@ macro_rules! js_enum {
 /// }
 /// ```
 macro_rules! js_input {
+    // Groups are expanded first: `[head] [members so far] rest`, one member or group
+    // at a time, then the whole list is emitted.
+    (@expand [$($head:tt)*] [$($done:tt)*]) => {
+        $crate::js::decl::js_input! { @emit $($head)* { $($done)* } }
+    };
+    (@expand $head:tt [$($done:tt)*] .. $group:path $(, $($rest:tt)*)?) => {
+        $group! { $head [$($done)*] $($($rest)*)? }
+    };
     (
+        @expand $head:tt [$($done:tt)*]
+        $(#[doc = $fdoc:literal])* $js:ident : $field:ident : $kind:ty $(, $($rest:tt)*)?
+    ) => {
+        $crate::js::decl::js_input! {
+            @expand $head [$($done)* $(#[doc = $fdoc])* $js: $field: $kind,] $($($rest)*)?
+        }
+    };
+    (
+        @emit
         $(#[doc = $doc:literal])*
         $name:ident = $rust:path {
             $(
@@ -445,6 +452,68 @@ macro_rules! js_input {
                 "}\n"
             );
         };
+    };
+    (
+        $(#[doc = $doc:literal])*
+        $name:ident = $rust:path { $($members:tt)* }
+    ) => {
+        $crate::js::decl::js_input! { @expand [$(#[doc = $doc])* $name = $rust] [] $($members)* }
+    };
+}
+
+// Member groups for `..group` in a `js_input!`: each is written once here, with its
+// docs. A group is a macro that splices its members in front of the rest of the list
+// (`$head` and `$done` are `js_input!`'s state) and may name other groups.
+
+/// Where a Dwolla request goes: `environment` and `baseUrl`.
+macro_rules! dwolla_host {
+    ($head:tt [$($done:tt)*] $($rest:tt)*) => {
+        $crate::js::decl::js_input! { @expand $head [$($done)*]
+            /// `sandbox` (default) or `production`.
+            environment: environment: Option<crate::request::Environment>,
+            /// Overrides the environment's host (e.g. a local sandbox).
+            baseUrl: base_url: Option<String>,
+            $($rest)*
+        }
+    };
+}
+
+/// A Dwolla `POST`'s target: [`dwolla_host!`] and `idempotencyKey`.
+macro_rules! dwolla_post {
+    ($head:tt [$($done:tt)*] $($rest:tt)*) => {
+        $crate::js::decl::js_input! { @expand $head [$($done)*]
+            ..$crate::js::decl::dwolla_host,
+            /// The `Idempotency-Key`; derived from the request when absent.
+            idempotencyKey: idempotency_key: Option<String>,
+            $($rest)*
+        }
+    };
+}
+
+/// An exchange's `POST`: [`dwolla_host!`] and `idempotencyKey` (why a derived key is safe
+/// to retry).
+macro_rules! exchange_post {
+    ($head:tt [$($done:tt)*] $($rest:tt)*) => {
+        $crate::js::decl::js_input! { @expand $head [$($done)*]
+            ..$crate::js::decl::dwolla_host,
+            /// The `Idempotency-Key`; derived from the request when absent, so a retry of the
+            /// same exchange carries the same key.
+            idempotencyKey: idempotency_key: Option<String>,
+            $($rest)*
+        }
+    };
+}
+
+/// Where an exchange is created: an optional `customerId`, then [`exchange_post!`].
+macro_rules! exchange_target {
+    ($head:tt [$($done:tt)*] $($rest:tt)*) => {
+        $crate::js::decl::js_input! { @expand $head [$($done)*]
+            /// A customer (UUID) for `POST /customers/{id}/exchanges`; `POST /exchanges` (the
+            /// account's own exchange) when absent.
+            customerId: customer_id: Option<String>,
+            ..$crate::js::decl::exchange_post,
+            $($rest)*
+        }
     };
 }
 
@@ -504,4 +573,7 @@ macro_rules! js_interface_text {
     };
 }
 
-pub(crate) use {js_enum, js_input, js_interface_text, js_output};
+pub(crate) use {
+    dwolla_host, dwolla_post, exchange_post, exchange_target, js_enum, js_input, js_interface_text,
+    js_output,
+};

@@ -2,7 +2,7 @@
 
 use wasm_bindgen::prelude::*;
 
-use super::decl::{js_enum, js_input, read_member_object, In, ReadObject};
+use super::decl::{dwolla_post, js_enum, js_input, read_member_object, In, ReadObject};
 use super::js_error;
 use super::json::Args;
 use super::types::dwolla_request;
@@ -28,12 +28,7 @@ js_input! {
         bankAccountType: bank_account_type: crate::funding_source::BankAccountType,
         /// An on-demand authorization's href, for accounts that will be debited later.
         onDemandAuthorizationHref: on_demand_authorization_href: Option<String>,
-        /// `sandbox` (default) or `production`.
-        environment: environment: Option<crate::request::Environment>,
-        /// Overrides the environment's host (e.g. a local sandbox).
-        baseUrl: base_url: Option<String>,
-        /// The `Idempotency-Key`; derived from the request when absent.
-        idempotencyKey: idempotency_key: Option<String>,
+        ..dwolla_post,
     }
 }
 
@@ -77,12 +72,7 @@ js_input! {
         name: name: String,
         /// The card's billing address.
         billingAddress: billing_address: BillingAddress,
-        /// `sandbox` (default) or `production`.
-        environment: environment: Option<crate::request::Environment>,
-        /// Overrides the environment's host (e.g. a local sandbox).
-        baseUrl: base_url: Option<String>,
-        /// The `Idempotency-Key`; derived from the request when absent.
-        idempotencyKey: idempotency_key: Option<String>,
+        ..dwolla_post,
     }
 }
 

@@ -51,9 +51,7 @@ fn argument(value: &JsValue) -> Option<Node> {
         let member = js_sys::Reflect::get(value, &key).ok()?;
         let member = match member.as_string() {
             Some(text) => Node::String(text),
-            None if member.is_undefined() || member.is_function() || member.is_symbol() => {
-                continue
-            }
+            None if member.is_undefined() || member.is_function() || member.is_symbol() => continue,
             None => json::parse(&super::json_text(&member)?).ok()?,
         };
         members.push((key.as_string()?, member));

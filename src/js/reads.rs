@@ -4,7 +4,7 @@
 
 use wasm_bindgen::prelude::*;
 
-use super::decl::{js_input, js_output, to_json, ReadObject};
+use super::decl::{dwolla_host, dwolla_post, js_input, js_output, to_json, ReadObject};
 use super::json::{node, output, Args};
 use super::types::dwolla_request;
 use super::{coded_error, js_error};
@@ -43,10 +43,7 @@ pub(crate) struct TargetInput {
 js_input! {
     /// Where a read goes: `sandbox` (default) or `production`, or an explicit host.
     ReadTarget = TargetInput {
-        /// `sandbox` (default) or `production`.
-        environment: environment: Option<crate::request::Environment>,
-        /// Overrides the environment's host (e.g. a local sandbox).
-        baseUrl: base_url: Option<String>,
+        ..dwolla_host,
     }
 }
 
@@ -62,10 +59,7 @@ js_input! {
     GetExchangeInput = ExchangeRead {
         /// The exchange's id (a UUID) or its href (a `Location`, a `_links.*.href`).
         exchangeId: id: String,
-        /// `sandbox` (default) or `production`.
-        environment: environment: Option<crate::request::Environment>,
-        /// Overrides the environment's host (e.g. a local sandbox).
-        baseUrl: base_url: Option<String>,
+        ..dwolla_host,
     }
 }
 
@@ -81,10 +75,7 @@ js_input! {
     CustomerReadInput = CustomerRead {
         /// The customer's id (a UUID) or its href.
         customerId: id: String,
-        /// `sandbox` (default) or `production`.
-        environment: environment: Option<crate::request::Environment>,
-        /// Overrides the environment's host (e.g. a local sandbox).
-        baseUrl: base_url: Option<String>,
+        ..dwolla_host,
     }
 }
 
@@ -100,10 +91,7 @@ js_input! {
     GetExchangeSessionInput = SessionRead {
         /// The exchange session's id (a UUID) or its href.
         exchangeSessionId: id: String,
-        /// `sandbox` (default) or `production`.
-        environment: environment: Option<crate::request::Environment>,
-        /// Overrides the environment's host (e.g. a local sandbox).
-        baseUrl: base_url: Option<String>,
+        ..dwolla_host,
     }
 }
 
@@ -117,12 +105,7 @@ js_input! {
         name: name: String,
         /// `checking` or `savings`.
         bankAccountType: bank_account_type: crate::funding_source::BankAccountType,
-        /// `sandbox` (default) or `production`.
-        environment: environment: Option<crate::request::Environment>,
-        /// Overrides the environment's host (e.g. a local sandbox).
-        baseUrl: base_url: Option<String>,
-        /// The `Idempotency-Key`; derived from the request when absent.
-        idempotencyKey: idempotency_key: Option<String>,
+        ..dwolla_post,
     }
 }
 
@@ -275,15 +258,17 @@ pub fn customer_exchanges(
 /// `GET /exchanges` (the account's own exchanges) as a `DwollaRequest`.
 #[wasm_bindgen(js_name = accountExchanges, unchecked_return_type = "DwollaRequest")]
 pub fn account_exchanges(
-    #[wasm_bindgen(unchecked_param_type = "ReadTarget | undefined")] input: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "ReadTarget")] input: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
-    let target = if input.is_undefined() || input.is_null() {
-        TargetInput::default()
-    } else {
-        let mut args = Args::new(&input, "accountExchanges")?;
-        let target = TargetInput::read_members(&mut args);
-        args.finish()?;
-        target
+    // `undefined` and `null` both arrive as `None`.
+    let target = match input {
+        None => TargetInput::default(),
+        Some(input) => {
+            let mut args = Args::new(&input, "accountExchanges")?;
+            let target = TargetInput::read_members(&mut args);
+            args.finish()?;
+            target
+        }
     };
     request(reads::list_account_exchanges(
         target.environment,

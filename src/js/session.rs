@@ -3,7 +3,7 @@
 
 use wasm_bindgen::prelude::*;
 
-use super::decl::{js_enum, js_input, ReadObject};
+use super::decl::{dwolla_post, js_enum, js_input, ReadObject};
 use super::json::{node, output, Args};
 use super::types::dwolla_request;
 use super::{coded_error, js_error};
@@ -32,12 +32,7 @@ js_input! {
         /// The redirect URLs configured for the Dwolla account; when given, an http(s)
         /// redirect URL must equal one of them exactly, as Dwolla requires.
         allowedRedirectUrls: allowed_redirect_urls: Option<Vec<String>>,
-        /// `sandbox` (default) or `production`.
-        environment: environment: Option<crate::request::Environment>,
-        /// Overrides the environment's host (e.g. a local sandbox).
-        baseUrl: base_url: Option<String>,
-        /// The `Idempotency-Key`; derived from the request when absent.
-        idempotencyKey: idempotency_key: Option<String>,
+        ..dwolla_post,
     }
 }
 
@@ -54,12 +49,7 @@ js_input! {
         redirectUrl: redirect_url: Option<String>,
         /// As in `ExchangeSessionInput.allowedRedirectUrls`.
         allowedRedirectUrls: allowed_redirect_urls: Option<Vec<String>>,
-        /// `sandbox` (default) or `production`.
-        environment: environment: Option<crate::request::Environment>,
-        /// Overrides the environment's host (e.g. a local sandbox).
-        baseUrl: base_url: Option<String>,
-        /// The `Idempotency-Key`; derived from the request when absent.
-        idempotencyKey: idempotency_key: Option<String>,
+        ..dwolla_post,
     }
 }
 
