@@ -118,7 +118,7 @@ impl CodedError for ExchangeError {
         match self {
             ExchangeError::InvalidReceipt(_) => "InvalidReceipt",
             ExchangeError::InvalidPartnerHref(_) => "InvalidPartnerHref",
-            ExchangeError::EnvironmentMismatch(e) => e.code(),
+            ExchangeError::EnvironmentMismatch(_) => EnvironmentMismatch::CODE,
             ExchangeError::InvalidCustomerId(_) => "InvalidCustomerId",
             ExchangeError::InvalidBaseUrl(_) => "InvalidBaseUrl",
             ExchangeError::InvalidToken(_) => "InvalidToken",

@@ -195,7 +195,7 @@ impl CodedError for FundingSourceError {
             FundingSourceError::InvalidName => "InvalidName",
             FundingSourceError::InvalidCardToken => "InvalidCardToken",
             FundingSourceError::InvalidBillingAddress(_) => "InvalidBillingAddress",
-            FundingSourceError::EnvironmentMismatch(e) => e.code(),
+            FundingSourceError::EnvironmentMismatch(_) => EnvironmentMismatch::CODE,
             FundingSourceError::InvalidBaseUrl(_) => "InvalidBaseUrl",
             FundingSourceError::InvalidIdempotencyKey => "InvalidIdempotencyKey",
         }

@@ -73,13 +73,14 @@ pub fn environment_of(base: &str) -> Option<Environment> {
 
 /// Parses `href` as `<http(s) base>/<collection>/<uuid>`, ignoring trailing slashes:
 /// an http(s) URL as [`parse_http_url`] reads it, without query or fragment. The base
-/// keeps any path prefix and has its scheme in lower case.
+/// keeps any path prefix, and the text as given.
 pub fn parse_href(href: &str, collection: &'static str) -> Result<ResourceHref, HrefError> {
     let err = || HrefError {
         href: href.to_owned(),
         expected: collection,
     };
-    let url = parse_http_url(href.trim_end_matches('/')).ok_or_else(err)?;
+    let trimmed = href.trim_end_matches('/');
+    let url = parse_http_url(trimmed).ok_or_else(err)?;
     if url.query.is_some() || url.fragment.is_some() {
         return Err(err());
     }
@@ -91,8 +92,10 @@ pub fn parse_href(href: &str, collection: &'static str) -> Result<ResourceHref, 
     if !is_uuid(id) {
         return Err(err());
     }
+    // The base is the text up to the collection: scheme, authority and path prefix.
+    let base_len = trimmed.len() - url.path.len() + prefix.len();
     Ok(ResourceHref {
-        base: format!("{}://{}{prefix}", url.scheme, url.authority),
+        base: trimmed.get(..base_len).ok_or_else(err)?.to_owned(),
         collection,
         id: id.to_owned(),
     })
@@ -138,14 +141,13 @@ mod tests {
             local.href(),
             format!("http://127.0.0.1:8790/exchange-partners/{ID}")
         );
-        // The scheme is case-insensitive and comes out in lower case; a path prefix
-        // (a proxy) stays part of the base.
+        // The scheme is case-insensitive; a path prefix (a proxy) stays part of the base.
         let upper = parse_href(
             &format!("HTTPS://api.dwolla.com/exchange-partners/{ID}"),
             "exchange-partners",
         )
         .unwrap();
-        assert_eq!(upper.base, "https://api.dwolla.com");
+        assert_eq!(upper.base, "HTTPS://api.dwolla.com");
         assert_eq!(upper.environment(), Some(Environment::Production));
         let proxied = parse_href(
             &format!("https://proxy.example/dwolla/exchanges/{ID}"),

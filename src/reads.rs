@@ -79,7 +79,7 @@ impl CodedError for ReadError {
     fn code(&self) -> &'static str {
         match self {
             ReadError::InvalidId { code, .. } => code,
-            ReadError::EnvironmentMismatch(e) => e.code(),
+            ReadError::EnvironmentMismatch(_) => EnvironmentMismatch::CODE,
             ReadError::InvalidBaseUrl(_) => "InvalidBaseUrl",
             ReadError::InvalidBody(_) => "InvalidResourceBody",
         }

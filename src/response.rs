@@ -186,13 +186,15 @@ fn embedded_errors(body: &Node) -> Vec<FieldError> {
     }
 }
 
-/// The id at the end of a `Location` href (`.../exchanges/{id}` → `{id}`).
+/// The id at the end of a `Location` href (`.../exchanges/{id}` → `{id}`); Dwolla's
+/// `Location` is an absolute http(s) URL, read with the crate's one URL check.
 fn id_of(location: &str) -> Option<String> {
-    let path = location.split(['?', '#']).next().unwrap_or_default();
-    path.trim_end_matches('/')
+    crate::request::url::parse_http_url(location)?
+        .path
+        .trim_end_matches('/')
         .rsplit('/')
         .next()
-        .filter(|id| !id.is_empty() && !id.contains(':'))
+        .filter(|id| !id.is_empty())
         .map(str::to_owned)
 }
 
@@ -389,5 +391,7 @@ mod tests {
         );
         assert_eq!(id_of("https://x/a/b/?q=1").as_deref(), Some("b"));
         assert_eq!(id_of("https://"), None);
+        assert_eq!(id_of("https://x"), None, "no path, no id");
+        assert_eq!(id_of("/exchanges/1"), None, "not an absolute URL");
     }
 }

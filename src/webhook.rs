@@ -30,7 +30,7 @@ pub fn sign_webhook(raw_body: &[u8], secret: &[u8]) -> String {
     match Hmac::<Sha256>::new_from_slice(secret) {
         Ok(mut mac) => {
             mac.update(raw_body);
-            hex::encode(mac.finalize().into_bytes())
+            hex::encode(mac.finalize().into_bytes().as_slice())
         }
         Err(_) => String::new(),
     }

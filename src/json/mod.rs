@@ -23,9 +23,9 @@ mod parser;
 mod writer;
 
 pub use parser::parse;
-pub(crate) use writer::comma_list;
 #[cfg(any(feature = "js", test))]
 pub use writer::write_str;
+pub(crate) use writer::{comma_list, push_hex};
 pub use writer::{ObjectWriter, Quoted};
 
 /// One JSON value, numbers kept as written.

@@ -6,6 +6,7 @@
 use sha2::{Digest, Sha256};
 
 use super::Method;
+use crate::json::push_hex;
 
 /// Longest `Idempotency-Key` Dwolla accepts.
 pub const MAX_KEY_LEN: usize = 255;
@@ -37,11 +38,11 @@ pub fn derive_key(method: Method, url: &str, body: &[u8]) -> String {
     let digest = hasher.finalize();
     // 8-4-4-4-12, the shape Dwolla's own examples use for keys.
     let mut key = String::with_capacity(36);
-    for (i, part) in [0..4, 4..6, 6..8, 8..10, 10..16].into_iter().enumerate() {
-        if i > 0 {
+    for (i, byte) in digest.iter().take(16).enumerate() {
+        if matches!(i, 4 | 6 | 8 | 10) {
             key.push('-');
         }
-        key.push_str(&hex::encode(digest.get(part).unwrap_or_default()));
+        push_hex(&mut key, *byte);
     }
     key
 }

@@ -98,8 +98,7 @@ impl Target {
         }
     }
 
-    /// The base URL requests go to, without a trailing slash and with the scheme in
-    /// lower case.
+    /// The base URL requests go to, without a trailing slash.
     pub fn base(&self) -> Result<String, InvalidBaseUrl> {
         match &self.base_url {
             None => Ok(self.environment.base_url().to_owned()),
@@ -109,11 +108,13 @@ impl Target {
 }
 
 /// A base URL as requests use it: an absolute http(s) URL without query or fragment (a
-/// path prefix is kept), without trailing slashes, the scheme in lower case.
+/// path prefix is kept), without trailing slashes. The text is kept as given: a scheme
+/// in upper case is as valid in the requests as in the input.
 pub fn base_url(raw: &str) -> Option<String> {
-    let url = parse_http_url(raw.trim_end_matches('/'))?;
+    let trimmed = raw.trim_end_matches('/');
+    let url = parse_http_url(trimmed)?;
     match (url.query, url.fragment) {
-        (None, None) => Some(url.without_query()),
+        (None, None) => Some(trimmed.to_owned()),
         _ => None,
     }
 }
@@ -127,6 +128,11 @@ pub struct EnvironmentMismatch {
     pub href: Environment,
     /// The environment the request targets.
     pub target: Environment,
+}
+
+impl EnvironmentMismatch {
+    /// The stable code of this error, in every builder's error type.
+    pub const CODE: &'static str = "EnvironmentMismatch";
 }
 
 impl fmt::Display for EnvironmentMismatch {
@@ -144,7 +150,7 @@ impl std::error::Error for EnvironmentMismatch {}
 
 impl crate::CodedError for EnvironmentMismatch {
     fn code(&self) -> &'static str {
-        "EnvironmentMismatch"
+        Self::CODE
     }
 }
 

@@ -20,24 +20,22 @@ pub struct HttpUrl<'a> {
     pub fragment: Option<&'a str>,
 }
 
-impl HttpUrl<'_> {
-    /// `scheme://authority` followed by `path`: the URL without query or fragment, with
-    /// the scheme in lower case.
-    pub fn without_query(&self) -> String {
-        format!("{}://{}{}", self.scheme, self.authority, self.path)
-    }
-}
-
 /// Parses an absolute http(s) URL: a scheme `http` or `https` in any case, a host (a
 /// name of letters, digits, `.`, `-`, `_`, or a bracketed IPv6 literal), an optional
 /// port of 1 to 5 digits up to 65535, then an optional path, query and fragment. No
-/// userinfo (`user@host`: a classic way to disguise where a link goes), no whitespace
-/// and no control characters anywhere.
+/// userinfo (`user@host`: a classic way to disguise where a link goes), and nothing but
+/// printable ASCII anywhere (no whitespace, no control characters, no raw non-ASCII).
 pub fn parse_http_url(s: &str) -> Option<HttpUrl<'_>> {
-    if s.chars().any(|c| c.is_whitespace() || c.is_control()) {
+    // A URI is printable ASCII (RFC 3986 §2): anything else, whitespace and control
+    // characters included, arrives percent-encoded or not at all.
+    if !s.bytes().all(|b| b.is_ascii_graphic()) {
         return None;
     }
-    let (scheme, rest) = s.split_once("://")?;
+    // `find` of a char and `get` rather than `split_once("://")`: no substring searcher
+    // and no panicking slice path in the browser package.
+    let colon = s.find(':')?;
+    let scheme = s.get(..colon)?;
+    let rest = s.get(colon..)?.strip_prefix("://")?;
     let scheme = if scheme.eq_ignore_ascii_case("https") {
         "https"
     } else if scheme.eq_ignore_ascii_case("http") {
@@ -53,10 +51,10 @@ pub fn parse_http_url(s: &str) -> Option<HttpUrl<'_>> {
         Some((before, query)) => (before, Some(query)),
         None => (rest, None),
     };
-    let (authority, path) = match rest.find('/') {
-        Some(at) => rest.split_at(at),
-        None => (rest, ""),
-    };
+    // `get` rather than `split_at`: no panicking slice path in the browser package.
+    let at = rest.find('/').unwrap_or(rest.len());
+    let authority = rest.get(..at).unwrap_or_default();
+    let path = rest.get(at..).unwrap_or_default();
     if !valid_authority(authority) {
         return None;
     }
@@ -76,44 +74,39 @@ pub fn is_http_url(s: &str) -> bool {
     parse_http_url(s).is_some()
 }
 
-/// `host[:port]` with the host a registered name or a bracketed IPv6 literal.
+/// `host[:port]` with the host a registered name or a bracketed IPv6 literal, and the
+/// port 1 to 5 digits up to 65535.
 fn valid_authority(authority: &str) -> bool {
-    let (host, port) = match authority.strip_prefix('[') {
+    let (host_ok, port) = match authority.strip_prefix('[') {
         Some(literal) => match literal.split_once(']') {
-            Some((inside, after)) => {
-                let ipv6 = !inside.is_empty()
+            Some((inside, after)) => (
+                !inside.is_empty()
                     && inside
                         .bytes()
-                        .all(|b| b.is_ascii_hexdigit() || b == b':' || b == b'.');
-                if !ipv6 {
-                    return false;
-                }
-                match after {
-                    "" => return true,
-                    _ => (inside, after.strip_prefix(':')),
-                }
-            }
+                        .all(|b| b.is_ascii_hexdigit() || b == b':' || b == b'.'),
+                after,
+            ),
             None => return false,
         },
-        None => match authority.split_once(':') {
-            Some((host, port)) => (host, Some(port)),
-            None => (authority, None),
-        },
-    };
-    let host_ok = !host.is_empty()
-        && (authority.starts_with('[')
-            || host
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_')));
-    let port_ok = match port {
-        None => !authority.starts_with('[') || authority.ends_with(']'),
-        Some(p) => {
-            (1..=5).contains(&p.len())
-                && p.bytes().all(|b| b.is_ascii_digit())
-                && p.parse::<u32>().is_ok_and(|n| n <= 65535)
+        None => {
+            let at = authority.find(':').unwrap_or(authority.len());
+            let host = authority.get(..at).unwrap_or_default();
+            (
+                !host.is_empty()
+                    && host
+                        .bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_')),
+                authority.get(at..).unwrap_or_default(),
+            )
         }
     };
-    host_ok && port_ok
+    host_ok
+        && (port.is_empty()
+            || port.strip_prefix(':').is_some_and(|p| {
+                (1..=5).contains(&p.len())
+                    && p.bytes().all(|b| b.is_ascii_digit())
+                    && p.bytes().fold(0u32, |n, b| n * 10 + u32::from(b - b'0')) <= 65535
+            }))
 }
 
 #[cfg(test)]
@@ -139,7 +132,6 @@ mod tests {
         assert_eq!(u.path, "/a/b");
         assert_eq!(u.query, Some("q=1"));
         assert_eq!(u.fragment, Some("f"));
-        assert_eq!(u.without_query(), "https://Example.com:8443/a/b");
         let bare = parse_http_url("http://x").unwrap();
         assert_eq!((bare.path, bare.query, bare.fragment), ("", None, None));
     }
@@ -155,6 +147,8 @@ mod tests {
             "https://exa mple.com",
             "https://example.com/a b",
             "https://example.com/a\tb",
+            "https://example.com/caf\u{e9}",
+            "https://ex\u{e4}mple.com",
             "https://user@example.com/",
             "https://user:pw@example.com/",
             "com.example.app123",

@@ -208,7 +208,7 @@ impl CodedError for SessionError {
             SessionError::InvalidExchangeId => "InvalidExchangeId",
             SessionError::InvalidPartnerHref(_) => "InvalidPartnerHref",
             SessionError::UnknownPartner(_) => "UnknownPartner",
-            SessionError::EnvironmentMismatch(e) => e.code(),
+            SessionError::EnvironmentMismatch(_) => EnvironmentMismatch::CODE,
             SessionError::InvalidBaseUrl(_) => "InvalidBaseUrl",
             SessionError::InvalidIdempotencyKey => "InvalidIdempotencyKey",
             SessionError::SessionsNotSupported(_) => "SessionsNotSupported",
