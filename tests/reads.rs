@@ -436,8 +436,7 @@ fn finicity_customer_accounts() {
     .unwrap();
     assert_eq!(request.method, Method::Get);
     assert_eq!(
-        request.url,
-        "HTTP://127.0.0.1:41300/aggregation/v1/customers/5454874858510164117/accounts",
+        request.url, "HTTP://127.0.0.1:41300/aggregation/v1/customers/5454874858510164117/accounts",
         "the base URL is kept as given"
     );
     assert_eq!(request.body, None);
