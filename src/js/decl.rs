@@ -388,8 +388,8 @@ macro_rules! js_enum {
 /// implementation of [`ReadObject`] building the Rust struct `$rust` member by member
 /// (a struct literal: every field must be declared, with its kind's `Value` type).
 ///
-/// `..group` in the member list splices in the members of a group declared once (see
-/// [`dwolla_host!`]), in place: the interface, the reader and the order in which issues
+/// `..group` in the member list splices in the members of a group declared once (the
+/// shared ones are in `types.rs`), in place: the interface, the reader and the order in which issues
 /// are reported are those of the members written out there.
 ///
 /// ```ignore
@@ -461,62 +461,6 @@ macro_rules! js_input {
     };
 }
 
-// Member groups for `..group` in a `js_input!`: each is written once here, with its
-// docs. A group is a macro that splices its members in front of the rest of the list
-// (`$head` and `$done` are `js_input!`'s state) and may name other groups.
-
-/// Where a Dwolla request goes: `environment` and `baseUrl`.
-macro_rules! dwolla_host {
-    ($head:tt [$($done:tt)*] $($rest:tt)*) => {
-        $crate::js::decl::js_input! { @expand $head [$($done)*]
-            /// `sandbox` (default) or `production`.
-            environment: environment: Option<crate::request::Environment>,
-            /// Overrides the environment's host (e.g. a local sandbox).
-            baseUrl: base_url: Option<String>,
-            $($rest)*
-        }
-    };
-}
-
-/// A Dwolla `POST`'s target: [`dwolla_host!`] and `idempotencyKey`.
-macro_rules! dwolla_post {
-    ($head:tt [$($done:tt)*] $($rest:tt)*) => {
-        $crate::js::decl::js_input! { @expand $head [$($done)*]
-            ..$crate::js::decl::dwolla_host,
-            /// The `Idempotency-Key`; derived from the request when absent.
-            idempotencyKey: idempotency_key: Option<String>,
-            $($rest)*
-        }
-    };
-}
-
-/// An exchange's `POST`: [`dwolla_host!`] and `idempotencyKey` (why a derived key is safe
-/// to retry).
-macro_rules! exchange_post {
-    ($head:tt [$($done:tt)*] $($rest:tt)*) => {
-        $crate::js::decl::js_input! { @expand $head [$($done)*]
-            ..$crate::js::decl::dwolla_host,
-            /// The `Idempotency-Key`; derived from the request when absent, so a retry of the
-            /// same exchange carries the same key.
-            idempotencyKey: idempotency_key: Option<String>,
-            $($rest)*
-        }
-    };
-}
-
-/// Where an exchange is created: an optional `customerId`, then [`exchange_post!`].
-macro_rules! exchange_target {
-    ($head:tt [$($done:tt)*] $($rest:tt)*) => {
-        $crate::js::decl::js_input! { @expand $head [$($done)*]
-            /// A customer (UUID) for `POST /customers/{id}/exchanges`; `POST /exchanges` (the
-            /// account's own exchange) when absent.
-            customerId: customer_id: Option<String>,
-            ..$crate::js::decl::exchange_post,
-            $($rest)*
-        }
-    };
-}
-
 /// Declares an output object written for JS: its TypeScript interface and an
 /// implementation of [`Out`] writing the Rust struct `$rust` member by member.
 macro_rules! js_output {
@@ -573,7 +517,4 @@ macro_rules! js_interface_text {
     };
 }
 
-pub(crate) use {
-    dwolla_host, dwolla_post, exchange_post, exchange_target, js_enum, js_input, js_interface_text,
-    js_output,
-};
+pub(crate) use {js_enum, js_input, js_interface_text, js_output};

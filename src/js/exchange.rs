@@ -3,10 +3,10 @@
 
 use wasm_bindgen::prelude::*;
 
-use super::decl::{exchange_post, exchange_target, js_input, In, ReadObject};
+use super::decl::{js_input, In, ReadObject};
 use super::json::Args;
 use super::receipt::{check_options, not_a_receipt};
-use super::types::dwolla_request;
+use super::types::{dwolla_request, exchange_post, exchange_target};
 use super::{coded_error, js_error};
 use crate::exchange::{self, ExchangeError, ExchangeTarget};
 use crate::json::Node;

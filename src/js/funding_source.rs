@@ -2,10 +2,10 @@
 
 use wasm_bindgen::prelude::*;
 
-use super::decl::{dwolla_post, js_enum, js_input, read_member_object, In, ReadObject};
+use super::decl::{js_enum, js_input, read_member_object, In, ReadObject};
 use super::js_error;
 use super::json::Args;
-use super::types::dwolla_request;
+use super::types::{dwolla_post, dwolla_request};
 use crate::funding_source::{
     self, BillingAddress, CardFundingSourceInput, ExchangeFundingSourceInput,
 };

@@ -4,9 +4,10 @@
 
 use wasm_bindgen::prelude::*;
 
-use super::decl::{dwolla_host, dwolla_post, js_input, js_output, to_json, ReadObject};
+use super::decl::{js_input, js_output, to_json, ReadObject};
+use super::finicity::finicity_access;
 use super::json::{node, output, Args};
-use super::types::dwolla_request;
+use super::types::{dwolla_host, dwolla_post, dwolla_request};
 use super::{coded_error, js_error};
 use crate::finicity::{self, AccessKeyInput, RevokeAccessKeyInput};
 use crate::funding_source::{self, AccountFundingSourceInput};
@@ -143,30 +144,7 @@ js_input! {
     UpdateAccessKeyInput = UpdateInput {
         /// The consent receipt to renew (`receiptId`).
         receiptId: receipt_id: String,
-        /// The Finicity customer whose accounts are shared (digits).
-        customerId: customer_id: String,
-        /// Your Finicity partner id (digits).
-        partnerId: partner_id: String,
-        /// Who receives access (digits); Dwolla's `2445583946651` when absent.
-        thirdPartyPartnerId: third_party_partner_id: Option<String>,
-        /// The accounts to share (digits each); one product entry per account and product.
-        accountIds: account_ids: Vec<String>,
-        /// The products to grant; `["moneyTransferDetails"]` when absent.
-        products: products: Option<Vec<String>>,
-        /// When access starts (RFC 3339 date-time); `now` when absent.
-        startTime: start_time: Option<String>,
-        /// When access ends (RFC 3339 date-time). Give this or `durationDays`, not both.
-        endTime: end_time: Option<String>,
-        /// Days of access from `startTime`; 365 when neither this nor `endTime` is given.
-        durationDays: duration_days: Option<u32>,
-        /// The partner billed for the third party's calls (digits).
-        payorId: payor_id: Option<String>,
-        /// The most calls the third party may make per product.
-        maxCalls: max_calls: Option<u32>,
-        /// The current instant (RFC 3339); the current time when absent.
-        now: now: Option<String>,
-        /// Overrides `https://api.finicity.com` (e.g. a local sandbox).
-        baseUrl: base_url: Option<String>,
+        ..finicity_access,
     }
 }
 

@@ -3,9 +3,9 @@
 
 use wasm_bindgen::prelude::*;
 
-use super::decl::{dwolla_post, js_enum, js_input, ReadObject};
+use super::decl::{js_enum, js_input, ReadObject};
 use super::json::{node, output, Args};
-use super::types::dwolla_request;
+use super::types::{dwolla_post, dwolla_request};
 use super::{coded_error, js_error};
 use crate::json;
 use crate::session::{self, ExchangeSessionInput, ReauthExchangeSessionInput, SessionError};
