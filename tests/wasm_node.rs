@@ -132,6 +132,69 @@ fn errors_are_real_errors_with_codes_and_issues() {
     assert!(message.contains("token"), "{message}");
 }
 
+/// The argument reader takes members one by one; what it reports must be what reading
+/// `JSON.stringify` of the whole argument reported.
+#[wasm_bindgen_test]
+fn arguments_read_member_by_member_keep_every_issue_and_path() {
+    let set = |object: &JsValue, key: &str, value: &JsValue| {
+        js_sys::Reflect::set(object, &key.into(), value).unwrap();
+    };
+    // `undefined` and function members are left out, as `JSON.stringify` leaves them.
+    let input = js(&json!({ "token": "tok", "partnerHref": PARTNER }));
+    set(&input, "customerId", &JsValue::UNDEFINED);
+    set(
+        &input,
+        "baseUrl",
+        &js_sys::Function::new_no_args("return 1").into(),
+    );
+    let request = rust(&token_exchange(input).unwrap());
+    assert_eq!(request["url"], "https://api-sandbox.dwolla.com/exchanges");
+
+    // Every wrong member at once, each at its path, in member order.
+    let input = js(&json!({
+        "token": 7, "partnerHref": PARTNER, "environment": "staging",
+        "idempotencyKey": { "nested": true }
+    }));
+    let error = token_exchange(input).unwrap_err();
+    assert_eq!(get(&error, "code").as_string().unwrap(), "InvalidArgument");
+    let issues = rust(&get(&error, "issues"));
+    let at: Vec<_> = issues
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| {
+            format!(
+                "{}@{}",
+                i["code"].as_str().unwrap(),
+                i["path"].as_str().unwrap()
+            )
+        })
+        .collect();
+    assert_eq!(
+        at,
+        ["type@/token", "format@/environment", "type@/idempotencyKey"]
+    );
+
+    // Not an object: an array, a string, a value with toJSON (a Date), a BigInt member.
+    for input in [
+        js(&json!(["token"])),
+        JsValue::from_str("tok"),
+        js_sys::Date::new_0().into(),
+    ] {
+        let error = token_exchange(input).unwrap_err();
+        let message = js_sys::Error::from(error).message().as_string().unwrap();
+        assert!(message.contains("expected an object"), "{message}");
+    }
+    let input = js(&json!({ "token": "tok", "partnerHref": PARTNER }));
+    set(&input, "customerId", &js_sys::BigInt::from(1u32).into());
+    let error = token_exchange(input).unwrap_err();
+    let message = js_sys::Error::from(error).message().as_string().unwrap();
+    assert!(
+        message.contains("expected an object, found null"),
+        "{message}"
+    );
+}
+
 #[wasm_bindgen_test]
 fn flinks_token_matches_the_docs() {
     let token = flinks_token(
@@ -177,8 +240,11 @@ mod reads {
             list["url"],
             format!("https://api-sandbox.dwolla.com/customers/{CUSTOMER}/exchanges")
         );
-        let account = rust(&account_exchanges(JsValue::UNDEFINED).unwrap());
+        let account = rust(&account_exchanges(None).unwrap());
         assert_eq!(account["url"], "https://api-sandbox.dwolla.com/exchanges");
+        let account =
+            rust(&account_exchanges(Some(js(&json!({ "environment": "production" })))).unwrap());
+        assert_eq!(account["url"], "https://api.dwolla.com/exchanges");
         let session = rust(
             &get_exchange_session(js(&json!({
                 "exchangeSessionId": format!("https://api-sandbox.dwolla.com/exchange-sessions/{EXCHANGE}")

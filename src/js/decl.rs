@@ -85,31 +85,26 @@ impl In for String {
     }
 }
 
-impl In for Option<String> {
-    type Value = Option<String>;
-    const TS: &'static str = "string";
-    const MARK: &'static str = "?";
-    fn read(args: &mut Args, path: &str) -> Option<String> {
-        args.opt_str(path)
-    }
+/// The optional members read by one `Args` method each: `name?: T`, absent when missing
+/// or `null`.
+macro_rules! optional_kinds {
+    ($($kind:ty => $ts:literal, $read:expr;)+) => {$(
+        impl In for Option<$kind> {
+            type Value = Option<$kind>;
+            const TS: &'static str = $ts;
+            const MARK: &'static str = "?";
+            fn read(args: &mut Args, path: &str) -> Option<$kind> {
+                $read(args, path)
+            }
+        }
+    )+};
 }
 
-impl In for Option<bool> {
-    type Value = Option<bool>;
-    const TS: &'static str = "boolean";
-    const MARK: &'static str = "?";
-    fn read(args: &mut Args, path: &str) -> Option<bool> {
-        args.opt_bool(path)
-    }
-}
-
-impl In for Option<u32> {
-    type Value = Option<u32>;
-    const TS: &'static str = "number";
-    const MARK: &'static str = "?";
-    fn read(args: &mut Args, path: &str) -> Option<u32> {
-        args.opt_uint(path, u32::MAX)
-    }
+optional_kinds! {
+    String => "string", Args::opt_str;
+    bool => "boolean", Args::opt_bool;
+    u32 => "number", |args: &mut Args, path| args.opt_uint(path, u32::MAX);
+    Vec<String> => "string[]", Args::opt_strings;
 }
 
 impl In for U16 {
@@ -128,15 +123,6 @@ impl In for Vec<String> {
     const TS: &'static str = "string[]";
     fn read(args: &mut Args, path: &str) -> Vec<String> {
         args.strings(path)
-    }
-}
-
-impl In for Option<Vec<String>> {
-    type Value = Option<Vec<String>>;
-    const TS: &'static str = "string[]";
-    const MARK: &'static str = "?";
-    fn read(args: &mut Args, path: &str) -> Option<Vec<String>> {
-        args.opt_strings(path)
     }
 }
 
@@ -402,6 +388,10 @@ macro_rules! js_enum {
 /// implementation of [`ReadObject`] building the Rust struct `$rust` member by member
 /// (a struct literal: every field must be declared, with its kind's `Value` type).
 ///
+/// `..group` in the member list splices in the members of a group declared once (the
+/// shared ones are in `types.rs`), in place: the interface, the reader and the order in which issues
+/// are reported are those of the members written out there.
+///
 /// ```ignore
 /// js_input! {
 ///     /// Input of `finicityAuthenticationRequest`.
@@ -414,7 +404,24 @@ macro_rules! js_enum {
 /// }
 /// ```
 macro_rules! js_input {
+    // Groups are expanded first: `[head] [members so far] rest`, one member or group
+    // at a time, then the whole list is emitted.
+    (@expand [$($head:tt)*] [$($done:tt)*]) => {
+        $crate::js::decl::js_input! { @emit $($head)* { $($done)* } }
+    };
+    (@expand $head:tt [$($done:tt)*] .. $group:path $(, $($rest:tt)*)?) => {
+        $group! { $head [$($done)*] $($($rest)*)? }
+    };
     (
+        @expand $head:tt [$($done:tt)*]
+        $(#[doc = $fdoc:literal])* $js:ident : $field:ident : $kind:ty $(, $($rest:tt)*)?
+    ) => {
+        $crate::js::decl::js_input! {
+            @expand $head [$($done)* $(#[doc = $fdoc])* $js: $field: $kind,] $($($rest)*)?
+        }
+    };
+    (
+        @emit
         $(#[doc = $doc:literal])*
         $name:ident = $rust:path {
             $(
@@ -445,6 +452,12 @@ macro_rules! js_input {
                 "}\n"
             );
         };
+    };
+    (
+        $(#[doc = $doc:literal])*
+        $name:ident = $rust:path { $($members:tt)* }
+    ) => {
+        $crate::js::decl::js_input! { @expand [$(#[doc = $doc])* $name = $rust] [] $($members)* }
     };
 }
 

@@ -4,9 +4,9 @@
 use wasm_bindgen::prelude::*;
 
 use super::decl::{js_input, In, ReadObject};
-use super::json::{output, Args};
+use super::json::Args;
 use super::receipt::{check_options, not_a_receipt};
-use super::types::dwolla_request_json;
+use super::types::{dwolla_request, exchange_post, exchange_target};
 use super::{coded_error, js_error};
 use crate::exchange::{self, ExchangeError, ExchangeTarget};
 use crate::json::Node;
@@ -32,16 +32,7 @@ js_input! {
         partnerHref: partner_href: String,
         /// The partner's token.
         token: token: String,
-        /// A customer (UUID) for `POST /customers/{id}/exchanges`; `POST /exchanges` (the
-        /// account's own exchange) when absent.
-        customerId: customer_id: Option<String>,
-        /// `sandbox` (default) or `production`.
-        environment: environment: Option<crate::request::Environment>,
-        /// Overrides the environment's host (e.g. a local sandbox).
-        baseUrl: base_url: Option<String>,
-        /// The `Idempotency-Key`; derived from the request when absent, so a retry of the
-        /// same exchange carries the same key.
-        idempotencyKey: idempotency_key: Option<String>,
+        ..exchange_target,
     }
 }
 
@@ -62,16 +53,7 @@ js_input! {
         receipt: receipt: ReceiptMember,
         /// The Finicity exchange partner's href.
         partnerHref: partner_href: String,
-        /// A customer (UUID) for `POST /customers/{id}/exchanges`; `POST /exchanges` (the
-        /// account's own exchange) when absent.
-        customerId: customer_id: Option<String>,
-        /// `sandbox` (default) or `production`.
-        environment: environment: Option<crate::request::Environment>,
-        /// Overrides the environment's host (e.g. a local sandbox).
-        baseUrl: base_url: Option<String>,
-        /// The `Idempotency-Key`; derived from the request when absent, so a retry of the
-        /// same exchange carries the same key.
-        idempotencyKey: idempotency_key: Option<String>,
+        ..exchange_target,
         /// RFC 3339 instant to check the receipt against; the current time by default.
         now: now: Option<String>,
         /// Accept epoch numbers in the receipt's time fields.
@@ -104,13 +86,7 @@ js_input! {
         availableConnectionToken: token: String,
         /// The customer (UUID).
         customerId: customer_id: String,
-        /// `sandbox` (default) or `production`.
-        environment: environment: Option<crate::request::Environment>,
-        /// Overrides the environment's host (e.g. a local sandbox).
-        baseUrl: base_url: Option<String>,
-        /// The `Idempotency-Key`; derived from the request when absent, so a retry of the
-        /// same exchange carries the same key.
-        idempotencyKey: idempotency_key: Option<String>,
+        ..exchange_post,
     }
 }
 
@@ -133,13 +109,7 @@ js_input! {
         publicToken: token: String,
         /// The customer (UUID).
         customerId: customer_id: String,
-        /// `sandbox` (default) or `production`.
-        environment: environment: Option<crate::request::Environment>,
-        /// Overrides the environment's host (e.g. a local sandbox).
-        baseUrl: base_url: Option<String>,
-        /// The `Idempotency-Key`; derived from the request when absent, so a retry of the
-        /// same exchange carries the same key.
-        idempotencyKey: idempotency_key: Option<String>,
+        ..exchange_post,
     }
 }
 
@@ -171,7 +141,7 @@ fn target(
 }
 
 fn request(result: Result<crate::DwollaRequest, ExchangeError>) -> Result<JsValue, JsValue> {
-    output(&dwolla_request_json(&result.map_err(|e| js_error(&e))?))
+    dwolla_request(result.map_err(|e| js_error(&e))?)
 }
 
 /// `POST /exchanges` (or `/customers/{id}/exchanges`) for a Finicity consent receipt,

@@ -20,33 +20,46 @@ impl In for Secret {
     }
 }
 
+/// The access a Finicity access key grants, as `finicityAccessKeyRequest` and
+/// `finicityUpdateAccessKeyRequest` take it (a member group for `js_input!`).
+macro_rules! finicity_access {
+    ($head:tt [$($done:tt)*] $($rest:tt)*) => {
+        $crate::js::decl::js_input! { @expand $head [$($done)*]
+            /// The Finicity customer whose accounts are shared (digits).
+            customerId: customer_id: String,
+            /// Your Finicity partner id (digits).
+            partnerId: partner_id: String,
+            /// Who receives access (digits); Dwolla's `2445583946651` when absent.
+            thirdPartyPartnerId: third_party_partner_id: Option<String>,
+            /// The accounts to share (digits each); one product entry per account and product.
+            accountIds: account_ids: Vec<String>,
+            /// The products to grant; `["moneyTransferDetails"]` when absent.
+            products: products: Option<Vec<String>>,
+            /// When access starts (RFC 3339 date-time); `now` when absent.
+            startTime: start_time: Option<String>,
+            /// When access ends (RFC 3339 date-time). Give this or `durationDays`, not both.
+            endTime: end_time: Option<String>,
+            /// Days of access from `startTime`; 365 when neither this nor `endTime` is given.
+            durationDays: duration_days: Option<u32>,
+            /// The partner billed for the third party's calls (digits).
+            payorId: payor_id: Option<String>,
+            /// The most calls the third party may make per product.
+            maxCalls: max_calls: Option<u32>,
+            /// The current instant (RFC 3339); the current time when absent.
+            now: now: Option<String>,
+            /// Overrides `https://api.finicity.com` (e.g. a local sandbox).
+            baseUrl: base_url: Option<String>,
+            $($rest)*
+        }
+    };
+}
+
+pub(crate) use finicity_access;
+
 js_input! {
     /// Input of `finicityAccessKeyRequest`.
     AccessKeyInput = AccessKeyInput {
-        /// The Finicity customer whose accounts are shared (digits).
-        customerId: customer_id: String,
-        /// Your Finicity partner id (digits).
-        partnerId: partner_id: String,
-        /// Who receives access (digits); Dwolla's `2445583946651` when absent.
-        thirdPartyPartnerId: third_party_partner_id: Option<String>,
-        /// The accounts to share (digits each); one product entry per account and product.
-        accountIds: account_ids: Vec<String>,
-        /// The products to grant; `["moneyTransferDetails"]` when absent.
-        products: products: Option<Vec<String>>,
-        /// When access starts (RFC 3339 date-time); `now` when absent.
-        startTime: start_time: Option<String>,
-        /// When access ends (RFC 3339 date-time). Give this or `durationDays`, not both.
-        endTime: end_time: Option<String>,
-        /// Days of access from `startTime`; 365 when neither this nor `endTime` is given.
-        durationDays: duration_days: Option<u32>,
-        /// The partner billed for the third party's calls (digits).
-        payorId: payor_id: Option<String>,
-        /// The most calls the third party may make per product.
-        maxCalls: max_calls: Option<u32>,
-        /// The current instant (RFC 3339); the current time when absent.
-        now: now: Option<String>,
-        /// Overrides `https://api.finicity.com` (e.g. a local sandbox).
-        baseUrl: base_url: Option<String>,
+        ..finicity_access,
     }
 }
 

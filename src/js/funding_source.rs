@@ -4,8 +4,8 @@ use wasm_bindgen::prelude::*;
 
 use super::decl::{js_enum, js_input, read_member_object, In, ReadObject};
 use super::js_error;
-use super::json::{output, Args};
-use super::types::dwolla_request_json;
+use super::json::Args;
+use super::types::{dwolla_post, dwolla_request};
 use crate::funding_source::{
     self, BillingAddress, CardFundingSourceInput, ExchangeFundingSourceInput,
 };
@@ -28,12 +28,7 @@ js_input! {
         bankAccountType: bank_account_type: crate::funding_source::BankAccountType,
         /// An on-demand authorization's href, for accounts that will be debited later.
         onDemandAuthorizationHref: on_demand_authorization_href: Option<String>,
-        /// `sandbox` (default) or `production`.
-        environment: environment: Option<crate::request::Environment>,
-        /// Overrides the environment's host (e.g. a local sandbox).
-        baseUrl: base_url: Option<String>,
-        /// The `Idempotency-Key`; derived from the request when absent.
-        idempotencyKey: idempotency_key: Option<String>,
+        ..dwolla_post,
     }
 }
 
@@ -77,12 +72,7 @@ js_input! {
         name: name: String,
         /// The card's billing address.
         billingAddress: billing_address: BillingAddress,
-        /// `sandbox` (default) or `production`.
-        environment: environment: Option<crate::request::Environment>,
-        /// Overrides the environment's host (e.g. a local sandbox).
-        baseUrl: base_url: Option<String>,
-        /// The `Idempotency-Key`; derived from the request when absent.
-        idempotencyKey: idempotency_key: Option<String>,
+        ..dwolla_post,
     }
 }
 
@@ -95,7 +85,7 @@ pub fn funding_source_from_exchange(
     let input = ExchangeFundingSourceInput::read_members(&mut args);
     args.finish()?;
     let request = funding_source::funding_source_from_exchange(&input).map_err(|e| js_error(&e))?;
-    output(&dwolla_request_json(&request))
+    dwolla_request(request)
 }
 
 /// `POST /customers/{id}/funding-sources` for a Checkout.com-tokenized debit card.
@@ -107,5 +97,5 @@ pub fn card_funding_source(
     let input = CardFundingSourceInput::read_members(&mut args);
     args.finish()?;
     let request = funding_source::card_funding_source(&input).map_err(|e| js_error(&e))?;
-    output(&dwolla_request_json(&request))
+    dwolla_request(request)
 }

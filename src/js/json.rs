@@ -29,6 +29,36 @@ pub(crate) fn node(value: &JsValue) -> Option<Node> {
     json::parse(&text).ok()
 }
 
+/// An argument object as a [`Node`], member by member (`Object.keys` and `Reflect.get`):
+/// a string member, the receipt text above all, is copied across once instead of being
+/// escaped by `JSON.stringify`, copied, and unescaped by the parser. Every other member
+/// value goes through [`node`], so the result is the [`Node`] of `JSON.stringify` of the
+/// whole object: members whose value stringifies to nothing (`undefined`, functions,
+/// symbols) are left out, and a member that cannot be stringified fails the whole
+/// argument. Anything but a plain object (an array, a value with `toJSON`, a primitive)
+/// takes the `JSON.stringify` path whole.
+fn argument(value: &JsValue) -> Option<Node> {
+    let to_json = JsValue::from_str("toJSON");
+    let plain = value.is_object()
+        && !js_sys::Array::is_array(value)
+        && !js_sys::Reflect::has(value, &to_json).unwrap_or(true);
+    if !plain {
+        return node(value);
+    }
+    let keys = js_sys::Object::keys(value.unchecked_ref::<js_sys::Object>());
+    let mut members = Vec::with_capacity(keys.length() as usize);
+    for key in keys.iter() {
+        let member = js_sys::Reflect::get(value, &key).ok()?;
+        let member = match member.as_string() {
+            Some(text) => Node::String(text),
+            None if member.is_undefined() || member.is_function() || member.is_symbol() => continue,
+            None => json::parse(&super::json_text(&member)?).ok()?,
+        };
+        members.push((key.as_string()?, member));
+    }
+    Some(Node::Object(members))
+}
+
 /// The fields of one argument object, read with every problem recorded.
 pub(crate) struct Args {
     function: &'static str,
@@ -42,7 +72,7 @@ pub(crate) struct Args {
 impl Args {
     /// Reads the argument of `function`, which must be an object.
     pub(crate) fn new(value: &JsValue, function: &'static str) -> Result<Self, JsValue> {
-        let root = node(value).unwrap_or(Node::Null);
+        let root = argument(value).unwrap_or(Node::Null);
         let mut args = Self {
             function,
             root: Node::Null,

@@ -15,7 +15,11 @@
 //!   RustStruct::read_members(&mut args); args.finish()?;`. Kinds: `String`
 //!   (required), `Option<String>`, `Option<bool>`, `Option<u32>`, `Vec<String>`,
 //!   `Option<Vec<String>>`, a declared enum or `Option` of one, or a kind of your own
-//!   (implement `decl::In`). `Option<_>` is an optional member (`name?: T`).
+//!   (implement `decl::In`). `Option<_>` is an optional member (`name?: T`). A member
+//!   group shared by several inputs (`environment` and `baseUrl`, an idempotency key,
+//!   an exchange's customer, a Finicity access grant) is declared once (`types.rs`,
+//!   `finicity.rs`) and named in the list as `..dwolla_host`, `..dwolla_post`,
+//!   `..exchange_post`, `..exchange_target` or `..finicity_access`.
 //! - a result: `js_output! { Name = RustStruct { jsName: rust_field: Kind, … } }`, then
 //!   `output(&to_json::<RustStruct>(&value))`, and `unchecked_return_type = "Name"` on
 //!   the function. `Option<K>` is written as `null` and typed `K | null`; `Skip<K>`

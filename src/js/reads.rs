@@ -5,8 +5,9 @@
 use wasm_bindgen::prelude::*;
 
 use super::decl::{js_input, js_output, to_json, ReadObject};
+use super::finicity::finicity_access;
 use super::json::{node, output, Args};
-use super::types::dwolla_request_json;
+use super::types::{dwolla_host, dwolla_post, dwolla_request};
 use super::{coded_error, js_error};
 use crate::finicity::{self, AccessKeyInput, RevokeAccessKeyInput};
 use crate::funding_source::{self, AccountFundingSourceInput};
@@ -43,10 +44,7 @@ pub(crate) struct TargetInput {
 js_input! {
     /// Where a read goes: `sandbox` (default) or `production`, or an explicit host.
     ReadTarget = TargetInput {
-        /// `sandbox` (default) or `production`.
-        environment: environment: Option<crate::request::Environment>,
-        /// Overrides the environment's host (e.g. a local sandbox).
-        baseUrl: base_url: Option<String>,
+        ..dwolla_host,
     }
 }
 
@@ -62,10 +60,7 @@ js_input! {
     GetExchangeInput = ExchangeRead {
         /// The exchange's id (a UUID) or its href (a `Location`, a `_links.*.href`).
         exchangeId: id: String,
-        /// `sandbox` (default) or `production`.
-        environment: environment: Option<crate::request::Environment>,
-        /// Overrides the environment's host (e.g. a local sandbox).
-        baseUrl: base_url: Option<String>,
+        ..dwolla_host,
     }
 }
 
@@ -81,10 +76,7 @@ js_input! {
     CustomerReadInput = CustomerRead {
         /// The customer's id (a UUID) or its href.
         customerId: id: String,
-        /// `sandbox` (default) or `production`.
-        environment: environment: Option<crate::request::Environment>,
-        /// Overrides the environment's host (e.g. a local sandbox).
-        baseUrl: base_url: Option<String>,
+        ..dwolla_host,
     }
 }
 
@@ -100,10 +92,7 @@ js_input! {
     GetExchangeSessionInput = SessionRead {
         /// The exchange session's id (a UUID) or its href.
         exchangeSessionId: id: String,
-        /// `sandbox` (default) or `production`.
-        environment: environment: Option<crate::request::Environment>,
-        /// Overrides the environment's host (e.g. a local sandbox).
-        baseUrl: base_url: Option<String>,
+        ..dwolla_host,
     }
 }
 
@@ -117,12 +106,7 @@ js_input! {
         name: name: String,
         /// `checking` or `savings`.
         bankAccountType: bank_account_type: crate::funding_source::BankAccountType,
-        /// `sandbox` (default) or `production`.
-        environment: environment: Option<crate::request::Environment>,
-        /// Overrides the environment's host (e.g. a local sandbox).
-        baseUrl: base_url: Option<String>,
-        /// The `Idempotency-Key`; derived from the request when absent.
-        idempotencyKey: idempotency_key: Option<String>,
+        ..dwolla_post,
     }
 }
 
@@ -160,30 +144,7 @@ js_input! {
     UpdateAccessKeyInput = UpdateInput {
         /// The consent receipt to renew (`receiptId`).
         receiptId: receipt_id: String,
-        /// The Finicity customer whose accounts are shared (digits).
-        customerId: customer_id: String,
-        /// Your Finicity partner id (digits).
-        partnerId: partner_id: String,
-        /// Who receives access (digits); Dwolla's `2445583946651` when absent.
-        thirdPartyPartnerId: third_party_partner_id: Option<String>,
-        /// The accounts to share (digits each); one product entry per account and product.
-        accountIds: account_ids: Vec<String>,
-        /// The products to grant; `["moneyTransferDetails"]` when absent.
-        products: products: Option<Vec<String>>,
-        /// When access starts (RFC 3339 date-time); `now` when absent.
-        startTime: start_time: Option<String>,
-        /// When access ends (RFC 3339 date-time). Give this or `durationDays`, not both.
-        endTime: end_time: Option<String>,
-        /// Days of access from `startTime`; 365 when neither this nor `endTime` is given.
-        durationDays: duration_days: Option<u32>,
-        /// The partner billed for the third party's calls (digits).
-        payorId: payor_id: Option<String>,
-        /// The most calls the third party may make per product.
-        maxCalls: max_calls: Option<u32>,
-        /// The current instant (RFC 3339); the current time when absent.
-        now: now: Option<String>,
-        /// Overrides `https://api.finicity.com` (e.g. a local sandbox).
-        baseUrl: base_url: Option<String>,
+        ..finicity_access,
     }
 }
 
@@ -230,7 +191,7 @@ fn read<T: ReadObject>(
 }
 
 fn request(result: Result<crate::DwollaRequest, ReadError>) -> Result<JsValue, JsValue> {
-    output(&dwolla_request_json(&result.map_err(|e| js_error(&e))?))
+    dwolla_request(result.map_err(|e| js_error(&e))?)
 }
 
 /// `GET /exchanges/{id}` as a `DwollaRequest`. Throws `InvalidExchangeId`,
@@ -275,15 +236,17 @@ pub fn customer_exchanges(
 /// `GET /exchanges` (the account's own exchanges) as a `DwollaRequest`.
 #[wasm_bindgen(js_name = accountExchanges, unchecked_return_type = "DwollaRequest")]
 pub fn account_exchanges(
-    #[wasm_bindgen(unchecked_param_type = "ReadTarget | undefined")] input: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "ReadTarget")] input: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
-    let target = if input.is_undefined() || input.is_null() {
-        TargetInput::default()
-    } else {
-        let mut args = Args::new(&input, "accountExchanges")?;
-        let target = TargetInput::read_members(&mut args);
-        args.finish()?;
-        target
+    // `undefined` and `null` both arrive as `None`.
+    let target = match input {
+        None => TargetInput::default(),
+        Some(input) => {
+            let mut args = Args::new(&input, "accountExchanges")?;
+            let target = TargetInput::read_members(&mut args);
+            args.finish()?;
+            target
+        }
     };
     request(reads::list_account_exchanges(
         target.environment,
@@ -375,7 +338,7 @@ pub fn account_funding_source_from_exchange(
     args.finish()?;
     let request =
         funding_source::account_funding_source_from_exchange(&input).map_err(|e| js_error(&e))?;
-    output(&dwolla_request_json(&request))
+    dwolla_request(request)
 }
 
 /// `DELETE /aggregation/v1/partners/accessKey/{receiptId}` as a `FinicityRevokeRequest`

@@ -5,7 +5,7 @@ use wasm_bindgen::prelude::*;
 
 use super::decl::{js_enum, js_input, ReadObject};
 use super::json::{node, output, Args};
-use super::types::dwolla_request_json;
+use super::types::{dwolla_post, dwolla_request};
 use super::{coded_error, js_error};
 use crate::json;
 use crate::session::{self, ExchangeSessionInput, ReauthExchangeSessionInput, SessionError};
@@ -32,12 +32,7 @@ js_input! {
         /// The redirect URLs configured for the Dwolla account; when given, an http(s)
         /// redirect URL must equal one of them exactly, as Dwolla requires.
         allowedRedirectUrls: allowed_redirect_urls: Option<Vec<String>>,
-        /// `sandbox` (default) or `production`.
-        environment: environment: Option<crate::request::Environment>,
-        /// Overrides the environment's host (e.g. a local sandbox).
-        baseUrl: base_url: Option<String>,
-        /// The `Idempotency-Key`; derived from the request when absent.
-        idempotencyKey: idempotency_key: Option<String>,
+        ..dwolla_post,
     }
 }
 
@@ -54,12 +49,7 @@ js_input! {
         redirectUrl: redirect_url: Option<String>,
         /// As in `ExchangeSessionInput.allowedRedirectUrls`.
         allowedRedirectUrls: allowed_redirect_urls: Option<Vec<String>>,
-        /// `sandbox` (default) or `production`.
-        environment: environment: Option<crate::request::Environment>,
-        /// Overrides the environment's host (e.g. a local sandbox).
-        baseUrl: base_url: Option<String>,
-        /// The `Idempotency-Key`; derived from the request when absent.
-        idempotencyKey: idempotency_key: Option<String>,
+        ..dwolla_post,
     }
 }
 
@@ -87,7 +77,7 @@ pub fn exchange_session(
     let input = ExchangeSessionInput::read_members(&mut args);
     args.finish()?;
     let request = session::exchange_session(&input).map_err(|e| js_error(&e))?;
-    output(&dwolla_request_json(&request))
+    dwolla_request(request)
 }
 
 /// `POST /exchanges/{id}/exchange-sessions` (re-authentication) as a `DwollaRequest`.
@@ -99,7 +89,7 @@ pub fn reauth_exchange_session(
     let input = ReauthExchangeSessionInput::read_members(&mut args);
     args.finish()?;
     let request = session::reauth_exchange_session(&input).map_err(|e| js_error(&e))?;
-    output(&dwolla_request_json(&request))
+    dwolla_request(request)
 }
 
 /// What to open for a retrieved exchange session (`GET /exchange-sessions/{id}`), given

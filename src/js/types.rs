@@ -84,9 +84,79 @@ js_interface_text! {
     }
 }
 
-/// A `DwollaRequest` as JSON text.
-pub(crate) fn dwolla_request_json(request: &crate::request::DwollaRequest) -> String {
-    super::decl::to_json::<crate::request::DwollaRequest>(request)
+// Member groups several inputs share, for `..group` in a `js_input!`: each is written
+// once here, with its docs. A group is a macro that splices its members in front of the
+// rest of the list (`$head` and `$done` are `js_input!`'s state) and may name other
+// groups.
+
+/// Where a Dwolla request goes: `environment` and `baseUrl`.
+macro_rules! dwolla_host {
+    ($head:tt [$($done:tt)*] $($rest:tt)*) => {
+        $crate::js::decl::js_input! { @expand $head [$($done)*]
+            /// `sandbox` (default) or `production`.
+            environment: environment: Option<crate::request::Environment>,
+            /// Overrides the environment's host (e.g. a local sandbox).
+            baseUrl: base_url: Option<String>,
+            $($rest)*
+        }
+    };
+}
+
+/// A Dwolla `POST`'s target: [`dwolla_host!`] and `idempotencyKey`.
+macro_rules! dwolla_post {
+    ($head:tt [$($done:tt)*] $($rest:tt)*) => {
+        $crate::js::decl::js_input! { @expand $head [$($done)*]
+            ..$crate::js::types::dwolla_host,
+            /// The `Idempotency-Key`; derived from the request when absent.
+            idempotencyKey: idempotency_key: Option<String>,
+            $($rest)*
+        }
+    };
+}
+
+/// An exchange's `POST`: [`dwolla_host!`] and `idempotencyKey` (why a derived key is safe
+/// to retry).
+macro_rules! exchange_post {
+    ($head:tt [$($done:tt)*] $($rest:tt)*) => {
+        $crate::js::decl::js_input! { @expand $head [$($done)*]
+            ..$crate::js::types::dwolla_host,
+            /// The `Idempotency-Key`; derived from the request when absent, so a retry of the
+            /// same exchange carries the same key.
+            idempotencyKey: idempotency_key: Option<String>,
+            $($rest)*
+        }
+    };
+}
+
+/// Where an exchange is created: an optional `customerId`, then [`exchange_post!`].
+macro_rules! exchange_target {
+    ($head:tt [$($done:tt)*] $($rest:tt)*) => {
+        $crate::js::decl::js_input! { @expand $head [$($done)*]
+            /// A customer (UUID) for `POST /customers/{id}/exchanges`; `POST /exchanges` (the
+            /// account's own exchange) when absent.
+            customerId: customer_id: Option<String>,
+            ..$crate::js::types::exchange_post,
+            $($rest)*
+        }
+    };
+}
+
+pub(crate) use {dwolla_host, dwolla_post, exchange_post, exchange_target};
+
+/// A `DwollaRequest` for JS. The body is already JSON text: written into the result's
+/// JSON it would be escaped here and unescaped again by `JSON.parse`, so the rest is
+/// parsed with `body: null` and the body set as a string afterwards (same member order).
+pub(crate) fn dwolla_request(
+    mut request: crate::request::DwollaRequest,
+) -> Result<wasm_bindgen::JsValue, wasm_bindgen::JsValue> {
+    let body = request.body.take();
+    let value = super::json::output(&super::decl::to_json::<crate::request::DwollaRequest>(
+        &request,
+    ))?;
+    if let Some(body) = body {
+        js_sys::Reflect::set(&value, &"body".into(), &body.into())?;
+    }
+    Ok(value)
 }
 
 /// Issues as a JSON array.

@@ -1217,7 +1217,7 @@ export class ExchangePartners {
 /**
  * `GET /exchanges` (the account's own exchanges) as a `DwollaRequest`.
  */
-export function accountExchanges(input: ReadTarget | undefined): DwollaRequest;
+export function accountExchanges(input?: ReadTarget): DwollaRequest;
 
 /**
  * The account-level `POST /funding-sources` from an exchange, as a `DwollaRequest`.

@@ -1862,7 +1862,7 @@ export class WorkerClient {
 /**
  * `GET /exchanges` (the account's own exchanges) as a `DwollaRequest`.
  */
-export function accountExchanges(input: ReadTarget | undefined): DwollaRequest;
+export function accountExchanges(input?: ReadTarget): DwollaRequest;
 
 /**
  * The account-level `POST /funding-sources` from an exchange, as a `DwollaRequest`.
@@ -2032,7 +2032,7 @@ export interface InitOutput {
     readonly memory: WebAssembly.Memory;
     readonly __wbg_exchangepartners_free: (a: number, b: number) => void;
     readonly __wbg_workerclient_free: (a: number, b: number) => void;
-    readonly accountExchanges: (a: any) => [number, number, number];
+    readonly accountExchanges: (a: number) => [number, number, number];
     readonly accountFundingSourceFromExchange: (a: any) => [number, number, number];
     readonly availableExchangeConnections: (a: any) => [number, number, number];
     readonly cardFundingSource: (a: any) => [number, number, number];
