@@ -68,7 +68,7 @@ before(async () => {
     req.on("data", (c) => (body += c));
     req.on("end", () => {
       seen.push({ method: req.method, url: req.url, headers: req.headers, body });
-      const [status, answer] = routes[`${req.method} ${req.url}`] ?? [404, { error: { code: "NotFound", message: "no route" } }];
+      const [status, answer] = routes[`${req.method} ${req.url}`] ?? [404, { error: { code: "NotFound", message: "no route", status: 404, retryable: false } }];
       res.writeHead(status, { "content-type": typeof answer === "string" ? "text/html" : "application/json" });
       res.end(typeof answer === "string" ? answer : JSON.stringify(answer));
     });
