@@ -94,44 +94,9 @@ pub fn pointer_push(base: &str, token: &str) -> String {
     out
 }
 
-/// Turns a dotted path as `serde_path_to_error` prints it (`products[0].accessPeriod`,
-/// `.` for the root) into a JSON pointer (`/products/0/accessPeriod`), escaping each
-/// token as [`pointer_push`] does.
-pub fn pointer_from_dotted(dotted: &str) -> String {
-    let mut out = String::new();
-    if dotted == "." {
-        return out;
-    }
-    for segment in dotted.split('.') {
-        for (i, part) in segment.split('[').enumerate() {
-            let token = if i == 0 {
-                part
-            } else {
-                part.trim_end_matches(']')
-            };
-            if !token.is_empty() {
-                out = pointer_push(&out, token);
-            }
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
-    use super::{pointer_from_dotted, pointer_push};
-
-    #[test]
-    fn dotted_paths_become_pointers() {
-        assert_eq!(pointer_from_dotted("."), "");
-        assert_eq!(pointer_from_dotted(""), "");
-        assert_eq!(pointer_from_dotted("receipt"), "/receipt");
-        assert_eq!(
-            pointer_from_dotted("products[0].accessPeriod"),
-            "/products/0/accessPeriod"
-        );
-        assert_eq!(pointer_from_dotted("a/b.c~d"), "/a~1b/c~0d");
-    }
+    use super::pointer_push;
 
     #[test]
     fn pointer_tokens_are_escaped_per_rfc_6901() {

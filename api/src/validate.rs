@@ -138,7 +138,9 @@ pub fn json_pointer(dotted: &str) -> String {
     out
 }
 
-/// `base` with one more reference token, escaped as RFC 6901 asks.
+/// `base` with one more reference token, escaped as RFC 6901 asks. The core library
+/// escapes its own issue paths with the same rule (`consent_exchange::issue::pointer_push`);
+/// this crate is the leaf the core's typed client depends on, so it cannot call it.
 pub fn pointer_push(base: &str, token: &str) -> String {
     format!("{base}/{}", token.replace('~', "~0").replace('/', "~1"))
 }
@@ -507,5 +509,27 @@ fn short(value: &Value) -> String {
     match text.char_indices().nth(80) {
         Some((at, _)) => format!("{}…", text.get(..at).unwrap_or_default()),
         None => text,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{json_pointer, pointer_push};
+
+    #[test]
+    fn dotted_paths_become_pointers() {
+        assert_eq!(json_pointer("."), "");
+        assert_eq!(json_pointer(""), "");
+        assert_eq!(json_pointer("receipt"), "/receipt");
+        assert_eq!(
+            json_pointer("products[0].accessPeriod"),
+            "/products/0/accessPeriod"
+        );
+        assert_eq!(json_pointer("a/b.c~d"), "/a~1b/c~0d");
+    }
+
+    #[test]
+    fn tokens_are_escaped_per_rfc_6901() {
+        assert_eq!(pointer_push("/x", "a~b/c"), "/x/a~0b~1c");
     }
 }

@@ -96,7 +96,7 @@ pub(crate) fn from_js<T: DeserializeOwned>(value: JsValue, argument: &str) -> Re
     let text = json_text(&value).unwrap_or_else(|| "null".to_owned());
     let mut deserializer = serde_json::Deserializer::from_str(&text);
     serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
-        let path = crate::issue::pointer_from_dotted(&e.path().to_string());
+        let path = consent_exchange_api::validate::json_pointer(&e.path().to_string());
         let message = format!("{argument}: {}", without_position(e.inner()));
         let issue = Issue::error(path, "type", message.clone());
         coded_error("InvalidArgument", &message, std::slice::from_ref(&issue))
