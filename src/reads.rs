@@ -137,6 +137,16 @@ pub fn list_account_exchanges(
     Ok(DwollaRequest::get(format!("{base}/exchanges")))
 }
 
+/// `GET /exchange-partners`: the partners this account may exchange with (read the
+/// answer with [`crate::partners::ExchangePartners::from_response`]).
+pub fn list_exchange_partners(
+    environment: Option<Environment>,
+    base_url: Option<&str>,
+) -> Result<DwollaRequest, ReadError> {
+    let base = resolve_base(environment, base_url, None)?;
+    Ok(DwollaRequest::get(format!("{base}/exchange-partners")))
+}
+
 /// `GET /exchange-sessions/{id}`: what to open (read it with
 /// [`crate::session::read_exchange_session`]).
 pub fn get_exchange_session(input: &ReadInput) -> Result<DwollaRequest, ReadError> {

@@ -15,7 +15,8 @@ use consent_exchange::funding_source::{
 };
 use consent_exchange::reads::{
     available_exchange_connections, get_exchange, get_exchange_session, list_account_exchanges,
-    list_customer_exchanges, read_available_connections, read_exchange, read_exchanges, ReadInput,
+    list_customer_exchanges, list_exchange_partners, read_available_connections, read_exchange,
+    read_exchanges, ReadInput,
 };
 use consent_exchange::{CodedError, Environment, Method};
 use docs_examples::{openapi, schema, validator};
@@ -65,6 +66,11 @@ fn read_requests_follow_the_spec_paths() {
             list_account_exchanges(Some(Environment::Production), None).unwrap(),
             "/exchanges",
             "https://api.dwolla.com/exchanges".to_owned(),
+        ),
+        (
+            list_exchange_partners(Some(Environment::Production), None).unwrap(),
+            "/exchange-partners",
+            "https://api.dwolla.com/exchange-partners".to_owned(),
         ),
         (
             get_exchange_session(&production(SESSION)).unwrap(),
@@ -151,6 +157,12 @@ fn reads_take_ids_or_hrefs_and_check_them() {
             ..ReadInput::new(EXCHANGE)
         })),
         Err("InvalidBaseUrl")
+    );
+    assert_eq!(
+        list_exchange_partners(None, Some("nope"))
+            .unwrap_err()
+            .code(),
+        "InvalidBaseUrl"
     );
     assert_eq!(
         list_account_exchanges(None, Some("nope"))

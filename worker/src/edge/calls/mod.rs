@@ -145,8 +145,12 @@ impl<'a> Calls<'a> {
                 return Ok(list);
             }
         }
-        // The library has no builder for this read yet.
-        let req = DwollaRequest::get(format!("{}/exchange-partners", self.base()));
+        let target = &self.cfg().dwolla_target;
+        let req = consent_exchange::reads::list_exchange_partners(
+            Some(target.environment),
+            target.base_url.as_deref(),
+        )
+        .map_err(library)?;
         let success = self.dwolla(&req).await?;
         let body = success.resource.unwrap_or_default();
         let list = ExchangePartners::from_response(&body).map_err(|e| {
