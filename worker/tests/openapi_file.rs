@@ -72,3 +72,66 @@ fn every_component_uses_only_enforced_keywords_and_known_refs() {
         assert!(doc.pointer(pointer).is_some(), "dangling $ref {target}");
     }
 }
+
+/// The worker checks a body against its component in the embedded document (`$ref`s
+/// followed); the library's own tests check it against the schema schemars inlines.
+/// Both must give the same issues.
+#[test]
+fn the_document_refuses_what_the_derived_schemas_refuse() {
+    use consent_exchange_api::request::*;
+    use consent_exchange_api::validate::parse;
+    use consent_exchange_worker::api_error::parse_body;
+
+    const BODIES: &[&str] = &[
+        "",
+        "{}",
+        "[]",
+        "7",
+        r#"{"unknown": 1}"#,
+        r#"{"customerId": 5, "accountIds": ["1", "1", "x"], "durationDays": 0}"#,
+        r#"{"customerId": "12", "accountId": "3", "name": "", "bankAccountType": "gold"}"#,
+        r#"{"firstName": " ", "lastName": "L", "email": "not-an-email"}"#,
+        r#"{"receipt": {"a": 1}, "token": "t"}"#,
+        r#"{"token": "t"}"#,
+        r#"{"exchangeId": "00000000-0000-0000-0000-000000000000", "exchangeHref": "https://x", "name": "n", "bankAccountType": "checking"}"#,
+        r#"{"products": [], "customerId": "1", "accountIds": ["1"]}"#,
+        r#"{"idempotencyKey": "", "redirectUrl": "https://example.com", "partnerName": "Nope"}"#,
+        r#"{"dwollaCustomerId": "00000000-0000-0000-0000-000000000000", "ttlSeconds": 1e9}"#,
+    ];
+
+    fn agree<T: serde::de::DeserializeOwned + schemars::JsonSchema + 'static>() -> usize {
+        let mut refused = 0;
+        for body in BODIES {
+            let derived: Vec<(String, String, String)> = parse::<T>(body.as_bytes())
+                .err()
+                .unwrap_or_default()
+                .into_iter()
+                .map(|i| (i.path, i.code, i.message))
+                .collect();
+            let published: Vec<(String, String, String)> = parse_body::<T>(body.as_bytes())
+                .err()
+                .map(|e| e.issues)
+                .unwrap_or_default()
+                .into_iter()
+                .map(|i| (i.path, i.code, i.message))
+                .collect();
+            refused += usize::from(!derived.is_empty());
+            assert_eq!(derived, published, "{} {body}", std::any::type_name::<T>());
+        }
+        refused
+    }
+
+    let refused = agree::<DemoCustomerRequest>()
+        + agree::<SessionRequest>()
+        + agree::<FinicityCustomerRequest>()
+        + agree::<ConnectUrlRequest>()
+        + agree::<ConsentReceiptRequest>()
+        + agree::<CreateExchangeRequest>()
+        + agree::<ExchangeSessionRequest>()
+        + agree::<ReauthRequest>()
+        + agree::<FundingSourceRequest>()
+        + agree::<LinkBankRequest>()
+        + agree::<DwollaWebhookEvent>();
+    // Most bodies break most schemas: the comparison is over real refusals.
+    assert!(refused > BODIES.len() * 11 / 2, "{refused}");
+}
