@@ -1,19 +1,22 @@
 //! The one error body of the worker's API:
 //! `{"error": {code, message, status, retryable, issues?, errors?, step?}}`.
 
+#[cfg(feature = "schema")]
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// Every error answer.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[schemars(rename = "Error")]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "Error"))]
 pub struct ErrorBody {
     /// What went wrong.
     pub error: ErrorDetail,
 }
 
 /// The error itself.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct ErrorDetail {
     /// Stable machine code, e.g. `InvalidRequest`, `InvalidReceipt`, `Unauthenticated`,
@@ -33,13 +36,14 @@ pub struct ErrorDetail {
     pub errors: Vec<UpstreamDetail>,
     /// For `link-bank`: the step that failed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(with = "LinkBankStep")]
+    #[cfg_attr(feature = "schema", schemars(with = "LinkBankStep"))]
     pub step: Option<LinkBankStep>,
 }
 
 /// One problem with a request: the wire shape of the library's `Issue` (this crate does
 /// not depend on the library, whose client depends on this crate).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 pub struct Issue {
     /// JSON pointer (RFC 6901) into the request body, e.g. `/accountIds/1`.
     pub path: String,
@@ -66,7 +70,8 @@ impl Issue {
 }
 
 /// How bad an [`Issue`] is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// The input is unusable.
@@ -76,7 +81,8 @@ pub enum Severity {
 }
 
 /// One detail of a Dwolla `ValidationError`, passed through: `{code, message, path?}`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 pub struct UpstreamDetail {
     /// Dwolla's code, e.g. `Invalid` or `Required`.
     pub code: String,
@@ -84,12 +90,13 @@ pub struct UpstreamDetail {
     pub message: String,
     /// JSON pointer into the request body Dwolla received, e.g. `/finicity/accountId`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     pub path: Option<String>,
 }
 
 /// The step of `link-bank` that failed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub enum LinkBankStep {
     /// Asking Finicity for the consent receipt.

@@ -1,25 +1,30 @@
 //! The JSON bodies the worker answers with (2xx), camelCase on the wire.
 
+#[cfg(feature = "schema")]
 use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+#[cfg(feature = "schema")]
 use crate::charset as cs;
+#[cfg(feature = "schema")]
 use crate::limits as l;
 
 /// A created or named resource: `{id, href}`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 pub struct ApiResource {
     /// Its id.
     pub id: String,
     /// Its href.
-    #[schemars(url)]
+    #[cfg_attr(feature = "schema", schemars(url))]
     pub href: String,
 }
 
 /// `GET /healthz`
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 pub struct Health {
     /// Always `true`: a worker that is not configured answers 503.
@@ -29,7 +34,8 @@ pub struct Health {
 }
 
 /// `POST /api/demo/customers`
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct DemoCustomer {
@@ -38,43 +44,47 @@ pub struct DemoCustomer {
     /// A session token bound to it.
     pub session_token: String,
     /// When the token expires (RFC 3339).
-    #[schemars(extend("format" = "date-time"))]
+    #[cfg_attr(feature = "schema", schemars(extend("format" = "date-time")))]
     pub expires_at: String,
 }
 
 /// `POST /api/sessions`
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct IssuedSession {
     /// A session token bound to the customer.
     pub session_token: String,
     /// When the token expires (RFC 3339).
-    #[schemars(extend("format" = "date-time"))]
+    #[cfg_attr(feature = "schema", schemars(extend("format" = "date-time")))]
     pub expires_at: String,
 }
 
 /// `POST /api/finicity/customers`
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct FinicityCustomer {
     /// The new Finicity customer's id (digits).
-    #[schemars(pattern(cs::DIGITS))]
+    #[cfg_attr(feature = "schema", schemars(pattern(cs::DIGITS)))]
     pub customer_id: String,
 }
 
 /// `POST /api/finicity/connect-url`
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 pub struct ConnectUrl {
     /// The Finicity Connect link to open.
-    #[schemars(url)]
+    #[cfg_attr(feature = "schema", schemars(url))]
     pub link: String,
 }
 
 /// `GET /api/finicity/customers/{customerId}/accounts`
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 pub struct FinicityAccounts {
     /// The customer's accounts.
@@ -82,12 +92,13 @@ pub struct FinicityAccounts {
 }
 
 /// One Finicity account; its number leaves the worker masked.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct FinicityAccount {
     /// The account id (digits).
-    #[schemars(pattern(cs::DIGITS))]
+    #[cfg_attr(feature = "schema", schemars(pattern(cs::DIGITS)))]
     pub id: String,
     /// Its name.
     pub name: String,
@@ -96,40 +107,44 @@ pub struct FinicityAccount {
     pub kind: String,
     /// The account number, masked: `****` and the last four characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     #[cfg_attr(feature = "tsify", tsify(optional))]
     pub number: Option<String>,
     /// The institution's id (digits).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(with = "String", pattern(cs::DIGITS))]
+    #[cfg_attr(feature = "schema", schemars(with = "String", pattern(cs::DIGITS)))]
     #[cfg_attr(feature = "tsify", tsify(optional))]
     pub institution_id: Option<String>,
 }
 
 /// `POST /api/finicity/consent-receipts`: the receipt as Finicity issued it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 pub struct ConsentReceipt {
     /// The consent receipt.
-    #[schemars(schema_with = "object")]
+    #[cfg_attr(feature = "schema", schemars(schema_with = "object"))]
     #[cfg_attr(feature = "tsify", tsify(type = "Record<string, unknown>"))]
     pub receipt: Value,
     /// Finicity's proof of the receipt, when it sent one.
-    #[schemars(schema_with = "object_or_null")]
+    #[cfg_attr(feature = "schema", schemars(schema_with = "object_or_null"))]
     #[cfg_attr(feature = "tsify", tsify(type = "Record<string, unknown> | null"))]
     pub proof: Value,
 }
 
+#[cfg(feature = "schema")]
 fn object(_: &mut SchemaGenerator) -> Schema {
     json_schema!({"type": "object"})
 }
 
+#[cfg(feature = "schema")]
 fn object_or_null(_: &mut SchemaGenerator) -> Schema {
     json_schema!({"type": ["object", "null"]})
 }
 
 /// `GET /api/exchange-partners`
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 pub struct ExchangePartnerList {
     /// Every partner Dwolla lists.
@@ -137,7 +152,8 @@ pub struct ExchangePartnerList {
 }
 
 /// One exchange partner as Dwolla lists it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 pub struct ExchangePartnerSummary {
     /// Its id.
@@ -151,7 +167,8 @@ pub struct ExchangePartnerSummary {
 }
 
 /// `POST /api/customers/{customerId}/exchanges`
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct CreatedExchange {
@@ -163,14 +180,15 @@ pub struct CreatedExchange {
 }
 
 /// What the browser opens for an exchange session.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(tag = "kind", rename_all = "camelCase")]
 pub enum SessionOpen {
     /// Send the customer to `url` (MX Connect, Visa).
     Redirect {
         /// The provider's page.
-        #[schemars(url)]
+        #[cfg_attr(feature = "schema", schemars(url))]
         url: String,
     },
     /// Open Plaid Link with this token.
@@ -188,7 +206,8 @@ pub enum SessionOpen {
 }
 
 /// The exchange-session routes (new and re-authentication).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct ExchangeSessionResult {
@@ -199,7 +218,8 @@ pub struct ExchangeSessionResult {
 }
 
 /// `GET /api/exchanges/{exchangeId}`
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 pub struct ExchangeDetails {
     /// The exchange.
@@ -207,7 +227,8 @@ pub struct ExchangeDetails {
 }
 
 /// An exchange of the session's customer.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct ExchangeDetail {
@@ -220,7 +241,7 @@ pub struct ExchangeDetail {
     pub status: String,
     /// The partner's name, when Dwolla's partner list names it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     #[cfg_attr(feature = "tsify", tsify(optional))]
     pub partner_name: Option<String>,
     /// The last webhook about this exchange was `customer_exchange_reauth_required`.
@@ -228,7 +249,8 @@ pub struct ExchangeDetail {
 }
 
 /// `POST /api/customers/{customerId}/funding-sources`
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct CreatedFundingSource {
@@ -237,12 +259,13 @@ pub struct CreatedFundingSource {
 }
 
 /// `POST /api/link-bank`
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct LinkBankResult {
     /// The consent receipt as Finicity issued it.
-    #[schemars(schema_with = "object")]
+    #[cfg_attr(feature = "schema", schemars(schema_with = "object"))]
     #[cfg_attr(feature = "tsify", tsify(type = "Record<string, unknown>"))]
     pub receipt: Value,
     /// The exchange.
@@ -252,12 +275,13 @@ pub struct LinkBankResult {
 }
 
 /// `GET /api/customers/{customerId}/events`
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct CustomerEvents {
     /// The last webhook events about the customer, newest first.
-    #[schemars(length(max = l::EVENTS_PER_CUSTOMER))]
+    #[cfg_attr(feature = "schema", schemars(length(max = l::EVENTS_PER_CUSTOMER)))]
     pub events: Vec<CustomerEvent>,
     /// Ids of the customer's exchanges whose last webhook asked for
     /// re-authentication.
@@ -266,7 +290,8 @@ pub struct CustomerEvents {
 
 /// What the worker keeps of one webhook event: enough for the page to act on it, and
 /// never the raw body (it names the account and carries upstream hrefs).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct CustomerEvent {
@@ -276,27 +301,28 @@ pub struct CustomerEvent {
     pub topic: String,
     /// When Dwolla created the event (as sent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     #[cfg_attr(feature = "tsify", tsify(optional))]
     pub created: Option<String>,
     /// The id of the resource the event is about (an exchange, a funding source...).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     #[cfg_attr(feature = "tsify", tsify(optional))]
     pub resource_id: Option<String>,
     /// The kind of resource: the path segment before its id (`exchanges`,
     /// `funding-sources`, `customers`...), when the resource link has one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     #[cfg_attr(feature = "tsify", tsify(optional))]
     pub resource_type: Option<String>,
     /// The Dwolla customer the event concerns (lower-case UUID).
-    #[schemars(pattern(cs::UUID))]
+    #[cfg_attr(feature = "schema", schemars(pattern(cs::UUID)))]
     pub customer_id: String,
 }
 
 /// `POST /webhooks/dwolla`
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 pub struct WebhookReceived {
     /// Always `true`.

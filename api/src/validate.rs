@@ -8,13 +8,23 @@
 //! worker's tests run that over the whole published document. Each issue's code is the
 //! keyword that failed, its path a JSON pointer into the body. Patterns are looked up
 //! in [`crate::charset`] (an unknown pattern fails closed).
+//!
+//! The worker validates against its generated `openapi.json` ([`parse_in`], `$ref`s
+//! followed into the document), so its wasm carries no schema generator; with feature
+//! `schema`, [`parse`] validates against the schema schemars derives for a type.
 
+#[cfg(feature = "schema")]
 use std::any::TypeId;
+#[cfg(feature = "schema")]
 use std::cell::RefCell;
+#[cfg(feature = "schema")]
 use std::collections::HashMap;
+#[cfg(feature = "schema")]
 use std::rc::Rc;
 
+#[cfg(feature = "schema")]
 use schemars::generate::SchemaSettings;
+#[cfg(feature = "schema")]
 use schemars::JsonSchema;
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
@@ -24,6 +34,7 @@ use crate::error::Issue;
 
 /// The keywords that constrain a value; [`validate`] enforces each.
 pub const ASSERTIONS: &[&str] = &[
+    "$ref",
     "type",
     "enum",
     "const",
@@ -66,8 +77,12 @@ pub const ANNOTATIONS: &[&str] = &[
 /// Most issues reported for one body: enough to fix it, bounded for a hostile one.
 pub const MAX_ISSUES: usize = 50;
 
+/// Deepest chain of `$ref`s followed; a document that loops is refused, not overflowed.
+const MAX_REF_DEPTH: usize = 32;
+
 /// The schema of `T` with every subschema inlined (no `$ref` to follow), made once per
 /// isolate and type.
+#[cfg(feature = "schema")]
 pub fn schema_of<T: JsonSchema + 'static>() -> Rc<Value> {
     thread_local! {
         static CACHE: RefCell<HashMap<TypeId, Rc<Value>>> = RefCell::new(HashMap::new());
@@ -89,15 +104,42 @@ pub fn schema_of<T: JsonSchema + 'static>() -> Rc<Value> {
 
 /// Every way `value` breaks `schema`, in document order (at most [`MAX_ISSUES`]).
 pub fn validate(schema: &Value, value: &Value) -> Vec<Issue> {
+    validate_in(&Value::Null, schema, value)
+}
+
+/// Every way `value` breaks `schema`, whose `$ref`s (`#/...`) point into `root` (at
+/// most [`MAX_ISSUES`]).
+pub fn validate_in(root: &Value, schema: &Value, value: &Value) -> Vec<Issue> {
     let mut out = Vec::new();
-    walk(schema, value, "", &mut out);
+    let at = At { root, depth: 0 };
+    walk(at, schema, value, "", &mut out);
     out.truncate(MAX_ISSUES);
     out
 }
 
 /// Parses a JSON body into `T` after checking it against `T`'s schema: a syntax error,
 /// or every schema violation, as issues with JSON pointers. An empty body reads as `{}`.
+#[cfg(feature = "schema")]
 pub fn parse<T: DeserializeOwned + JsonSchema + 'static>(body: &[u8]) -> Result<T, Vec<Issue>> {
+    parse_in(&Value::Null, &schema_of::<T>(), body)
+}
+
+/// The name a type's schema has among a document's components: the type's own name,
+/// as schemars names a type that is not renamed. (`type_name` is a path whose last
+/// segment is the type's name; the worker's tests check that every request body's
+/// component is found under this name.)
+pub fn schema_name<T: ?Sized>() -> &'static str {
+    let full = std::any::type_name::<T>();
+    full.rsplit("::").next().unwrap_or(full)
+}
+
+/// [`parse`] against `schema`, whose `$ref`s point into `root` (the published
+/// document).
+pub fn parse_in<T: DeserializeOwned>(
+    root: &Value,
+    schema: &Value,
+    body: &[u8],
+) -> Result<T, Vec<Issue>> {
     let body: &[u8] = if body.iter().all(u8::is_ascii_whitespace) {
         b"{}"
     } else {
@@ -105,7 +147,7 @@ pub fn parse<T: DeserializeOwned + JsonSchema + 'static>(body: &[u8]) -> Result<
     };
     let value: Value = serde_json::from_slice(body)
         .map_err(|e| vec![Issue::error("", "syntax", e.to_string())])?;
-    let issues = validate(&schema_of::<T>(), &value);
+    let issues = validate_in(root, schema, &value);
     if !issues.is_empty() {
         return Err(issues);
     }
@@ -185,7 +227,14 @@ fn collect_unsupported(schema: &Value, at: &str, out: &mut Vec<String>) {
     }
 }
 
-fn walk(schema: &Value, value: &Value, path: &str, out: &mut Vec<Issue>) {
+/// The document `$ref`s point into, and how many have been followed to get here.
+#[derive(Clone, Copy)]
+struct At<'a> {
+    root: &'a Value,
+    depth: usize,
+}
+
+fn walk(at: At<'_>, schema: &Value, value: &Value, path: &str, out: &mut Vec<Issue>) {
     if out.len() >= MAX_ISSUES {
         return;
     }
@@ -198,6 +247,29 @@ fn walk(schema: &Value, value: &Value, path: &str, out: &mut Vec<Issue>) {
         Value::Object(s) => s,
         _ => return,
     };
+    if let Some(reference) = s.get("$ref") {
+        let target = reference
+            .as_str()
+            .and_then(|r| r.strip_prefix('#'))
+            .and_then(|pointer| at.root.pointer(pointer));
+        match target {
+            Some(target) if at.depth < MAX_REF_DEPTH => {
+                let deeper = At {
+                    root: at.root,
+                    depth: at.depth + 1,
+                };
+                walk(deeper, target, value, path, out);
+            }
+            _ => {
+                out.push(Issue::error(
+                    path,
+                    "$ref",
+                    "cannot be checked (unknown schema)",
+                ));
+                return;
+            }
+        }
+    }
     if let Some(t) = s.get("type") {
         if !type_matches(t, value) {
             out.push(Issue::error(
@@ -226,11 +298,11 @@ fn walk(schema: &Value, value: &Value, path: &str, out: &mut Vec<Issue>) {
     match value {
         Value::String(text) => string(s, text, path, out),
         Value::Number(n) => number(s, n.as_f64().unwrap_or(f64::NAN), path, out),
-        Value::Array(items) => array(s, items, path, out),
-        Value::Object(members) => object(s, members, path, out),
+        Value::Array(items) => array(at, s, items, path, out),
+        Value::Object(members) => object(at, s, members, path, out),
         _ => {}
     }
-    combinators(s, value, path, out);
+    combinators(at, s, value, path, out);
 }
 
 fn string(s: &Map<String, Value>, text: &str, path: &str, out: &mut Vec<Issue>) {
@@ -288,7 +360,7 @@ fn number(s: &Map<String, Value>, n: f64, path: &str, out: &mut Vec<Issue>) {
     }
 }
 
-fn array(s: &Map<String, Value>, items: &[Value], path: &str, out: &mut Vec<Issue>) {
+fn array(at: At<'_>, s: &Map<String, Value>, items: &[Value], path: &str, out: &mut Vec<Issue>) {
     let len = items.len() as u64;
     if let Some(min) = s.get("minItems").and_then(Value::as_u64) {
         if len < min {
@@ -313,21 +385,27 @@ fn array(s: &Map<String, Value>, items: &[Value], path: &str, out: &mut Vec<Issu
     }
     let unique = s.get("uniqueItems") == Some(&Value::Bool(true));
     for (i, item) in items.iter().enumerate() {
-        let at = pointer_push(path, &i.to_string());
+        let here = pointer_push(path, &i.to_string());
         if let Some(item_schema) = s.get("items") {
-            walk(item_schema, item, &at, out);
+            walk(at, item_schema, item, &here, out);
         }
         if unique
             && items
                 .get(..i)
                 .is_some_and(|b| b.iter().any(|x| same(x, item)))
         {
-            out.push(Issue::error(at, "uniqueItems", "repeats an earlier item"));
+            out.push(Issue::error(here, "uniqueItems", "repeats an earlier item"));
         }
     }
 }
 
-fn object(s: &Map<String, Value>, members: &Map<String, Value>, path: &str, out: &mut Vec<Issue>) {
+fn object(
+    at: At<'_>,
+    s: &Map<String, Value>,
+    members: &Map<String, Value>,
+    path: &str,
+    out: &mut Vec<Issue>,
+) {
     for name in s
         .get("required")
         .and_then(Value::as_array)
@@ -346,19 +424,19 @@ fn object(s: &Map<String, Value>, members: &Map<String, Value>, path: &str, out:
     }
     let properties = s.get("properties").and_then(Value::as_object);
     for (name, member) in members {
-        let at = pointer_push(path, name);
+        let here = pointer_push(path, name);
         match properties.and_then(|p| p.get(name)) {
-            Some(schema) => walk(schema, member, &at, out),
+            Some(schema) => walk(at, schema, member, &here, out),
             None => {
                 if let Some(extra) = s.get("additionalProperties") {
                     if extra == &Value::Bool(false) {
                         out.push(Issue::error(
-                            at,
+                            here,
                             "additionalProperties",
                             "is not a known member",
                         ));
                     } else {
-                        walk(extra, member, &at, out);
+                        walk(at, extra, member, &here, out);
                     }
                 }
             }
@@ -366,17 +444,23 @@ fn object(s: &Map<String, Value>, members: &Map<String, Value>, path: &str, out:
     }
 }
 
-fn combinators(s: &Map<String, Value>, value: &Value, path: &str, out: &mut Vec<Issue>) {
+fn combinators(
+    at: At<'_>,
+    s: &Map<String, Value>,
+    value: &Value,
+    path: &str,
+    out: &mut Vec<Issue>,
+) {
     for sub in s
         .get("allOf")
         .and_then(Value::as_array)
         .into_iter()
         .flatten()
     {
-        walk(sub, value, path, out);
+        walk(at, sub, value, path, out);
     }
     if let Some(Value::Array(subs)) = s.get("anyOf") {
-        if !subs.iter().any(|sub| passes(sub, value)) {
+        if !subs.iter().any(|sub| passes(at, sub, value)) {
             out.push(Issue::error(
                 path,
                 "anyOf",
@@ -385,7 +469,7 @@ fn combinators(s: &Map<String, Value>, value: &Value, path: &str, out: &mut Vec<
         }
     }
     if let Some(Value::Array(subs)) = s.get("oneOf") {
-        if subs.iter().filter(|sub| passes(sub, value)).count() != 1 {
+        if subs.iter().filter(|sub| passes(at, sub, value)).count() != 1 {
             out.push(Issue::error(
                 path,
                 "oneOf",
@@ -394,17 +478,17 @@ fn combinators(s: &Map<String, Value>, value: &Value, path: &str, out: &mut Vec<
         }
     }
     if let Some(condition) = s.get("if") {
-        let branch = if passes(condition, value) {
+        let branch = if passes(at, condition, value) {
             s.get("then")
         } else {
             s.get("else")
         };
         if let Some(branch) = branch {
-            walk(branch, value, path, out);
+            walk(at, branch, value, path, out);
         }
     }
     if let Some(not) = s.get("not") {
-        if passes(not, value) {
+        if passes(at, not, value) {
             out.push(Issue::error(
                 path,
                 "not",
@@ -414,9 +498,9 @@ fn combinators(s: &Map<String, Value>, value: &Value, path: &str, out: &mut Vec<
     }
 }
 
-fn passes(schema: &Value, value: &Value) -> bool {
+fn passes(at: At<'_>, schema: &Value, value: &Value) -> bool {
     let mut scratch = Vec::new();
-    walk(schema, value, "", &mut scratch);
+    walk(at, schema, value, "", &mut scratch);
     scratch.is_empty()
 }
 

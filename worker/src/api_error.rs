@@ -187,13 +187,18 @@ impl From<Vec<consent_exchange_api::Issue>> for ApiError {
 
 /// Turns `serde_path_to_error`'s path (`a.b[0]`) into a JSON pointer (`/a/b/0`).
 pub use consent_exchange_api::validate::json_pointer;
+use consent_exchange_api::validate::{parse_in, schema_name};
 
 /// Parses a JSON request body into `T` after checking it against `T`'s published
 /// schema: a syntax error or every schema violation is a 400 `InvalidRequest` whose
 /// issues carry JSON pointers. An empty body reads as `{}`.
+///
+/// The schema is `T`'s component in the embedded `openapi.json` (see
+/// [`crate::openapi`]).
 pub fn parse_body<T>(body: &[u8]) -> Result<T, ApiError>
 where
-    T: serde::de::DeserializeOwned + schemars::JsonSchema + 'static,
+    T: serde::de::DeserializeOwned,
 {
-    consent_exchange_api::validate::parse(body).map_err(ApiError::from)
+    let schema = crate::openapi::request_schema(schema_name::<T>());
+    parse_in(crate::openapi::document(), &schema, body).map_err(ApiError::from)
 }

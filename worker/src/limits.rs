@@ -4,8 +4,9 @@
 //! `/openapi.json` and enforced from that same schema; the whole body is already
 //! limited to 64 KB.
 
-use schemars::JsonSchema;
 use serde::Serialize;
+
+use consent_exchange_api::validate::{schema_name, validate_in};
 
 use crate::api_error::ApiError;
 
@@ -19,7 +20,7 @@ pub trait Bounded {
 
 /// A body read by [`crate::api_error::parse_body`] has passed its schema already; this
 /// checks a value made or changed in code against the same schema.
-impl<T: Serialize + JsonSchema + 'static> Bounded for T {
+impl<T: Serialize> Bounded for T {
     fn check_bounds(&self) -> Result<(), ApiError> {
         let value = serde_json::to_value(self).map_err(|e| {
             ApiError::invalid_request(vec![consent_exchange::Issue::error(
@@ -28,8 +29,8 @@ impl<T: Serialize + JsonSchema + 'static> Bounded for T {
                 e.to_string(),
             )])
         })?;
-        let schema = consent_exchange_api::validate::schema_of::<T>();
-        let issues = consent_exchange_api::validate::validate(&schema, &value);
+        let schema = crate::openapi::request_schema(schema_name::<T>());
+        let issues = validate_in(crate::openapi::document(), &schema, &value);
         if issues.is_empty() {
             Ok(())
         } else {

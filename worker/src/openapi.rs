@@ -2,19 +2,60 @@
 //! from the route table ([`Route::spec`]) and the schemas of the wire types
 //! (`consent-exchange-api`). The request schemas are the ones every body is checked
 //! against, so the document describes exactly what the worker accepts.
+//!
+//! A native build generates it ([`generate`]) into `worker/openapi.json`, which the
+//! wasm embeds ([`TEXT`]), serves as it is and validates bodies against
+//! ([`request_schema`]): the worker's wasm carries no schema generator. A native test
+//! fails when the committed file differs from what [`generate`] makes; regenerate it
+//! with `UPDATE_OPENAPI=1 cargo test -p consent-exchange-worker --test openapi_file`.
 
+use std::sync::OnceLock;
+
+#[cfg(not(target_arch = "wasm32"))]
 use schemars::generate::SchemaSettings;
+#[cfg(not(target_arch = "wasm32"))]
 use schemars::SchemaGenerator;
-use serde_json::{json, Map, Value};
+use serde_json::Value;
+#[cfg(not(target_arch = "wasm32"))]
+use serde_json::{json, Map};
 
+#[cfg(not(target_arch = "wasm32"))]
 use consent_exchange_api::charset;
+#[cfg(not(target_arch = "wasm32"))]
 use consent_exchange_api::limits as l;
+#[cfg(not(target_arch = "wasm32"))]
 use consent_exchange_api::ErrorBody;
 
+#[cfg(not(target_arch = "wasm32"))]
 use crate::routes::{Access, Errors, Id, IntoEnumIterator, Route, Spec};
 
-/// The document.
-pub fn document() -> Value {
+/// The generated document, as committed and served.
+pub const TEXT: &str = include_str!("../openapi.json");
+
+/// The embedded document, parsed once per isolate (on first use).
+pub fn document() -> &'static Value {
+    static DOCUMENT: OnceLock<Value> = OnceLock::new();
+    // The file is checked to be this very JSON by the native tests; `Null` would only
+    // make every body fail closed (`$ref`: unknown schema), never pass unchecked.
+    DOCUMENT.get_or_init(|| serde_json::from_str(TEXT).unwrap_or(Value::Null))
+}
+
+/// The schema a request body of the type named `name` is checked against: a `$ref` to
+/// its component in [`document`].
+pub fn request_schema(name: &str) -> Value {
+    Value::Object(
+        [(
+            "$ref".to_owned(),
+            Value::String(format!("#/components/schemas/{name}")),
+        )]
+        .into_iter()
+        .collect(),
+    )
+}
+
+/// The document, generated from the route table and the wire types' schemas.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn generate() -> Value {
     let mut g = SchemaSettings::draft2020_12()
         .with(|s| {
             s.definitions_path = "/components/schemas".into();
@@ -70,6 +111,7 @@ pub fn document() -> Value {
     })
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 fn operation(route: &Route, spec: &Spec, g: &mut SchemaGenerator, error: &Value) -> Value {
     let mut responses = Map::new();
     for answer in spec.answers {
@@ -126,6 +168,7 @@ fn operation(route: &Route, spec: &Spec, g: &mut SchemaGenerator, error: &Value)
     op
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 /// The error statuses a route documents, with what each means there.
 fn errors(spec: &Spec) -> Vec<(u16, &'static str)> {
     let list = match spec.errors {
@@ -158,6 +201,7 @@ fn errors(spec: &Spec) -> Vec<(u16, &'static str)> {
     out
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 /// The issues a body's rules between members can give: `oneOf` at the body, and the
 /// members an `if`/`then` requires.
 fn cross_field_rules(schema: &Value) -> Vec<Value> {
