@@ -14,7 +14,8 @@ use crate::error::CodedError;
 use crate::issue::Issue;
 
 pub use consent_exchange_api::reply::{
-    ApiResource, ConnectUrl, ConsentReceipt, CreatedExchange, CreatedFundingSource, DemoCustomer,
+    ApiResource, ConnectUrl, ConsentReceipt, CreatedExchange, CreatedFundingSource, CustomerEvent,
+    CustomerEvents, DemoCustomer,
     ExchangeDetails, ExchangePartnerList, ExchangeSessionResult, FinicityAccounts,
     FinicityCustomer, Health, LinkBankResult,
 };

@@ -294,6 +294,13 @@ impl WorkerClient {
         self.get(route("/api/exchanges/", &exchange_id, ""))
     }
 
+    /// `GET /api/customers/{id}/events`: the webhook events the worker kept about the
+    /// customer, and which of its exchanges need re-authentication.
+    #[wasm_bindgen(js_name = customerEvents, unchecked_return_type = "Promise<CustomerEvents>")]
+    pub fn customer_events(&self, customer_id: String) -> Promise {
+        self.get(route("/api/customers/", &customer_id, "/events"))
+    }
+
     /// `POST /api/customers/{id}/funding-sources`.
     #[wasm_bindgen(js_name = createFundingSource, unchecked_return_type = "Promise<CreatedFundingSource>")]
     pub fn create_funding_source(

@@ -59,6 +59,10 @@ const routes = {
     step: "exchange",
   } }],
   [`GET /api/exchanges/${CUSTOMER}`]: [502, "<html>Bad gateway</html>"],
+  [`GET /api/customers/${CUSTOMER}/events`]: [200, {
+    events: [{ id: "e1", topic: "customer_exchange_reauth_required", created: "2026-01-01T00:00:00Z", resourceId: "x", resourceType: "exchanges", customerId: CUSTOMER }],
+    reAuthenticationRequired: ["x"],
+  }],
 };
 let server;
 let base;
@@ -130,6 +134,17 @@ test("bad arguments reject before anything is sent, with a JSON pointer", async 
   assert.equal(e.issues[0].path, "/accountId");
   await rejectsWith(api.createDemoCustomer(undefined), "InvalidArgument");
   assert.equal(seen.length, before, "nothing reached the worker");
+});
+
+test("customerEvents reads the kept events with the session token", async () => {
+  const api = new WorkerClient(base, "st_events");
+  const answer = await api.customerEvents(CUSTOMER);
+  assert.deepEqual(answer.reAuthenticationRequired, ["x"]);
+  assert.equal(answer.events[0].topic, "customer_exchange_reauth_required");
+  const sent = seen.at(-1);
+  assert.equal(`${sent.method} ${sent.url}`, `GET /api/customers/${CUSTOMER}/events`);
+  assert.equal(sent.headers.authorization, "Bearer st_events");
+  await rejectsWith(api.customerEvents(".."), "InvalidArgument");
 });
 
 test("path segments are escaped so an id cannot change the route", async () => {

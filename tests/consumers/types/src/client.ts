@@ -27,6 +27,9 @@ export async function demo(): Promise<LinkBankResult> {
   const reauth: boolean = exchange.reAuthenticationRequired;
   const { open } = await api.reauthExchangeSession("0b3c1f1e-56b1-4a3e-9a88-4c1d2b9f0a11", { platform: "ios" });
   if (open.kind === "plaidLink") console.log(open.linkToken, reauth);
+  const { events, reAuthenticationRequired } = await api.customerEvents(customerId);
+  const topics: string[] = events.map((e) => e.topic);
+  console.log(topics, reAuthenticationRequired.length);
   console.log(customerId);
   return api.linkBank({ finicityCustomerId: "1", accountId: "2", name: "Checking", bankAccountType: "checking" });
 }
