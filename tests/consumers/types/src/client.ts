@@ -27,7 +27,7 @@ export async function demo(): Promise<LinkBankResult> {
   const reauth: boolean = exchange.reAuthenticationRequired;
   const { open } = await api.reauthExchangeSession("0b3c1f1e-56b1-4a3e-9a88-4c1d2b9f0a11", { platform: "ios" });
   if (open.kind === "plaidLink") console.log(open.linkToken, reauth);
-  const { events, reAuthenticationRequired } = await api.customerEvents(customerId);
+  const { events, reAuthenticationRequired } = await api.customerEvents("74a207b2-b7b7-4efa-8bf8-582148e7b980");
   const topics: string[] = events.map((e) => e.topic);
   console.log(topics, reAuthenticationRequired.length);
   console.log(customerId);
