@@ -1817,6 +1817,11 @@ export class WorkerClient {
      */
     createFundingSource(customer_id: string, input: FundingSourceRequest): Promise<CreatedFundingSource>;
     /**
+     * `GET /api/customers/{id}/events`: the webhook events the worker kept about the
+     * customer, and which of its exchanges need re-authentication.
+     */
+    customerEvents(customer_id: string): Promise<CustomerEvents>;
+    /**
      * `GET /api/exchange-partners`.
      */
     exchangePartners(): Promise<ExchangePartnerList>;
@@ -2070,6 +2075,7 @@ export interface InitOutput {
     readonly workerclient_createExchangeSession: (a: number, b: number, c: number, d: any) => any;
     readonly workerclient_createFinicityCustomer: (a: number, b: number) => any;
     readonly workerclient_createFundingSource: (a: number, b: number, c: number, d: any) => any;
+    readonly workerclient_customerEvents: (a: number, b: number, c: number) => any;
     readonly workerclient_exchangePartners: (a: number) => any;
     readonly workerclient_finicityAccounts: (a: number, b: number, c: number) => any;
     readonly workerclient_finicityConnectUrl: (a: number, b: number, c: number, d: number, e: number) => any;
