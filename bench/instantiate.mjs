@@ -47,7 +47,7 @@ const [entry, receiptPath] = process.argv.slice(1);
 const text = readFileSync(receiptPath, "utf8");
 const t0 = performance.now();
 const api = require(entry);
-const check = api.checkConsentReceipt(text, { now: "2026-11-21T00:00:00Z" });
+const check = api.checkConsentReceipt(text, { now: "2026-11-21T00:00:00Z", dwollaPartnerId: "" });
 const t1 = performance.now();
 if (!check.ok) throw new Error("fixture receipt did not check clean");
 process.stdout.write(JSON.stringify({ requireAndFirstCall: t1 - t0, sinceProcessStart: t1 }));
