@@ -15,9 +15,8 @@ use crate::issue::Issue;
 
 pub use consent_exchange_api::reply::{
     ApiResource, ConnectUrl, ConsentReceipt, CreatedExchange, CreatedFundingSource, CustomerEvent,
-    CustomerEvents, DemoCustomer,
-    ExchangeDetails, ExchangePartnerList, ExchangeSessionResult, FinicityAccounts,
-    FinicityCustomer, Health, LinkBankResult,
+    CustomerEvents, DemoCustomer, ExchangeDetails, ExchangePartnerList, ExchangeSessionResult,
+    FinicityAccounts, FinicityCustomer, Health, LinkBankResult,
 };
 pub use consent_exchange_api::request::{
     ConnectUrlRequest, ConsentReceiptRequest, CreateExchangeRequest, DemoCustomerRequest,
