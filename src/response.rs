@@ -89,7 +89,7 @@ impl DwollaResponse {
 enum Body<'a> {
     Empty,
     /// The parsed body and its (trimmed) text.
-    Json(Node, &'a str),
+    Json(Node<'a>, &'a str),
     Html,
     Unreadable,
 }

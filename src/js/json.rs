@@ -21,12 +21,12 @@ pub(crate) fn output(text: &str) -> Result<JsValue, JsValue> {
 
 /// A JS value as a [`Node`], via `JSON.stringify`: `undefined` (and anything that
 /// stringifies to nothing) is `null`; a BigInt or a cycle is `None`.
-pub(crate) fn node(value: &JsValue) -> Option<Node> {
+pub(crate) fn node(value: &JsValue) -> Option<Node<'static>> {
     if value.is_undefined() {
         return Some(Node::Null);
     }
     let text = super::json_text(value)?;
-    json::parse(&text).ok()
+    json::parse(&text).ok().map(Node::into_owned)
 }
 
 /// An argument object as a [`Node`], member by member (`Object.keys` and `Reflect.get`):
@@ -37,7 +37,7 @@ pub(crate) fn node(value: &JsValue) -> Option<Node> {
 /// symbols) are left out, and a member that cannot be stringified fails the whole
 /// argument. Anything but a plain object (an array, a value with `toJSON`, a primitive)
 /// takes the `JSON.stringify` path whole.
-fn argument(value: &JsValue) -> Option<Node> {
+fn argument(value: &JsValue) -> Option<Node<'static>> {
     let to_json = JsValue::from_str("toJSON");
     let plain = value.is_object()
         && !js_sys::Array::is_array(value)
@@ -49,12 +49,12 @@ fn argument(value: &JsValue) -> Option<Node> {
     let mut members = Vec::with_capacity(keys.length() as usize);
     for key in keys.iter() {
         let member = js_sys::Reflect::get(value, &key).ok()?;
-        let member = match member.as_string() {
-            Some(text) => Node::String(text),
+        let member = match super::text::string_of(&member) {
+            Some(text) => Node::String(text.into()),
             None if member.is_undefined() || member.is_function() || member.is_symbol() => continue,
-            None => json::parse(&super::json_text(&member)?).ok()?,
+            None => json::parse(&super::json_text(&member)?).ok()?.into_owned(),
         };
-        members.push((key.as_string()?, member));
+        members.push((key.as_string()?.into(), member));
     }
     Some(Node::Object(members))
 }
@@ -62,7 +62,7 @@ fn argument(value: &JsValue) -> Option<Node> {
 /// The fields of one argument object, read with every problem recorded.
 pub(crate) struct Args {
     function: &'static str,
-    root: Node,
+    root: Node<'static>,
     /// The object being read (`""` for the argument, `/billingAddress` inside it):
     /// member paths are relative to it, so readers pass static `"/name"` strings.
     base: String,
@@ -90,7 +90,7 @@ impl Args {
 
     /// The member at `path` (a pointer of plain keys, relative to the object being
     /// read), absent when missing or `null`.
-    fn lookup(&self, path: &str) -> Option<&Node> {
+    fn lookup(&self, path: &str) -> Option<&Node<'static>> {
         let mut node = &self.root;
         for part in [self.base.as_str(), path] {
             for key in part.split('/').skip(1) {
@@ -114,7 +114,7 @@ impl Args {
     }
 
     /// The member at `path`, absent when missing or `null`.
-    pub(crate) fn get(&self, path: &str) -> Option<&Node> {
+    pub(crate) fn get(&self, path: &str) -> Option<&Node<'static>> {
         self.lookup(path)
     }
 
@@ -135,7 +135,7 @@ impl Args {
     /// A string at `path`; `None` (and no issue) when absent.
     pub(crate) fn opt_str(&mut self, path: &str) -> Option<String> {
         match self.lookup(path)? {
-            Node::String(s) => Some(s.clone()),
+            Node::String(s) => Some(s.to_string()),
             other => {
                 let found = other.kind();
                 self.type_issue(path, "a string", found);
@@ -229,7 +229,7 @@ impl Args {
         let mut out = Vec::with_capacity(items.len());
         for (i, item) in items.iter().enumerate() {
             match item {
-                Node::String(s) => out.push(s.clone()),
+                Node::String(s) => out.push(s.to_string()),
                 other => {
                     let at = pointer_push(path, &i.to_string());
                     self.type_issue(&at, "a string", other.kind());

@@ -62,6 +62,7 @@ pub mod reads;
 pub mod receipt;
 mod response;
 mod session;
+mod text;
 mod types;
 mod webhook;
 
@@ -85,7 +86,7 @@ pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue
 pub(crate) fn json_text(value: &JsValue) -> Option<String> {
     js_sys::JSON::stringify(value)
         .ok()
-        .and_then(|s| s.as_string())
+        .and_then(|s| text::string_of(&s))
 }
 
 /// Deserializes an argument, turning a shape mismatch into an `Error` with code

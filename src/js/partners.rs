@@ -56,8 +56,9 @@ impl JsExchangePartners {
 pub fn exchange_partners(
     #[wasm_bindgen(unchecked_param_type = "string | object")] response: JsValue,
 ) -> Result<JsExchangePartners, JsValue> {
-    let value = match response.as_string() {
-        Some(text) => json::parse(&text).ok(),
+    let text = super::text::string_of(&response);
+    let value = match &text {
+        Some(text) => json::parse(text).ok(),
         None => node(&response),
     }
     .ok_or_else(|| {

@@ -286,9 +286,9 @@ pub fn available_exchange_connections(
 }
 
 /// A body given as JSON text or as an object, read without serde (see `json.rs`).
-fn body_value(body: &JsValue) -> Result<Node, JsValue> {
-    match body.as_string() {
-        Some(text) => json::parse(&text).ok(),
+fn body_value(body: &JsValue) -> Result<Node<'static>, JsValue> {
+    match super::text::string_of(body) {
+        Some(text) => json::parse(&text).ok().map(Node::into_owned),
         None => node(body),
     }
     .ok_or_else(|| {

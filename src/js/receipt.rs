@@ -219,7 +219,7 @@ pub(crate) fn not_a_receipt() -> Issue {
 
 /// Runs the core check on a JS receipt input (JSON text or an object).
 fn check_js_input(input: &JsValue, options: &CoreOptions) -> ReceiptCheck {
-    if let Some(text) = input.as_string() {
+    if let Some(text) = super::text::string_of(input) {
         return check_consent_receipt(&text, options);
     }
     if !input.is_object() {

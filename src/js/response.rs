@@ -29,7 +29,7 @@ impl In for BodyMember {
     fn read(args: &mut Args, path: &str) -> Vec<u8> {
         match args.get(path) {
             None => Vec::new(),
-            Some(Node::String(text)) => text.clone().into_bytes(),
+            Some(Node::String(text)) => text.as_bytes().to_vec(),
             Some(parsed) => parsed.to_json().into_bytes(),
         }
     }
@@ -156,7 +156,7 @@ fn headers(value: Option<&Node>) -> Vec<(String, String)> {
     match value {
         Some(Node::Object(members)) => members
             .iter()
-            .filter_map(|(k, v)| Some((k.clone(), text(v)?)))
+            .filter_map(|(k, v)| Some((k.to_string(), text(v)?)))
             .collect(),
         Some(Node::Array(pairs)) => pairs
             .iter()

@@ -98,8 +98,9 @@ pub fn reauth_exchange_session(
 pub fn read_exchange_session(
     #[wasm_bindgen(unchecked_param_type = "string | object")] body: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let value = match body.as_string() {
-        Some(text) => json::parse(&text).ok(),
+    let text = super::text::string_of(&body);
+    let value = match &text {
+        Some(text) => json::parse(text).ok(),
         None => node(&body),
     }
     .ok_or_else(|| js_error(&SessionError::InvalidSessionBody))?;

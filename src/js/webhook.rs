@@ -9,7 +9,7 @@ use crate::webhook;
 
 /// The bytes of a string (UTF-8), `Uint8Array` or `ArrayBuffer`.
 fn bytes(value: &JsValue, what: &str) -> Result<Vec<u8>, JsValue> {
-    if let Some(text) = value.as_string() {
+    if let Some(text) = super::text::string_of(value) {
         Ok(text.into_bytes())
     } else if let Some(array) = value.dyn_ref::<Uint8Array>() {
         Ok(array.to_vec())

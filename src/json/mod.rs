@@ -22,32 +22,54 @@
 mod parser;
 mod writer;
 
+use std::borrow::Cow;
+
 pub use parser::parse;
 #[cfg(any(feature = "js", test))]
 pub use writer::write_str;
 pub(crate) use writer::{comma_list, push_hex};
 pub use writer::{ObjectWriter, Quoted};
 
-/// One JSON value, numbers kept as written.
+/// One JSON value, numbers kept as written. Text borrows from the parsed JSON where it
+/// can (every number, and every key and string without an escape), so reading a
+/// receipt allocates only the tree's vectors.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Node {
+pub enum Node<'a> {
     /// `null`
     Null,
     /// `true` or `false`
     Bool(bool),
     /// The number's exact JSON text, e.g. `1015199035827334916` or `1.5e3`.
-    Number(String),
+    Number(Cow<'a, str>),
     /// A string, unescaped.
-    String(String),
+    String(Cow<'a, str>),
     /// An array.
-    Array(Vec<Node>),
+    Array(Vec<Node<'a>>),
     /// Members in source order; a repeated key keeps its last value on lookup.
-    Object(Vec<(String, Node)>),
+    Object(Vec<(Cow<'a, str>, Node<'a>)>),
 }
 
-impl Node {
+impl<'a> Node<'a> {
+    /// The same value owning all its text, free of the JSON it was parsed from.
+    pub fn into_owned(self) -> Node<'static> {
+        let own = |text: Cow<'a, str>| Cow::Owned(text.into_owned());
+        match self {
+            Node::Null => Node::Null,
+            Node::Bool(b) => Node::Bool(b),
+            Node::Number(text) => Node::Number(own(text)),
+            Node::String(text) => Node::String(own(text)),
+            Node::Array(items) => Node::Array(items.into_iter().map(Node::into_owned).collect()),
+            Node::Object(members) => Node::Object(
+                members
+                    .into_iter()
+                    .map(|(key, value)| (own(key), value.into_owned()))
+                    .collect(),
+            ),
+        }
+    }
+
     /// The member `key` of an object (the last one when repeated).
-    pub fn get(&self, key: &str) -> Option<&Node> {
+    pub fn get(&self, key: &str) -> Option<&Node<'a>> {
         match self {
             Node::Object(members) => members.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v),
             _ => None,
@@ -139,7 +161,7 @@ pub trait Tree: Sized {
     }
 }
 
-impl Tree for Node {
+impl Tree for Node<'_> {
     fn member(&self, key: &str) -> Option<&Self> {
         self.get(key)
     }

@@ -1,5 +1,6 @@
 //! The JSON parser: one small recursive function over the bytes, numbers kept as text.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use super::Node;
@@ -30,8 +31,9 @@ impl std::error::Error for ParseError {}
 /// serde_json's nesting limit: 128 levels of arrays and objects fail, 127 parse.
 const MAX_DEPTH: usize = 128;
 
-/// Parses JSON text (surrounding whitespace allowed) into a [`Node`] tree.
-pub fn parse(text: &str) -> Result<Node, ParseError> {
+/// Parses JSON text (surrounding whitespace allowed) into a [`Node`] tree that borrows
+/// every number, key and string without an escape from `text`.
+pub fn parse(text: &str) -> Result<Node<'_>, ParseError> {
     let mut parser = Parser {
         text,
         bytes: text.as_bytes(),
@@ -53,7 +55,7 @@ struct Parser<'a> {
     depth: usize,
 }
 
-impl Parser<'_> {
+impl<'a> Parser<'a> {
     fn error(&self, reason: &'static str) -> ParseError {
         let before = self.bytes.get(..self.at).unwrap_or(self.bytes);
         let line = 1 + before.iter().filter(|b| **b == b'\n').count();
@@ -78,7 +80,7 @@ impl Parser<'_> {
         }
     }
 
-    fn value(&mut self) -> Result<Node, ParseError> {
+    fn value(&mut self) -> Result<Node<'a>, ParseError> {
         self.whitespace();
         match self.peek() {
             None => Err(self.error("EOF while parsing a value")),
@@ -96,7 +98,7 @@ impl Parser<'_> {
         }
     }
 
-    fn word(&mut self, word: &str, node: Node) -> Result<Node, ParseError> {
+    fn word(&mut self, word: &str, node: Node<'a>) -> Result<Node<'a>, ParseError> {
         if self
             .text
             .get(self.at..)
@@ -109,7 +111,7 @@ impl Parser<'_> {
         }
     }
 
-    fn nested(&mut self, object: bool) -> Result<Node, ParseError> {
+    fn nested(&mut self, object: bool) -> Result<Node<'a>, ParseError> {
         self.depth += 1;
         if self.depth >= MAX_DEPTH {
             return Err(self.error("recursion limit exceeded"));
@@ -120,7 +122,7 @@ impl Parser<'_> {
         Ok(node)
     }
 
-    fn array(&mut self) -> Result<Node, ParseError> {
+    fn array(&mut self) -> Result<Node<'a>, ParseError> {
         let mut items = Vec::new();
         self.whitespace();
         if self.peek() == Some(b']') {
@@ -142,7 +144,7 @@ impl Parser<'_> {
         }
     }
 
-    fn object(&mut self) -> Result<Node, ParseError> {
+    fn object(&mut self) -> Result<Node<'a>, ParseError> {
         let mut members = Vec::new();
         self.whitespace();
         if self.peek() == Some(b'}') {
@@ -178,24 +180,23 @@ impl Parser<'_> {
         }
     }
 
-    /// The rest of a string whose opening quote was consumed.
-    fn string(&mut self) -> Result<String, ParseError> {
-        let mut out = String::new();
-        loop {
-            let start = self.at;
-            // The unescaped run is found in one scan and copied at once.
-            let run = self.bytes.get(start..).unwrap_or_default();
-            self.at += run
-                .iter()
-                .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
-                .unwrap_or(run.len());
+    /// The rest of a string whose opening quote was consumed: borrowed from the text
+    /// when it holds no escape (keys and most values), built otherwise.
+    fn string(&mut self) -> Result<Cow<'a, str>, ParseError> {
+        let start = self.at;
+        self.run();
+        if self.peek() == Some(b'"') {
+            self.at += 1;
             // Both ends sit on ASCII bytes, so they are char boundaries of `text`.
-            out.push_str(self.text.get(start..self.at).unwrap_or_default());
+            return Ok(Cow::Borrowed(self.text.get(start..self.at - 1).unwrap_or_default()));
+        }
+        let mut out = String::from(self.text.get(start..self.at).unwrap_or_default());
+        loop {
             match self.peek() {
                 None => return Err(self.error("EOF while parsing a string")),
                 Some(b'"') => {
                     self.at += 1;
-                    return Ok(out);
+                    return Ok(Cow::Owned(out));
                 }
                 Some(b'\\') => {
                     self.at += 1;
@@ -207,7 +208,20 @@ impl Parser<'_> {
                         .error("control character (\\u0000-\\u001F) found while parsing a string"))
                 }
             }
+            let start = self.at;
+            self.run();
+            out.push_str(self.text.get(start..self.at).unwrap_or_default());
         }
+    }
+
+    /// Skips the unescaped run of a string: up to a quote, a backslash or a control
+    /// character, found in one scan.
+    fn run(&mut self) {
+        let run = self.bytes.get(self.at..).unwrap_or_default();
+        self.at += run
+            .iter()
+            .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
+            .unwrap_or(run.len());
     }
 
     fn escape(&mut self) -> Result<char, ParseError> {
@@ -271,7 +285,7 @@ impl Parser<'_> {
         (start, self.at)
     }
 
-    fn number(&mut self) -> Result<Node, ParseError> {
+    fn number(&mut self) -> Result<Node<'a>, ParseError> {
         let start = self.at;
         if self.peek() == Some(b'-') {
             self.at += 1;
@@ -328,9 +342,9 @@ impl Parser<'_> {
         if magnitude.is_some_and(|m| m.saturating_add(exponent) > 309) {
             return Err(self.error("number out of range"));
         }
-        Ok(Node::Number(
-            self.text.get(start..self.at).unwrap_or_default().to_owned(),
-        ))
+        Ok(Node::Number(Cow::Borrowed(
+            self.text.get(start..self.at).unwrap_or_default(),
+        )))
     }
 }
 

@@ -56,7 +56,7 @@ impl Walk<'_> {
     }
 
     /// Finds the receipt: the input itself, `{receipt, proof}`, or `{data: [{receipt}]}`.
-    fn locate<'n>(&mut self, root: &'n Node) -> Option<(&'n Node, String)> {
+    fn locate<'n>(&mut self, root: &'n Node<'n>) -> Option<(&'n Node<'n>, String)> {
         if !matches!(root, Node::Object(_)) {
             self.error(
                 "",
@@ -99,7 +99,11 @@ impl Walk<'_> {
         Some((root, String::new()))
     }
 
-    fn unwrap_receipt<'n>(&mut self, item: &'n Node, path: String) -> Option<(&'n Node, String)> {
+    fn unwrap_receipt<'n>(
+        &mut self,
+        item: &'n Node<'n>,
+        path: String,
+    ) -> Option<(&'n Node<'n>, String)> {
         let path = pointer_push(&path, "receipt");
         match item.get("receipt") {
             Some(receipt @ Node::Object(_)) => Some((receipt, path)),
@@ -155,7 +159,7 @@ impl Walk<'_> {
     }
 
     /// A present, non-null member, or the `required` issue.
-    fn required<'n>(&mut self, node: &'n Node, base: &str, key: &str) -> Option<&'n Node> {
+    fn required<'n>(&mut self, node: &'n Node<'n>, base: &str, key: &str) -> Option<&'n Node<'n>> {
         match node.get(key) {
             None | Some(Node::Null) => {
                 let path = pointer_push(base, key);
@@ -180,7 +184,7 @@ impl Walk<'_> {
                 self.error(&path(), "empty", format!("{key} must not be empty"));
                 None
             }
-            Node::String(s) => Some(s.clone()),
+            Node::String(s) => Some(s.to_string()),
             other => {
                 self.type_error(&path(), key, "a string", other);
                 None
@@ -228,8 +232,8 @@ impl Walk<'_> {
                 self.error(&path(), "empty", format!("{key} must not be empty"));
                 None
             }
-            Node::String(s) => Some(Some(s.clone())),
-            Node::Number(text) if is_digits(text) => Some(Some(text.clone())),
+            Node::String(s) => Some(Some(s.to_string())),
+            Node::Number(text) if is_digits(text) => Some(Some(text.to_string())),
             Node::Number(text) => {
                 let message = format!("{key} must be a string or an integer, found {text}");
                 self.error(&path(), "format", message);
@@ -253,7 +257,7 @@ impl Walk<'_> {
                 self.error(&path(), "empty", format!("{key} must not be empty"));
                 None
             }
-            Node::String(s) if is_digits(s) => Some(s.clone()),
+            Node::String(s) if is_digits(s) => Some(s.to_string()),
             Node::String(s) => {
                 let message = format!("{key} must be a string of digits, found {}", Quoted(s));
                 self.error(&path(), "format", message);
@@ -309,7 +313,7 @@ impl Walk<'_> {
                 self.error(&path(), "empty", "partnerId must not be empty".to_owned());
                 return None;
             }
-            Node::String(s) => s.clone(),
+            Node::String(s) => s.to_string(),
             Node::Number(text) => self.number_digits(&path(), "partnerId", text)?,
             other => {
                 self.type_error(
@@ -475,7 +479,7 @@ impl Walk<'_> {
                     self.error(&path(), "dateTimeRequired", message);
                     None
                 }
-                Ok(at) => Some((s.clone(), at)),
+                Ok(at) => Some((s.to_string(), at)),
                 Err(e) => {
                     self.error(&path(), "format", format!("{key} {e}, found {}", Quoted(s)));
                     None

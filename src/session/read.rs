@@ -57,7 +57,7 @@ pub(crate) enum Launch<'a, T> {
 }
 
 #[cfg(any(feature = "js", test))]
-impl Launch<'_, crate::json::Node> {
+impl Launch<'_, crate::json::Node<'_>> {
     /// The launch as JSON text, as [`SessionLaunch`]'s `Serialize` impl writes it.
     pub(crate) fn to_json(&self) -> String {
         let mut out = String::new();
