@@ -43,34 +43,25 @@ pub(crate) fn string_of(value: &JsValue) -> Option<String> {
     if length < LONG {
         return value.as_string();
     }
-    let mut bytes: Vec<u8> = Vec::new();
-    // ASCII takes one byte per UTF-16 unit, so the first round usually copies all of
-    // it; what is left after it needs at most three bytes per unit.
-    let mut read = 0;
-    let mut round = 0;
-    while read < length && round < 2 {
-        let rest = if read == 0 { text.clone() } else { text.slice(read, length) };
-        let need = (length - read) as usize * if round == 0 { 1 } else { 3 };
-        bytes.reserve_exact(need);
-        let spare = bytes.spare_capacity_mut();
-        // SAFETY: the view covers `spare`, capacity this Vec owns and nothing else
-        // uses; it is made right before `encodeInto` and dropped right after, with no
-        // allocation in between that could grow (and detach) the wasm memory.
-        let result = unsafe {
-            let view = Uint8Array::view_mut_raw(spare.as_mut_ptr().cast::<u8>(), spare.len());
-            let result = ENCODER.with(|encoder| encoder.encode_into(&rest, &view));
-            drop(view);
-            result
-        };
-        let written = (result.written() as usize).min(spare.len());
-        // SAFETY: `encodeInto` initialised the first `written` bytes of the spare
-        // capacity (it never writes past the view, and `written` is capped by it).
-        unsafe { bytes.set_len(bytes.len() + written) };
-        read += result.read();
-        round += 1;
-    }
-    if read < length {
+    // ASCII takes one byte per UTF-16 unit: the receipts and bodies this is for are
+    // copied whole. Anything else goes through the glue, which sizes for it.
+    let mut bytes: Vec<u8> = Vec::with_capacity(length as usize);
+    let spare = bytes.spare_capacity_mut();
+    // SAFETY: the view covers `spare`, capacity this Vec owns and nothing else uses; it
+    // is made right before `encodeInto` and dropped right after, with no allocation in
+    // between that could grow (and so detach) the wasm memory.
+    let result = unsafe {
+        let view = Uint8Array::view_mut_raw(spare.as_mut_ptr().cast::<u8>(), spare.len());
+        let result = ENCODER.with(|encoder| encoder.encode_into(text, &view));
+        drop(view);
+        result
+    };
+    if result.read() < length {
         return value.as_string();
     }
+    let written = (result.written() as usize).min(spare.len());
+    // SAFETY: `encodeInto` initialised the first `written` bytes of the spare capacity
+    // (it never writes past the view, and `written` is capped by it).
+    unsafe { bytes.set_len(written) };
     String::from_utf8(bytes).ok()
 }
