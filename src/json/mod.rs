@@ -1,142 +1,8 @@
-//! JSON text in and out, with numbers kept as the exact text they were written as.
-//!
-//! Everything that reads or writes JSON in the browser package goes through this
-//! module instead of serde_json, for two reasons:
-//!
-//! - Exactness: `serde_json::Value` stores numbers as u64/i64/f64, so a 21-digit id
-//!   written as a JSON number would lose digits (and `arbitrary_precision` would change
-//!   how every crate in the build parses numbers). A [`Node`] keeps a number's text.
-//! - Size: serde_json's parser, its float parsing and formatting, and one
-//!   (de)serializer per input and output type were most of the WebAssembly module. This
-//!   parser is one small recursive function, and output is written straight to text;
-//!   a number is written back as the text it arrived as, so no float is ever parsed or
-//!   formatted.
-//!
-//! The parser accepts what serde_json accepts (RFC 8259, at most 127 levels of nesting,
-//! no lone surrogates), so a body is "JSON" here exactly when it was before.
+//! JSON text in and out, numbers kept as written: the `consent-exchange-json` crate
+//! (parser, [`Node`] tree, writer), plus the [`Tree`] view that lets one reader serve
+//! both a [`Node`] and a `serde_json::Value`.
 
-//!
-//! `parser.rs` reads text into a [`Node`] tree; `writer.rs` writes JSON text straight
-//! from Rust values ([`ObjectWriter`], [`write_str`], [`Quoted`]).
-
-mod parser;
-mod writer;
-
-use std::borrow::Cow;
-
-pub use parser::parse;
-#[cfg(any(feature = "js", test))]
-pub use writer::write_str;
-pub(crate) use writer::{comma_list, push_hex};
-pub use writer::{ObjectWriter, Quoted};
-
-/// One JSON value, numbers kept as written. Text borrows from the parsed JSON where it
-/// can (every number, and every key and string without an escape), so reading a
-/// receipt allocates only the tree's vectors.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Node<'a> {
-    /// `null`
-    Null,
-    /// `true` or `false`
-    Bool(bool),
-    /// The number's exact JSON text, e.g. `1015199035827334916` or `1.5e3`.
-    Number(Cow<'a, str>),
-    /// A string, unescaped.
-    String(Cow<'a, str>),
-    /// An array.
-    Array(Vec<Node<'a>>),
-    /// Members in source order; a repeated key keeps its last value on lookup.
-    Object(Vec<(Cow<'a, str>, Node<'a>)>),
-}
-
-impl<'a> Node<'a> {
-    /// The same value owning all its text, free of the JSON it was parsed from.
-    pub fn into_owned(self) -> Node<'static> {
-        let own = |text: Cow<'a, str>| Cow::Owned(text.into_owned());
-        match self {
-            Node::Null => Node::Null,
-            Node::Bool(b) => Node::Bool(b),
-            Node::Number(text) => Node::Number(own(text)),
-            Node::String(text) => Node::String(own(text)),
-            Node::Array(items) => Node::Array(items.into_iter().map(Node::into_owned).collect()),
-            Node::Object(members) => Node::Object(
-                members
-                    .into_iter()
-                    .map(|(key, value)| (own(key), value.into_owned()))
-                    .collect(),
-            ),
-        }
-    }
-
-    /// The member `key` of an object (the last one when repeated).
-    pub fn get(&self, key: &str) -> Option<&Node<'a>> {
-        match self {
-            Node::Object(members) => members.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v),
-            _ => None,
-        }
-    }
-
-    /// The string, if this is one.
-    pub fn as_str(&self) -> Option<&str> {
-        match self {
-            Node::String(s) => Some(s),
-            _ => None,
-        }
-    }
-
-    /// The JSON type name, for messages.
-    pub fn kind(&self) -> &'static str {
-        match self {
-            Node::Null => "null",
-            Node::Bool(_) => "a boolean",
-            Node::Number(_) => "a number",
-            Node::String(_) => "a string",
-            Node::Array(_) => "an array",
-            Node::Object(_) => "an object",
-        }
-    }
-
-    /// Appends this value as compact JSON text (numbers exactly as they arrived).
-    #[cfg(any(feature = "js", test))]
-    pub fn write(&self, out: &mut String) {
-        match self {
-            Node::Null => out.push_str("null"),
-            Node::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-            Node::Number(text) => out.push_str(text),
-            Node::String(s) => write_str(out, s),
-            Node::Array(items) => {
-                out.push('[');
-                for (i, item) in items.iter().enumerate() {
-                    if i > 0 {
-                        out.push(',');
-                    }
-                    item.write(out);
-                }
-                out.push(']');
-            }
-            Node::Object(members) => {
-                out.push('{');
-                for (i, (key, value)) in members.iter().enumerate() {
-                    if i > 0 {
-                        out.push(',');
-                    }
-                    write_str(out, key);
-                    out.push(':');
-                    value.write(out);
-                }
-                out.push('}');
-            }
-        }
-    }
-
-    /// This value as compact JSON text.
-    #[cfg(any(feature = "js", test))]
-    pub fn to_json(&self) -> String {
-        let mut out = String::new();
-        self.write(&mut out);
-        out
-    }
-}
+pub use consent_exchange_json::*;
 
 /// The read-only view of a JSON tree that the readers of this crate need, so one
 /// reader serves both a [`Node`] (the browser package) and a `serde_json::Value` (the
@@ -197,5 +63,133 @@ impl Tree for serde_json::Value {
     }
     fn is_null(&self) -> bool {
         self.is_null()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// Every output the browser package writes by hand equals what the type's
+    /// `Serialize` impl (the Rust API's contract) writes.
+    mod outputs_match_serialize {
+        use crate::partners::ExchangePartner;
+        use crate::receipt::{check_consent_receipt, CheckOptions, Timestamp};
+        use crate::request::DwollaRequest;
+        use crate::response::{read, read_dwolla_response, Reading};
+        use crate::session::{read_exchange_session, read_session, read_visa_redirect};
+        use serde_json::Value;
+
+        const RECEIPT: &str = include_str!("../../tests/fixtures/dwolla-example-finicity.json");
+
+        fn same(ours: &str, theirs: &impl serde::Serialize) {
+            let ours: Value = serde_json::from_str(ours).unwrap();
+            assert_eq!(ours, serde_json::to_value(theirs).unwrap());
+        }
+
+        #[test]
+        fn requests() {
+            let post = DwollaRequest::post("https://x/a".into(), "{\"a\":1}".into(), None);
+            assert_eq!(post.to_json(), serde_json::to_string(&post).unwrap());
+            let get = DwollaRequest::get("https://x/\"b\"".into());
+            assert_eq!(get.to_json(), serde_json::to_string(&get).unwrap());
+        }
+
+        #[test]
+        fn finicity_requests() {
+            let input = crate::finicity::AuthenticationInput {
+                partner_id: "1".into(),
+                partner_secret: crate::finicity::PartnerSecret::new("s\"x"),
+                base_url: None,
+            };
+            let request = crate::finicity::authentication_request(&input).unwrap();
+            assert_eq!(request.to_json(), serde_json::to_string(&request).unwrap());
+        }
+
+        #[test]
+        fn receipt_checks() {
+            let at = |t| CheckOptions::new(Timestamp::parse(t).unwrap());
+            for (text, now) in [
+                (RECEIPT.to_owned(), "2022-07-11T06:10:00Z"),
+                (
+                    RECEIPT.replace("\"receiptVersion\": \"1\",", ""),
+                    "2022-07-11T06:10:00Z",
+                ),
+                (RECEIPT.to_owned(), "2023-01-01T00:00:00Z"),
+                (
+                    RECEIPT.replace("\"5454874858510164117\"", "5454874858510164117"),
+                    "2022-07-11T06:10:00Z",
+                ),
+                ("{\"profile\": -1}".to_owned(), "2022-07-11T06:10:00Z"),
+            ] {
+                let check = check_consent_receipt(&text, &at(now));
+                assert_eq!(check.to_json(), serde_json::to_string(&check).unwrap());
+            }
+        }
+
+        #[test]
+        fn responses() {
+            let headers = vec![
+                ("Location".to_owned(), "https://x/exchanges/abc".to_owned()),
+                ("Retry-After".to_owned(), "7".to_owned()),
+            ];
+            let bodies: [&[u8]; 6] = [
+                b"",
+                b"{\"a\":[1,2.50,{\"b\":null}],\"c\":\"\\u00e9\"}",
+                b"<html>",
+                b"{\"code\":\"ValidationError\",\"message\":\"m\",\"_embedded\":{\"errors\":[{\"code\":\"Required\",\"message\":\"x\",\"path\":\"/a\"}]},\"_links\":{\"about\":{\"href\":\"https://x\"}}}",
+                b"{trunc",
+                b"\xff",
+            ];
+            for status in [0, 200, 201, 400, 429, 503] {
+                for body in bodies {
+                    let reading = read(status, &headers, body);
+                    if let Reading::Success {
+                        resource: Some(text),
+                        ..
+                    } = &reading
+                    {
+                        assert_eq!(text.as_bytes(), body, "the resource is the body as sent");
+                    }
+                    same(
+                        &reading.to_json(status),
+                        &read_dwolla_response(status, &headers, body),
+                    );
+                }
+            }
+        }
+
+        #[test]
+        fn sessions_partners_and_redirects() {
+            for body in [
+                r#"{"externalProviderSessionToken":"link-1"}"#,
+                r#"{"externalProviderSessionData":{"id":"ps_1","n":[1.5e3,-0]}}"#,
+                r#"{"_links":{"external-provider-session":{"href":"https://mx.example/c"}}}"#,
+            ] {
+                let node = crate::json::parse(body).unwrap();
+                let value: Value = serde_json::from_str(body).unwrap();
+                same(
+                    &read_session(&node).ok().unwrap().to_json(),
+                    &read_exchange_session(&value).unwrap(),
+                );
+            }
+            for url in [
+                "?exchange=10cde28b-6a39-4ed1-bce9-aa611a360720",
+                "?error=USER_CANCELLED",
+            ] {
+                let redirect = read_visa_redirect(url).unwrap();
+                assert_eq!(
+                    redirect.to_json(),
+                    serde_json::to_string(&redirect).unwrap()
+                );
+            }
+            let partner = ExchangePartner {
+                id: "1".into(),
+                name: "Plaid".into(),
+                status: "active".into(),
+                href: "https://x/exchange-partners/1".into(),
+            };
+            let mut ours = String::new();
+            partner.write_json(&mut ours);
+            assert_eq!(ours, serde_json::to_string(&partner).unwrap());
+        }
     }
 }

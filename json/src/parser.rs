@@ -188,7 +188,9 @@ impl<'a> Parser<'a> {
         if self.peek() == Some(b'"') {
             self.at += 1;
             // Both ends sit on ASCII bytes, so they are char boundaries of `text`.
-            return Ok(Cow::Borrowed(self.text.get(start..self.at - 1).unwrap_or_default()));
+            return Ok(Cow::Borrowed(
+                self.text.get(start..self.at - 1).unwrap_or_default(),
+            ));
         }
         let mut out = String::from(self.text.get(start..self.at).unwrap_or_default());
         loop {
