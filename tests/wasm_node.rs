@@ -340,3 +340,46 @@ mod reads {
         );
     }
 }
+
+/// Long strings (a receipt as text, or as a member of the argument) are copied in by
+/// `TextEncoder.encodeInto` when they are ASCII and by the glue otherwise: both must
+/// give the text exactly, escapes, non-ASCII letters and lone surrogates included.
+#[wasm_bindgen_test]
+fn long_strings_cross_exactly_whatever_their_characters() {
+    let receipt: Value = serde_json::from_str(RECEIPT).unwrap();
+    let id_of = |receipt_id: &str| {
+        let mut r = receipt.clone();
+        r["receiptId"] = json!(receipt_id);
+        // As JSON text (a JS string of its own) and as the member of an object.
+        let text: JsValue = serde_json::to_string(&r).unwrap().into();
+        let as_text = rust(&check_consent_receipt_js(text.clone(), Some(at_issue_time())).unwrap());
+        let wrapped = js_sys::Object::new();
+        js_sys::Reflect::set(&wrapped, &"receipt".into(), &text).unwrap();
+        js_sys::Reflect::set(&wrapped, &"partnerHref".into(), &PARTNER.into()).unwrap();
+        js_sys::Reflect::set(&wrapped, &"now".into(), &"2022-07-11T06:10:00Z".into()).unwrap();
+        let request = rust(&finicity_exchange(wrapped.into()).unwrap());
+        let body: Value = serde_json::from_str(request["body"].as_str().unwrap()).unwrap();
+        assert_eq!(
+            as_text["receipt"]["receiptId"],
+            body["finicity"]["receiptId"]
+        );
+        as_text["receipt"]["receiptId"].as_str().unwrap().to_owned()
+    };
+    for id in [
+        "cr_ascii \"quoted\" \\ / end",
+        "cr_é😀\u{2028}",
+        "cr_\u{0}\u{1f}",
+    ] {
+        assert_eq!(id_of(id), id);
+    }
+    // A lone surrogate cannot be UTF-8: it arrives as U+FFFD, as wasm-bindgen copies it.
+    let mut r = receipt.clone();
+    r["receiptId"] = json!("cr_@x");
+    let text = serde_json::to_string(&r).unwrap();
+    let (before, after) = text.split_once('@').unwrap();
+    let with_lone = js_sys::JsString::from(before)
+        .concat(&js_sys::JsString::from_char_code1(0xD800))
+        .concat(&after.into());
+    let checked = rust(&check_consent_receipt_js(with_lone.into(), Some(at_issue_time())).unwrap());
+    assert_eq!(checked["receipt"]["receiptId"], "cr_\u{fffd}x");
+}
