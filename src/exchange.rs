@@ -149,7 +149,9 @@ enum Payload<'a> {
 /// `{"_links":{"exchange-partner":{"href":…}},…}`, Dwolla's spelling, member order as
 /// documented.
 fn body(partner_href: &str, payload: Payload<'_>) -> String {
-    let mut out = String::new();
+    // A Finicity body with two products is about 900 bytes: one allocation instead of a
+    // doubling series of copies.
+    let mut out = String::with_capacity(1024);
     let mut object = ObjectWriter::new(&mut out);
     ObjectWriter::new(object.key("_links"))
         .link("exchange-partner", partner_href)

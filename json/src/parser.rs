@@ -145,7 +145,8 @@ impl<'a> Parser<'a> {
     }
 
     fn object(&mut self) -> Result<Node<'a>, ParseError> {
-        let mut members = Vec::new();
+        // Most objects of a receipt or a Dwolla body have up to 8 members: one allocation.
+        let mut members = Vec::with_capacity(8);
         self.whitespace();
         if self.peek() == Some(b'}') {
             self.at += 1;

@@ -334,7 +334,8 @@ where
 
 /// Writes a declared output value as JSON text.
 pub(crate) fn to_json<K: Out>(value: &K::Value) -> String {
-    let mut out = String::new();
+    // Most results fit: one allocation instead of a doubling series.
+    let mut out = String::with_capacity(512);
     K::write(value, &mut out);
     out
 }
