@@ -79,18 +79,25 @@ pub(crate) fn write_issues(out: &mut String, issues: &[Issue]) {
 
 /// Appends one reference token to a JSON pointer, escaping `~` and `/` (RFC 6901).
 pub fn pointer_push(base: &str, token: &str) -> String {
-    // One pass with `push` rather than `format!` over two `replace` calls: this runs
-    // for every issue, and `str::replace` is not otherwise needed in the package.
+    // One pass copying the runs between escapes rather than `format!` over two
+    // `replace` calls: this runs for every issue and every nested object of a receipt,
+    // and `str::replace` is not otherwise needed in the package.
     let mut out = String::with_capacity(base.len() + 1 + token.len());
     out.push_str(base);
     out.push('/');
-    for c in token.chars() {
-        match c {
-            '~' => out.push_str("~0"),
-            '/' => out.push_str("~1"),
-            c => out.push(c),
-        }
+    let mut start = 0;
+    for (i, b) in token.bytes().enumerate() {
+        let escaped = match b {
+            b'~' => "~0",
+            b'/' => "~1",
+            _ => continue,
+        };
+        // `~` and `/` are ASCII, so both ends are char boundaries.
+        out.push_str(token.get(start..i).unwrap_or_default());
+        out.push_str(escaped);
+        start = i + 1;
     }
+    out.push_str(token.get(start..).unwrap_or_default());
     out
 }
 
