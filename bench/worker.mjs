@@ -11,11 +11,12 @@
 //     with the wasm module minus startup without it; instantiate = in the isolate).
 //
 //   node bench/worker.mjs [--duration S] [--connections C] [--rounds R] [--cold-runs N]
-//                         [--before DIR] [--cold-only] [--json]
+//                         [--fractions 0.5,0.8] [--before DIR] [--cold-only] [--json]
 //
 // --before DIR measures a second build of the worker (a copy of an earlier worker/build)
 // in the same run, alternating with the current one: a before/after comparison whose two
-// sides saw the same machine. --cold-only measures the cold starts alone.
+// sides saw the same machine. --cold-only measures the cold starts alone. --fractions
+// are the fixed rates (of the baseline's closed-loop maximum); "" runs none.
 //
 // Needs: worker/build (bash worker/build.sh), the sandbox release binary (built here
 // with cargo when missing), workerd from node_modules, wrk.
@@ -464,6 +465,7 @@ async function main() {
     rateDuration: opt("rate-duration", 10),
     before: args.includes("--before") ? args[args.indexOf("--before") + 1] : null,
     coldOnly: args.includes("--cold-only"),
+    fractions: args.includes("--fractions") ? (args[args.indexOf("--fractions") + 1] ?? "").split(",").filter(Boolean).map(Number) : [0.5, 0.8],
   });
   if (args.includes("--json")) {
     console.log(JSON.stringify(r, null, 2));
@@ -478,8 +480,14 @@ async function main() {
     return;
   }
   console.log(workerTable(r));
-  console.log(fixedRateTable(r));
-  console.log(gcTable(r));
+  // Every round, not only the best one: the spread says how far one figure can be trusted.
+  for (const [label, side] of [["Rust/wasm", r.rust], ["build before", r.before], ["baseline", r.baseline]].filter(([, x]) => x)) {
+    console.log(`${label}: req/s ${side.all.map((x) => num(x.rps)).join(" / ")}; CPU µs/req ${side.all.map((x) => num(x.cpuMsPerRequest * 1000)).join(" / ")} (rounds in order)`);
+  }
+  if (r.fixed.length) {
+    console.log(fixedRateTable(r));
+    console.log(gcTable(r));
+  }
   for (const side of [r.rust, r.before, r.baseline].filter(Boolean)) {
     for (const run of side.all) if (!(run.rps > 0) || run.non2xx || run.socketErrors) console.log(run.raw);
   }
