@@ -247,19 +247,16 @@ async function workerdWasm(wasmPath, runs) {
 
 // ---- main ------------------------------------------------------------------------
 /**
- * Open-loop runs at fixed fractions of the baseline's closed-loop maximum, both workers
+ * Open-loop runs at fixed fractions of the baseline's closed-loop maximum, the workers
  * alternating, on the processes the closed-loop rounds warmed up (V8 has tiered up the
  * hot code by then; a fresh process spends its first seconds compiling).
  */
-async function fixedRates(rust, base, fxRust, fxBase, { baseMax, fractions, duration }) {
+async function fixedRates(sides, { baseMax, fractions, duration }) {
   const out = [];
   for (const fraction of fractions) {
     const rate = Math.round(fraction * baseMax);
     const row = { fraction, rate };
-    for (const [side, w, fx] of [
-      ["rust", rust, fxRust],
-      ["baseline", base, fxBase],
-    ]) {
+    for (const [side, w, fx] of sides) {
       const mark = w.proc.stdout.length;
       const cpu0 = cpuMs(w.proc.child.pid);
       row[side] = await openLoop(w.url, fx, { rate, duration });
@@ -337,7 +334,7 @@ export async function measureWorker({ duration = 10, connections = 4, rounds = 2
       for (const [k, w, fx] of sides) runs[k].push(await measured(w, fx));
     }
     const best = (list) => list.reduce((a, b) => (b.rps > a.rps ? b : a));
-    const fixed = await fixedRates(rust, base, fxRust, fxBase, { baseMax: best(runs.baseline).rps, fractions, duration: rateDuration });
+    const fixed = await fixedRates(sides, { baseMax: best(runs.baseline).rps, fractions, duration: rateDuration });
     for (const [, w] of sides) await stop(w.proc.child);
     const cold = await coldStarts(coldSides, sandbox.url, coldRuns);
     const wasm = [];
@@ -411,8 +408,9 @@ export function fixedRateTable(r, opts) {
   for (const f of r.fixed ?? []) {
     for (const [label, x] of [
       ["Rust/wasm", f.rust],
+      ["Rust/wasm, build before", f.before],
       ["plain-JS baseline", f.baseline],
-    ]) {
+    ].filter(([, x]) => x)) {
       rows.push([
         `${Math.round(f.fraction * 100)}% (${num(f.rate)}/s)`,
         label,
@@ -441,8 +439,9 @@ export function gcTable(r, opts) {
   for (const f of r.fixed ?? []) {
     for (const [label, x] of [
       ["Rust/wasm", f.rust],
+      ["Rust/wasm, build before", f.before],
       ["plain-JS baseline", f.baseline],
-    ]) {
+    ].filter(([, x]) => x)) {
       const g = x.gc;
       rows.push([`${Math.round(f.fraction * 100)}%`, label, num(g.count), num(g.per1kRequests, 1), num(g.medianMs, 2), num(g.maxMs, 2), num(g.totalMs, 0), num(g.survivedPct, 1), num(x.cpuMsPerRequest * 1000)]);
     }
@@ -482,11 +481,16 @@ async function main() {
   console.log(workerTable(r));
   // Every round, not only the best one: the spread says how far one figure can be trusted.
   for (const [label, side] of [["Rust/wasm", r.rust], ["build before", r.before], ["baseline", r.baseline]].filter(([, x]) => x)) {
-    console.log(`${label}: req/s ${side.all.map((x) => num(x.rps)).join(" / ")}; CPU µs/req ${side.all.map((x) => num(x.cpuMsPerRequest * 1000)).join(" / ")} (rounds in order)`);
+    const cpu = side.all.map((x) => x.cpuMsPerRequest * 1000);
+    console.log(`${label}: req/s ${side.all.map((x) => num(x.rps)).join(" / ")}; CPU µs/req ${cpu.map((x) => num(x)).join(" / ")} (rounds in order), median ${num(median(cpu))}`);
   }
   if (r.fixed.length) {
     console.log(fixedRateTable(r));
     console.log(gcTable(r));
+    for (const [label, key] of [["Rust/wasm", "rust"], ["build before", "before"], ["baseline", "baseline"]].filter(([, k]) => r.fixed[0][k])) {
+      const cpu = r.fixed.map((f) => f[key].cpuMsPerRequest * 1000);
+      console.log(`${label} at fixed rates: CPU µs/req ${cpu.map((x) => num(x)).join(" / ")}, median ${num(median(cpu))}`);
+    }
   }
   for (const side of [r.rust, r.before, r.baseline].filter(Boolean)) {
     for (const run of side.all) if (!(run.rps > 0) || run.non2xx || run.socketErrors) console.log(run.raw);

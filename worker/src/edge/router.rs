@@ -5,7 +5,7 @@ use std::future::Future;
 use std::pin::Pin;
 use std::rc::Rc;
 
-use worker::{Env, Request, Response};
+use worker::{Env, Request};
 
 use crate::api_error::ApiError;
 use crate::config::{Config, ConfigError};
@@ -21,8 +21,10 @@ use super::routes::{
     exchanges, finicity, funding_sources, link_bank, service, sessions, webhooks, Outcome,
 };
 
-/// Serves one request: static assets, CORS preflights and the API.
-pub async fn handle(mut req: Request, env: Env) -> Response {
+/// Serves one request: static assets, CORS preflights and the API. Answers are the
+/// runtime's own `Response` objects (JSON answers are made as such directly, see
+/// [`respond::json`]).
+pub async fn handle(mut req: Request, env: Env) -> web_sys::Response {
     let path = req.path();
     let method = req.method().to_string();
     let origin = req.headers().get("Origin").ok().flatten();
@@ -39,14 +41,14 @@ pub async fn handle(mut req: Request, env: Env) -> Response {
     if !Route::is_api_path(&path) {
         return match env.assets("ASSETS") {
             Ok(assets) => match assets.fetch_request(req).await {
-                Ok(resp) => respond::asset(&framing, resp),
+                Ok(resp) => respond::asset(&framing, resp).into(),
                 Err(_) => respond::error(&framing, &ApiError::not_found("no such page")),
             },
             Err(_) => respond::error(&framing, &ApiError::not_found("no such page")),
         };
     }
     if method.eq_ignore_ascii_case("OPTIONS") {
-        return respond::preflight(&framing);
+        return respond::preflight(&framing).into();
     }
     let route = match match_route(&method, &path) {
         Match::Found(route) => route,
@@ -54,14 +56,17 @@ pub async fn handle(mut req: Request, env: Env) -> Response {
             return respond::error(&framing, &ApiError::not_found(format!("no route {path}")))
         }
         Match::MethodNotAllowed(allowed_methods) => {
-            let mut resp = respond::error(&framing, &ApiError::method_not_allowed(allowed_methods));
-            let _ = resp.headers_mut().set("Allow", &allowed_methods.join(", "));
-            return resp;
+            let allow = allowed_methods.join(", ");
+            return respond::error_with(
+                &framing,
+                &ApiError::method_not_allowed(allowed_methods),
+                &[("Allow", &allow)],
+            );
         }
     };
-    let prepared = prepare(&mut req, &method, env, cfg).await;
+    let prepared = prepare(&mut req, &method, &route, env, cfg).await;
     match dispatch(route, prepared).await {
-        Ok(reply) => respond::reply(&framing, &reply),
+        Ok(reply) => respond::reply(&framing, reply),
         Err(e) => respond::error(&framing, &e),
     }
 }
@@ -85,10 +90,11 @@ impl Prepared {
 }
 
 /// A valid configuration first (else 503 `ConfigurationError`), then the bounded JSON
-/// body of a POST.
+/// body of a POST and the headers the route reads.
 async fn prepare(
     req: &mut Request,
     method: &str,
+    route: &Route,
     env: Env,
     cfg: Result<Rc<Config>, ConfigError>,
 ) -> Result<Prepared, ApiError> {
@@ -102,7 +108,11 @@ async fn prepare(
         clients: Clients { cfg, env },
         body,
         authorization: req.headers().get("Authorization").ok().flatten(),
-        signature: req.headers().get(SIGNATURE_HEADER).ok().flatten(),
+        // Only the webhook route is signed.
+        signature: match route {
+            Route::DwollaWebhook => req.headers().get(SIGNATURE_HEADER).ok().flatten(),
+            _ => None,
+        },
     })
 }
 
