@@ -6,11 +6,11 @@
 // (wasm, JS glue, runtime built-ins, GC, idle).
 //
 //   node bench/profile-worker.mjs [--worker rust|baseline] [--rate 1500] [--duration 10]
-//                                 [--out FILE] [--top 40] [--cold]
+//                                 [--out FILE] [--top 40] [--cold [--healthz]]
 //
-// --cold profiles a fresh process's first request instead (the exchange, to its 201):
-// the profiler starts as soon as the inspector answers, before anything reached the
-// worker.
+// --cold profiles a fresh process's first request instead (the exchange, to its 201;
+// with --healthz, GET /healthz): the profiler starts as soon as the inspector answers,
+// before anything reached the worker.
 //
 // The inspector listens on 127.0.0.1:(38830 + CX_PORT_OFFSET).
 import { writeFileSync } from "node:fs";
@@ -105,11 +105,13 @@ async function coldProfile(config, port, fx) {
   await session.send("Profiler.setSamplingInterval", { interval: 50 });
   await session.send("Profiler.start");
   const t0 = performance.now();
-  const res = await fetch(`${started.url}/api/customers/${fx.customerId}/exchanges`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json", Authorization: `Bearer ${fx.token}` },
-    body: JSON.stringify(fx.body),
-  });
+  const res = args.includes("--healthz")
+    ? await fetch(`${started.url}/healthz`)
+    : await fetch(`${started.url}/api/customers/${fx.customerId}/exchanges`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json", Authorization: `Bearer ${fx.token}` },
+        body: JSON.stringify(fx.body),
+      });
   await res.text();
   const ms = performance.now() - t0;
   const { profile } = await session.send("Profiler.stop");

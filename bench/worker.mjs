@@ -10,7 +10,13 @@
 //   - wasm compile and instantiate inside workerd (a probe worker: compile = startup
 //     with the wasm module minus startup without it; instantiate = in the isolate).
 //
-//   node bench/worker.mjs [--duration S] [--connections C] [--rounds R] [--json]
+//   node bench/worker.mjs [--duration S] [--connections C] [--rounds R] [--cold-runs N]
+//                         [--fractions 0.5,0.8] [--before DIR] [--cold-only] [--json]
+//
+// --before DIR measures a second build of the worker (a copy of an earlier worker/build)
+// in the same run, alternating with the current one: a before/after comparison whose two
+// sides saw the same machine. --cold-only measures the cold starts alone. --fractions
+// are the fixed rates (of the baseline's closed-loop maximum); "" runs none.
 //
 // Needs: worker/build (bash worker/build.sh), the sandbox release binary (built here
 // with cargo when missing), workerd from node_modules, wrk.
@@ -134,28 +140,39 @@ const CLOCK_TICKS = (() => {
 
 export const healthz = async (base) => (await fetch(`${base}/healthz`)).ok;
 
-async function coldStarts(name, makeConfig, sandboxUrl, fx, runs) {
-  const toHealth = [];
-  const toExchange = [];
+/**
+ * Cold starts: for each side (a worker config and its fixture), fresh workerd processes
+ * timed from process start to the first answer of /healthz, and others to the first 201
+ * of the exchange. The sides alternate within every run, so that whatever else loads the
+ * machine meanwhile falls on all of them alike.
+ */
+async function coldStarts(sides, sandboxUrl, runs) {
+  const samples = Object.fromEntries(sides.map((s) => [s.key, { toHealth: [], toExchange: [] }]));
   for (let i = 0; i < runs; i++) {
-    const port = await freePort();
-    const w = await startWorkerd(name, makeConfig(port, sandboxUrl), port, healthz);
-    toHealth.push(w.readyMs);
-    await stop(w.proc.child);
-    const port2 = await freePort();
-    const probe = async (base) => {
-      const r = await fetch(`${base}/api/customers/${fx.customerId}/exchanges`, {
-        method: "POST",
-        headers: { "Content-Type": "application/json", Authorization: `Bearer ${fx.token}` },
-        body: JSON.stringify(fx.body),
-      });
-      return r.status === 201 || r.status === 200;
-    };
-    const w2 = await startWorkerd(name, makeConfig(port2, sandboxUrl), port2, probe);
-    toExchange.push(w2.readyMs);
-    await stop(w2.proc.child);
+    for (const side of sides) {
+      const port = await freePort();
+      const w = await startWorkerd(side.key, side.makeConfig(port, sandboxUrl), port, healthz);
+      samples[side.key].toHealth.push(w.readyMs);
+      await stop(w.proc.child);
+    }
+    for (const { key, makeConfig, fx } of sides) {
+      const port = await freePort();
+      const probe = async (base) => {
+        const r = await fetch(`${base}/api/customers/${fx.customerId}/exchanges`, {
+          method: "POST",
+          headers: { "Content-Type": "application/json", Authorization: `Bearer ${fx.token}` },
+          body: JSON.stringify(fx.body),
+        });
+        return r.status === 201 || r.status === 200;
+      };
+      const w = await startWorkerd(key, makeConfig(port, sandboxUrl), port, probe);
+      samples[key].toExchange.push(w.readyMs);
+      await stop(w.proc.child);
+    }
   }
-  return { healthzMs: median(toHealth), exchangeMs: median(toExchange) };
+  return Object.fromEntries(
+    Object.entries(samples).map(([k, s]) => [k, { healthzMs: median(s.toHealth), exchangeMs: median(s.toExchange), samples: s }]),
+  );
 }
 
 // ---- wasm in workerd ------------------------------------------------------------
@@ -230,19 +247,16 @@ async function workerdWasm(wasmPath, runs) {
 
 // ---- main ------------------------------------------------------------------------
 /**
- * Open-loop runs at fixed fractions of the baseline's closed-loop maximum, both workers
+ * Open-loop runs at fixed fractions of the baseline's closed-loop maximum, the workers
  * alternating, on the processes the closed-loop rounds warmed up (V8 has tiered up the
  * hot code by then; a fresh process spends its first seconds compiling).
  */
-async function fixedRates(rust, base, fxRust, fxBase, { baseMax, fractions, duration }) {
+async function fixedRates(sides, { baseMax, fractions, duration }) {
   const out = [];
   for (const fraction of fractions) {
     const rate = Math.round(fraction * baseMax);
     const row = { fraction, rate };
-    for (const [side, w, fx] of [
-      ["rust", rust, fxRust],
-      ["baseline", base, fxBase],
-    ]) {
+    for (const [side, w, fx] of sides) {
       const mark = w.proc.stdout.length;
       const cpu0 = cpuMs(w.proc.child.pid);
       row[side] = await openLoop(w.url, fx, { rate, duration });
@@ -257,10 +271,19 @@ async function fixedRates(rust, base, fxRust, fxBase, { baseMax, fractions, dura
   return out;
 }
 
-export async function measureWorker({ duration = 10, connections = 4, rounds = 2, coldRuns = 5, fractions = [0.5, 0.8], rateDuration = 10 } = {}) {
+/**
+ * The worker section. `before` (a copy of another worker/build) adds that build as a
+ * third side, measured in the same run the same way (closed loop and cold starts), for
+ * a before/after comparison; `coldOnly` measures the cold starts alone.
+ */
+export async function measureWorker({ duration = 10, connections = 4, rounds = 2, coldRuns = 5, fractions = [0.5, 0.8], rateDuration = 10, before = null, coldOnly = false } = {}) {
   if (!existsSync(WORKER_BUILD)) {
     return { skipped: "worker/build is missing: run bash worker/build.sh" };
   }
+  if (before && !existsSync(before)) {
+    return { skipped: `the build to compare with is missing: ${before}` };
+  }
+  const beforeConfig = (port, url, opts = {}) => rustWorkerConfig(port, url, { ...opts, build: before });
   resetDurableStorage();
   const sandbox = await startSandbox();
   try {
@@ -269,17 +292,38 @@ export async function measureWorker({ duration = 10, connections = 4, rounds = 2
     const gcFlags = { v8Flags: ["--trace-gc-nvp"] };
     const rustPort = await freePort();
     const rust = await startWorkerd("rust", rustWorkerConfig(rustPort, sandbox.url, gcFlags), rustPort, healthz, { lineBuffered: true });
-    const basePort = await freePort();
-    const base = await startWorkerd("baseline", baselineWorkerConfig(basePort, sandbox.url, gcFlags), basePort, healthz, { lineBuffered: true });
     const fxRust = await fixture(rust.url, "rust");
     const fxBase = await fixture(rust.url, "baseline");
+    const fxBefore = before ? await fixture(rust.url, "before") : null;
     // One call each first: the sandbox creates the exchange; then every call replays.
     const first = await post(`${rust.url}/api/customers/${fxRust.customerId}/exchanges`, fxRust.body, fxRust.token);
+    const coldSides = [
+      { key: "rust", makeConfig: rustWorkerConfig, fx: fxRust },
+      ...(before ? [{ key: "before", makeConfig: beforeConfig, fx: fxBefore }] : []),
+      { key: "baseline", makeConfig: baselineWorkerConfig, fx: fxBase },
+    ];
+    if (coldOnly) {
+      for (const fx of [fxBase, fxBefore].filter(Boolean)) await post(`${rust.url}/api/customers/${fx.customerId}/exchanges`, fx.body, fx.token);
+      await stop(rust.proc.child);
+      return { coldOnly: true, coldRuns, cpus: CPUS, cold: await coldStarts(coldSides, sandbox.url, coldRuns) };
+    }
+    const basePort = await freePort();
+    const base = await startWorkerd("baseline", baselineWorkerConfig(basePort, sandbox.url, gcFlags), basePort, healthz, { lineBuffered: true });
     const firstBase = await post(`${base.url}/api/customers/${fxBase.customerId}/exchanges`, fxBase.body, fxBase.token);
-    // Warm-up so neither side is measured with cold JIT or token caches.
-    await wrk(rust.url, fxRust, { duration: 2, connections });
-    await wrk(base.url, fxBase, { duration: 2, connections });
-    const runs = { rust: [], baseline: [] };
+    let prior = null;
+    if (before) {
+      const port = await freePort();
+      prior = await startWorkerd("before", beforeConfig(port, sandbox.url, gcFlags), port, healthz, { lineBuffered: true });
+      await post(`${prior.url}/api/customers/${fxBefore.customerId}/exchanges`, fxBefore.body, fxBefore.token);
+    }
+    const sides = [
+      ["rust", rust, fxRust],
+      ...(before ? [["before", prior, fxBefore]] : []),
+      ["baseline", base, fxBase],
+    ];
+    // Warm-up so no side is measured with cold JIT or token caches.
+    for (const [, w, fx] of sides) await wrk(w.url, fx, { duration: 2, connections });
+    const runs = Object.fromEntries(sides.map(([k]) => [k, []]));
     const measured = async (w, fx) => {
       const cpu0 = cpuMs(w.proc.child.pid);
       const run = await wrk(w.url, fx, { duration, connections });
@@ -287,20 +331,20 @@ export async function measureWorker({ duration = 10, connections = 4, rounds = 2
       return run;
     };
     for (let r = 0; r < rounds; r++) {
-      runs.rust.push(await measured(rust, fxRust));
-      runs.baseline.push(await measured(base, fxBase));
+      for (const [k, w, fx] of sides) runs[k].push(await measured(w, fx));
     }
     const best = (list) => list.reduce((a, b) => (b.rps > a.rps ? b : a));
-    const fixed = await fixedRates(rust, base, fxRust, fxBase, { baseMax: best(runs.baseline).rps, fractions, duration: rateDuration });
-    await stop(rust.proc.child);
-    await stop(base.proc.child);
-    const cold = {
-      rust: await coldStarts("rust", rustWorkerConfig, sandbox.url, fxRust, coldRuns),
-      baseline: await coldStarts("baseline", baselineWorkerConfig, sandbox.url, fxBase, coldRuns),
-    };
+    const fixed = await fixedRates(sides, { baseMax: best(runs.baseline).rps, fractions, duration: rateDuration });
+    for (const [, w] of sides) await stop(w.proc.child);
+    const cold = await coldStarts(coldSides, sandbox.url, coldRuns);
     const wasm = [];
     const workerWasm = workerModules(snapshotBuild(), rustMain()).filter((m) => m.kind === "wasm");
     for (const m of workerWasm) wasm.push({ label: "worker", ...(await workerdWasm(m.path, coldRuns)) });
+    if (before) {
+      for (const m of workerModules(snapshotBuild(before), rustMain()).filter((x) => x.kind === "wasm")) {
+        wasm.push({ label: "worker (before)", ...(await workerdWasm(m.path, coldRuns)) });
+      }
+    }
     const web = findTargets().find((t) => t.name === "web");
     if (web) {
       const file = readdirSync(web.dir).find((f) => f.endsWith(".wasm"));
@@ -312,6 +356,7 @@ export async function measureWorker({ duration = 10, connections = 4, rounds = 2
       rounds,
       sameIdempotencyKeyShape: typeof first.idempotencyKey === "string" && typeof firstBase.idempotencyKey === "string",
       rust: { best: best(runs.rust), all: runs.rust },
+      ...(before ? { before: { build: before, best: best(runs.before), all: runs.before } } : {}),
       baseline: { best: best(runs.baseline), all: runs.baseline },
       fixed,
       cpus: CPUS,
@@ -328,6 +373,9 @@ export function workerTable(r, opts) {
   const x = r.rust.best;
   const rows = [
     ["consent-exchange worker (Rust/wasm)", num(x.rps), num(x.p50, 2), num(x.p99, 2), num(x.non2xx), ratio(x.rps, b.rps), ratio(x.p99, b.p99), num(x.cpuMsPerRequest * 1000), ratio(x.cpuMsPerRequest, b.cpuMsPerRequest), num(r.cold.rust.healthzMs), num(r.cold.rust.exchangeMs), ratio(r.cold.rust.exchangeMs, r.cold.baseline.exchangeMs)],
+    ...(r.before
+      ? [["same worker, build before", num(r.before.best.rps), num(r.before.best.p50, 2), num(r.before.best.p99, 2), num(r.before.best.non2xx), ratio(r.before.best.rps, b.rps), ratio(r.before.best.p99, b.p99), num(r.before.best.cpuMsPerRequest * 1000), ratio(r.before.best.cpuMsPerRequest, b.cpuMsPerRequest), num(r.cold.before.healthzMs), num(r.cold.before.exchangeMs), ratio(r.cold.before.exchangeMs, r.cold.baseline.exchangeMs)]]
+      : []),
     ["plain-JS baseline worker", num(b.rps), num(b.p50, 2), num(b.p99, 2), num(b.non2xx), "1.00x", "1.00x", num(b.cpuMsPerRequest * 1000), "1.00x", num(r.cold.baseline.healthzMs), num(r.cold.baseline.exchangeMs), "1.00x"],
   ];
   return table(
@@ -337,14 +385,32 @@ export function workerTable(r, opts) {
   );
 }
 
+/** Cold starts alone (`--cold-only`): medians, and the spread of the runs. */
+export function coldTable(r, opts) {
+  const labels = { rust: "consent-exchange worker (Rust/wasm)", before: "same worker, build before", baseline: "plain-JS baseline worker" };
+  const base = r.cold.baseline;
+  const range = (xs) => `${num(Math.min(...xs))}-${num(Math.max(...xs))}`;
+  const rows = Object.entries(r.cold).map(([k, c]) => [
+    labels[k] ?? k,
+    num(c.healthzMs),
+    range(c.samples.toHealth),
+    ratio(c.healthzMs, base.healthzMs),
+    num(c.exchangeMs),
+    range(c.samples.toExchange),
+    ratio(c.exchangeMs, base.exchangeMs),
+  ]);
+  return table(["worker (workerd serve, fresh process)", "cold → healthz ms", "range", "vs base", "cold → 201 ms", "range", "vs base"], rows, opts);
+}
+
 /** Latency at fixed request rates, from each request's due time. */
 export function fixedRateTable(r, opts) {
   const rows = [];
   for (const f of r.fixed ?? []) {
     for (const [label, x] of [
       ["Rust/wasm", f.rust],
+      ["Rust/wasm, build before", f.before],
       ["plain-JS baseline", f.baseline],
-    ]) {
+    ].filter(([, x]) => x)) {
       rows.push([
         `${Math.round(f.fraction * 100)}% (${num(f.rate)}/s)`,
         label,
@@ -373,8 +439,9 @@ export function gcTable(r, opts) {
   for (const f of r.fixed ?? []) {
     for (const [label, x] of [
       ["Rust/wasm", f.rust],
+      ["Rust/wasm, build before", f.before],
       ["plain-JS baseline", f.baseline],
-    ]) {
+    ].filter(([, x]) => x)) {
       const g = x.gc;
       rows.push([`${Math.round(f.fraction * 100)}%`, label, num(g.count), num(g.per1kRequests, 1), num(g.medianMs, 2), num(g.maxMs, 2), num(g.totalMs, 0), num(g.survivedPct, 1), num(x.cpuMsPerRequest * 1000)]);
     }
@@ -395,6 +462,9 @@ async function main() {
     rounds: opt("rounds", 2),
     coldRuns: opt("cold-runs", 5),
     rateDuration: opt("rate-duration", 10),
+    before: args.includes("--before") ? args[args.indexOf("--before") + 1] : null,
+    coldOnly: args.includes("--cold-only"),
+    fractions: args.includes("--fractions") ? (args[args.indexOf("--fractions") + 1] ?? "").split(",").filter(Boolean).map(Number) : [0.5, 0.8],
   });
   if (args.includes("--json")) {
     console.log(JSON.stringify(r, null, 2));
@@ -404,10 +474,25 @@ async function main() {
     console.log(`skipped: ${r.skipped}`);
     return;
   }
+  if (r.coldOnly) {
+    console.log(coldTable(r));
+    return;
+  }
   console.log(workerTable(r));
-  console.log(fixedRateTable(r));
-  console.log(gcTable(r));
-  for (const side of [r.rust, r.baseline]) {
+  // Every round, not only the best one: the spread says how far one figure can be trusted.
+  for (const [label, side] of [["Rust/wasm", r.rust], ["build before", r.before], ["baseline", r.baseline]].filter(([, x]) => x)) {
+    const cpu = side.all.map((x) => x.cpuMsPerRequest * 1000);
+    console.log(`${label}: req/s ${side.all.map((x) => num(x.rps)).join(" / ")}; CPU µs/req ${cpu.map((x) => num(x)).join(" / ")} (rounds in order), median ${num(median(cpu))}`);
+  }
+  if (r.fixed.length) {
+    console.log(fixedRateTable(r));
+    console.log(gcTable(r));
+    for (const [label, key] of [["Rust/wasm", "rust"], ["build before", "before"], ["baseline", "baseline"]].filter(([, k]) => r.fixed[0][k])) {
+      const cpu = r.fixed.map((f) => f[key].cpuMsPerRequest * 1000);
+      console.log(`${label} at fixed rates: CPU µs/req ${cpu.map((x) => num(x)).join(" / ")}, median ${num(median(cpu))}`);
+    }
+  }
+  for (const side of [r.rust, r.before, r.baseline].filter(Boolean)) {
     for (const run of side.all) if (!(run.rps > 0) || run.non2xx || run.socketErrors) console.log(run.raw);
   }
   console.log(

@@ -44,7 +44,7 @@ if [ ! -f build/index.js ] || ! stamp_fresh "$stamp" "$key"; then
   stamp_start "$stamp"
   worker-build "${flags[@]}"
   stamp_write "$stamp" "$key" "${CARGO_TARGET_DIR:-$ROOT/target}/wasm32-unknown-unknown/$profile_dir/consent_exchange_worker.d" \
-    "$ROOT/Cargo.toml" "$ROOT/Cargo.lock" "$PWD/Cargo.toml"
+    "$ROOT/Cargo.toml" "$ROOT/Cargo.lock" "$PWD/Cargo.toml" "$PWD/build.rs" "$PWD/openapi.json"
 else
   echo "==> worker build is up to date ($key)"
 fi

@@ -147,23 +147,25 @@ export function rustMain() {
   return relative("build", /^main\s*=\s*"([^"]+)"/m.exec(toml)?.[1] ?? "build/index.js");
 }
 
-// A copy of worker/build taken once per run: the build folder is rewritten whenever
+// A copy of a worker build taken once per run: the build folder is rewritten whenever
 // anyone rebuilds, and every workerd start in one run must load the same bytes.
-let buildSnapshot = null;
-export function snapshotBuild() {
-  if (buildSnapshot) return buildSnapshot;
-  const dir = join(RUN, "rust-build");
+const buildSnapshots = new Map();
+export function snapshotBuild(source = WORKER_BUILD) {
+  if (buildSnapshots.has(source)) return buildSnapshots.get(source);
+  const dir = join(RUN, buildSnapshots.size ? `rust-build-${buildSnapshots.size}` : "rust-build");
+  rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  for (const m of workerModules(WORKER_BUILD, rustMain())) {
+  for (const m of workerModules(source, rustMain())) {
     mkdirSync(dirname(join(dir, m.name)), { recursive: true });
     copyFileSync(m.path, join(dir, m.name));
   }
-  buildSnapshot = dir;
+  buildSnapshots.set(source, dir);
   return dir;
 }
 
-export function rustWorkerConfig(port, sandboxUrl, { v8Flags = [] } = {}) {
-  const build = snapshotBuild();
+/** The Rust worker's config; `build` is the built worker measured (default worker/build). */
+export function rustWorkerConfig(port, sandboxUrl, { v8Flags = [], build = WORKER_BUILD } = {}) {
+  const dir = snapshotBuild(build);
   const toml = readFileSync(join(ROOT, "worker", "wrangler.toml"), "utf8");
   const main = rustMain();
   const flags = /^compatibility_flags\s*=\s*\[([^\]]*)\]/m.exec(toml)?.[1]?.match(/"[^"]+"/g)?.map((s) => s.slice(1, -1)) ?? [];
@@ -174,7 +176,7 @@ export function rustWorkerConfig(port, sandboxUrl, { v8Flags = [] } = {}) {
   }));
   return capnp({
     port,
-    modules: workerModules(build, main),
+    modules: workerModules(dir, main),
     bindings: [...envBindings(sandboxUrl), ...bindings],
     durableObjects: classes.length ? classes : null,
     flags,

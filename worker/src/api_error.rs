@@ -200,5 +200,5 @@ where
     T: serde::de::DeserializeOwned,
 {
     let schema = crate::openapi::request_schema(schema_name::<T>());
-    parse_in(crate::openapi::document(), &schema, body).map_err(ApiError::from)
+    parse_in(crate::openapi::schemas(), &schema, body).map_err(ApiError::from)
 }

@@ -30,7 +30,7 @@ impl<T: Serialize> Bounded for T {
             )])
         })?;
         let schema = crate::openapi::request_schema(schema_name::<T>());
-        let issues = validate_in(crate::openapi::document(), &schema, &value);
+        let issues = validate_in(crate::openapi::schemas(), &schema, &value);
         if issues.is_empty() {
             Ok(())
         } else {

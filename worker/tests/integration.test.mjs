@@ -126,12 +126,23 @@ describe('edges of the API', () => {
     assert.equal(bad.headers['access-control-allow-origin'], undefined);
     const get = await api('GET', '/api/exchange-partners', { headers: { Origin: 'https://evil.example.com' } });
     assert.equal(get.headers['access-control-allow-origin'], undefined);
+    // A JSON answer carries CORS for its own request only: the next answer, to a request
+    // without an Origin, has none (the fixed headers every answer starts from are shared).
+    const mine = await api('GET', '/healthz', { headers: { Origin: W } });
+    assert.equal(mine.headers['access-control-allow-origin'], W);
+    assert.equal(mine.headers.vary, 'Origin');
+    const next = await api('GET', '/healthz');
+    assert.equal(next.headers['access-control-allow-origin'], undefined);
+    assert.equal(next.headers.vary, 'Origin');
+    assert.equal(next.headers['cache-control'], 'no-store');
   });
 
   test('client mistakes are 4xx with codes, never 500', async () => {
     assert.equal((await api('GET', '/api/nope')).json.error.code, 'NotFound');
     const m = await api('GET', '/api/link-bank');
     assert.equal(m.status, 405);
+    assert.equal(m.headers.allow, 'POST');
+    assert.equal((await api('GET', '/healthz')).headers.allow, undefined);
     const big = await api('POST', '/api/finicity/customers', { raw: JSON.stringify({ username: 'x'.repeat(70_000) }), headers: { 'Content-Type': 'application/json' } });
     assert.equal(big.status, 413);
     assert.equal(big.json.error.code, 'PayloadTooLarge');

@@ -2,7 +2,10 @@
 //! worker embeds it, serves it and validates bodies against it. It must be exactly what
 //! they generate now.
 
-use consent_exchange_worker::openapi::{document, generate, TEXT};
+use consent_exchange_worker::openapi::{document, generate, schemas, TEXT};
+
+/// The committed file, pretty-printed; the worker embeds it compact ([`TEXT`]).
+const COMMITTED: &str = include_str!("../openapi.json");
 use consent_exchange_worker::routes::{IntoEnumIterator, Route};
 
 const REGENERATE: &str =
@@ -23,10 +26,25 @@ fn the_committed_document_is_the_generated_one() {
         return;
     }
     assert!(
-        TEXT == want,
+        COMMITTED == want,
         "worker/openapi.json differs from what the route table and the wire types generate; regenerate it with `{REGENERATE}`"
     );
     assert_eq!(*document(), generate());
+}
+
+#[test]
+fn the_served_document_is_the_committed_one_compact() {
+    // Byte for byte what serde_json writes compact: same strings, numbers and key order
+    // as the committed file, no whitespace between tokens.
+    let committed: serde_json::Value = serde_json::from_str(COMMITTED).unwrap();
+    assert_eq!(TEXT, serde_json::to_string(&committed).unwrap());
+    assert!(TEXT.len() < COMMITTED.len() * 6 / 10, "{}", TEXT.len());
+}
+
+#[test]
+fn bodies_are_checked_against_the_documents_own_components() {
+    assert_eq!(schemas()["components"], document()["components"]);
+    assert_eq!(schemas().as_object().unwrap().len(), 1);
 }
 
 #[test]

@@ -23,7 +23,7 @@ mod upstream;
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use worker::{event, Context, Env, Request, Response};
+use worker::{event, Context, Env, Request};
 
 use crate::config::{Config, ConfigError};
 
@@ -50,6 +50,6 @@ pub(crate) fn config(env: &Env) -> Result<Rc<Config>, ConfigError> {
 }
 
 #[event(fetch)]
-async fn fetch(req: Request, env: Env, _ctx: Context) -> worker::Result<Response> {
+async fn fetch(req: Request, env: Env, _ctx: Context) -> worker::Result<web_sys::Response> {
     Ok(router::handle(req, env).await)
 }

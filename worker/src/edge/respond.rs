@@ -63,8 +63,9 @@ fn base_headers(framing: &Framing<'_>, csp: &str) -> Headers {
 }
 
 thread_local! {
-    // The fixed headers of every JSON answer, built once per isolate: copying them in
-    // one call costs far less than setting each across the wasm boundary per response.
+    // The fixed headers of every JSON answer, built once per isolate. The runtime copies
+    // a response's init headers into the response, so an answer that adds nothing to
+    // them passes this very object; one that adds headers copies it in one call first.
     static JSON_HEADERS: Option<web_sys::Headers> = json_headers_template();
 }
 
@@ -78,51 +79,75 @@ fn json_headers_template() -> Option<web_sys::Headers> {
         .set("Content-Type", "application/json; charset=utf-8")
         .ok()?;
     headers.set("Cache-Control", "no-store").ok()?;
+    // `cors_headers` names it on every answer, whatever the origin.
+    headers.set("Vary", "Origin").ok()?;
     Some(headers)
 }
 
-/// The headers of a JSON answer: the fixed ones, then CORS for this request's origin.
-fn json_headers(framing: &Framing<'_>) -> Headers {
-    let copied = JSON_HEADERS.with(|t| {
-        t.as_ref()
-            .and_then(|t| web_sys::Headers::new_with_headers(t).ok())
-    });
-    let Some(copied) = copied else {
-        let headers = base_headers(framing, API_CSP);
-        let _ = headers.set("Content-Type", "application/json; charset=utf-8");
-        let _ = headers.set("Cache-Control", "no-store");
-        return headers;
-    };
-    let headers = Headers(copied);
-    for (k, v) in cors_headers(framing.origin.as_deref(), framing.allowed_origins, false) {
-        let _ = headers.set(k, &v);
+/// The headers of a JSON answer: the fixed ones, CORS for this request's origin, then
+/// `extra`.
+fn json_headers(framing: &Framing<'_>, extra: &[(&str, &str)]) -> Option<web_sys::Headers> {
+    let cors: Vec<(&str, String)> =
+        cors_headers(framing.origin.as_deref(), framing.allowed_origins, false)
+            .into_iter()
+            .filter(|(k, _)| *k != "Vary")
+            .collect();
+    let template = JSON_HEADERS.with(Clone::clone)?;
+    if cors.is_empty() && extra.is_empty() {
+        return Some(template);
     }
-    headers
+    let headers = web_sys::Headers::new_with_headers(&template).ok()?;
+    for (k, v) in &cors {
+        headers.set(k, v).ok()?;
+    }
+    for (k, v) in extra {
+        headers.set(k, v).ok()?;
+    }
+    Some(headers)
 }
 
-/// A JSON response.
-pub fn json(framing: &Framing<'_>, status: u16, text: &str) -> Response {
-    let headers = json_headers(framing);
-    Response::from_bytes(text.as_bytes().to_vec())
-        .unwrap_or_else(|_| Response::empty().unwrap_or_else(|_| fallback()))
-        .with_status(status)
-        .with_headers(headers)
+/// A JSON response with `extra` headers, made as the runtime's own `Response`: the body
+/// is copied once, from wasm memory into the response, and the headers once, by the
+/// constructor.
+pub fn json(
+    framing: &Framing<'_>,
+    status: u16,
+    text: String,
+    extra: &[(&str, &str)],
+) -> web_sys::Response {
+    let made = json_headers(framing, extra).and_then(|headers| {
+        let init = web_sys::ResponseInit::new();
+        init.set_status(status);
+        init.set_headers_headers(&headers);
+        let mut body = text.into_bytes();
+        web_sys::Response::new_with_opt_u8_array_and_init(Some(&mut body), &init).ok()
+    });
+    // Only when the runtime cannot make a Headers or Response object at all.
+    made.unwrap_or_else(|| fallback().into())
 }
 
 /// A successful reply.
-pub fn reply(framing: &Framing<'_>, reply: &Reply) -> Response {
-    json(framing, reply.status, &reply.body)
+pub fn reply(framing: &Framing<'_>, reply: Reply) -> web_sys::Response {
+    json(framing, reply.status, reply.body, &[])
 }
 
 /// An error reply, with `Retry-After` when the error carries one.
-pub fn error(framing: &Framing<'_>, err: &ApiError) -> Response {
-    let mut response = json(framing, err.status, &err.to_json());
-    if let Some(seconds) = err.retry_after_seconds {
-        let _ = response
-            .headers_mut()
-            .set("Retry-After", &seconds.to_string());
+pub fn error(framing: &Framing<'_>, err: &ApiError) -> web_sys::Response {
+    error_with(framing, err, &[])
+}
+
+/// An error reply with `extra` headers (and `Retry-After` when the error carries one).
+pub fn error_with(
+    framing: &Framing<'_>,
+    err: &ApiError,
+    extra: &[(&str, &str)],
+) -> web_sys::Response {
+    let retry_after = err.retry_after_seconds.map(|s| s.to_string());
+    let mut headers: Vec<(&str, &str)> = extra.to_vec();
+    if let Some(seconds) = &retry_after {
+        headers.push(("Retry-After", seconds));
     }
-    response
+    json(framing, err.status, err.to_json(), &headers)
 }
 
 /// A CORS preflight answer: 204, with the CORS headers only for allowed origins.

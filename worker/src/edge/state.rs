@@ -9,6 +9,8 @@
 //! `dwolla-customer-events:<id>`.
 
 use std::cell::RefCell;
+use std::future::Future;
+use std::pin::Pin;
 
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
@@ -122,8 +124,11 @@ impl DurableObject for SharedState {
                 };
             }
         };
-        match path.as_str() {
-            "/token" => {
+        // Each path's work is boxed, a function of its own: inlined into one poll
+        // function, V8 would compile every path's code on the first request of any.
+        let work: Pin<Box<dyn Future<Output = worker::Result<Response>> + '_>> = match path.as_str()
+        {
+            "/token" => Box::pin(async {
                 let Ok(ask) = serde_json::from_str::<TokenAsk>(&text) else {
                     return Response::error("bad request", 400);
                 };
@@ -140,8 +145,8 @@ impl DurableObject for SharedState {
                     }
                 }
                 grant(result)
-            }
-            "/status" => {
+            }),
+            "/status" => Box::pin(async {
                 let mut status = self.last_failure.borrow().clone();
                 if status.finicity.is_none() {
                     // A hold-off outlives this object's memory: it is in storage.
@@ -158,8 +163,8 @@ impl DurableObject for SharedState {
                     }
                 }
                 Response::from_json(&status)
-            }
-            "/owner" => {
+            }),
+            "/owner" => Box::pin(async {
                 let Ok(ask) = serde_json::from_str::<OwnerAsk>(&text) else {
                     return Response::error("bad request", 400);
                 };
@@ -179,8 +184,8 @@ impl DurableObject for SharedState {
                     (None, None) => None,
                 };
                 Response::from_json(&serde_json::json!({"owner": owner}))
-            }
-            "/webhook" => {
+            }),
+            "/webhook" => Box::pin(async {
                 let Ok(ask) = serde_json::from_str::<WebhookAsk>(&text) else {
                     return Response::error("bad request", 400);
                 };
@@ -191,8 +196,8 @@ impl DurableObject for SharedState {
                     storage.put(&key, now_ms()).await?;
                 }
                 Response::from_json(&serde_json::json!({"duplicate": seen.is_some()}))
-            }
-            "/events" => {
+            }),
+            "/events" => Box::pin(async {
                 let Ok(ask) = serde_json::from_str::<EventsAsk>(&text) else {
                     return Response::error("bad request", 400);
                 };
@@ -208,8 +213,8 @@ impl DurableObject for SharedState {
                     storage.put(EVENTS_KEY, &events).await?;
                 }
                 Response::from_json(&serde_json::json!({"events": events}))
-            }
-            "/link-bank" => {
+            }),
+            "/link-bank" => Box::pin(async {
                 let Ok(ask) = serde_json::from_str::<link_bank::Ask>(&text) else {
                     return Response::error("bad request", 400);
                 };
@@ -225,9 +230,10 @@ impl DurableObject for SharedState {
                     .headers_mut()
                     .set("Content-Type", "application/json")?;
                 Ok(response)
-            }
-            _ => Response::error("not found", 404),
-        }
+            }),
+            _ => return Response::error("not found", 404),
+        };
+        work.await
     }
 }
 

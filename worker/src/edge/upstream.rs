@@ -7,7 +7,7 @@ use std::time::Duration;
 use js_sys::futures::JsFuture;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::AbortSignal;
-use worker::{Date, Delay, Headers, Method, Request, RequestInit};
+use worker::{Delay, Headers, Method, Request, RequestInit};
 
 use crate::api_error::ApiError;
 use crate::retry::{decide, parse_retry_after, Decision, Idempotence, Outcome, RetryPolicy};
@@ -105,9 +105,10 @@ impl NoAnswer {
     }
 }
 
-/// Milliseconds since the Unix epoch.
+/// Milliseconds since the Unix epoch: `Date.now()`, which makes no `Date` object
+/// (`worker::Date::now()` constructs one per call).
 pub fn now_ms() -> u64 {
-    Date::now().as_millis()
+    js_sys::Date::now() as u64
 }
 
 fn jitter() -> f64 {
@@ -149,9 +150,10 @@ async fn attempt(call: &Call, remaining: Duration) -> Result<Answer, NoAnswer> {
 /// One fetch and its whole body.
 async fn exchange(request: &Request, signal: &AbortSignal) -> Result<Answer, JsValue> {
     let response = fetch(request, signal).await?;
+    let headers = response.headers();
     let mut kept = Vec::new();
     for name in ["Location", "Content-Type", "Retry-After"] {
-        if let Ok(Some(v)) = response.headers().get(name) {
+        if let Ok(Some(v)) = headers.get(name) {
             kept.push((name.to_owned(), v));
         }
     }

@@ -36,34 +36,69 @@ pub fn bank_account_type(value: &str, path: &str) -> Result<BankAccountType, Api
     })
 }
 
+/// What an exchange is made from: an [`ExchangeKind`] whose Finicity receipt has been
+/// checked (once: the same check answers the receipt's owner and builds the request).
+pub enum Consent {
+    /// A Finicity consent receipt, checked by the library.
+    Finicity(ValidReceipt),
+    /// A partner token, with the partner's name.
+    Token {
+        /// The partner's name.
+        partner_name: String,
+        /// The token.
+        token: String,
+    },
+    /// MX's available connection token.
+    Mx(String),
+    /// Plaid's public token.
+    Plaid(String),
+}
+
+impl Consent {
+    /// `kind`, with its Finicity receipt checked (400 `InvalidReceipt` with the issues).
+    pub fn checked(calls: Calls<'_>, kind: ExchangeKind) -> Result<Self, ApiError> {
+        Ok(match kind {
+            ExchangeKind::Finicity(text) => Consent::Finicity(valid_receipt(calls, &text)?),
+            ExchangeKind::Token {
+                partner_name,
+                token,
+            } => Consent::Token {
+                partner_name,
+                token,
+            },
+            ExchangeKind::Mx(token) => Consent::Mx(token),
+            ExchangeKind::Plaid(token) => Consent::Plaid(token),
+        })
+    }
+}
+
 /// Builds and sends an exchange (with the given upstream key, else the library's
 /// derived one); returns the exchange and the key it was sent with. A Finicity receipt
 /// must already have been checked for ownership by the caller.
 pub async fn create_exchange(
     calls: Calls<'_>,
     customer_id: &str,
-    kind: ExchangeKind,
+    consent: Consent,
     key: &Option<String>,
 ) -> Result<(Resource, String), ApiError> {
-    let req = match kind {
-        ExchangeKind::Finicity(text) => {
-            let valid = valid_receipt(calls, &text)?;
+    let req = match consent {
+        Consent::Finicity(valid) => {
             let href = calls.partner_href("Finicity").await?;
             finicity_exchange(&valid, &calls.target(&href, customer_id, key)).map_err(library)?
         }
-        ExchangeKind::Token {
+        Consent::Token {
             partner_name,
             token,
         } => {
             let href = calls.partner_href(&partner_name).await?;
             token_exchange(&token, &calls.target(&href, customer_id, key)).map_err(library)?
         }
-        ExchangeKind::Mx(token) => {
+        Consent::Mx(token) => {
             let href = calls.partner_href("MX").await?;
             mx_exchange(&token, customer_id, &calls.target(&href, customer_id, key))
                 .map_err(library)?
         }
-        ExchangeKind::Plaid(token) => {
+        Consent::Plaid(token) => {
             let href = calls.partner_href("Plaid").await?;
             plaid_exchange(&token, customer_id, &calls.target(&href, customer_id, key))
                 .map_err(library)?

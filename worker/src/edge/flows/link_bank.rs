@@ -16,7 +16,7 @@ use crate::limits::Bounded;
 use crate::link_bank::{record_key, LinkBankRecord, Step};
 
 use super::super::calls::dwolla::{
-    bank_account_type, create_exchange, create_funding_source, FundingSourceAsk,
+    bank_account_type, create_exchange, create_funding_source, Consent, FundingSourceAsk,
 };
 use super::super::calls::finicity::{self as fin, consent_receipt, ReceiptAsk};
 use super::super::calls::Calls;
@@ -106,7 +106,11 @@ pub async fn run(calls: Calls<'_>, storage: &Storage, ask: &Ask) -> Result<Reply
                 .map(Value::to_string)
                 .unwrap_or_default();
             let kind = ExchangeKind::Finicity(receipt);
-            match create_exchange(calls, customer_id, kind, &None).await {
+            let made = match Consent::checked(calls, kind) {
+                Ok(consent) => create_exchange(calls, customer_id, consent, &None).await,
+                Err(e) => Err(e),
+            };
+            match made {
                 Ok((exchange, _)) => {
                     record.exchange = Some(exchange.clone());
                     save(storage, &record).await?;

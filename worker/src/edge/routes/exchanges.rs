@@ -15,7 +15,7 @@ use consent_exchange::Issue;
 
 use crate::api_error::{parse_body, ApiError};
 use crate::api_types::{
-    session_open, CreateExchangeRequest, ExchangeKind, ExchangeSessionRequest, ReauthRequest,
+    session_open, CreateExchangeRequest, ExchangeSessionRequest, ReauthRequest,
 };
 use crate::idempotency::{client_key, namespaced};
 use crate::link_bank::Resource;
@@ -26,7 +26,7 @@ use consent_exchange_api::reply::{
 };
 
 use super::super::auth::Ctx;
-use super::super::calls::dwolla::{create_exchange, valid_receipt};
+use super::super::calls::dwolla::{create_exchange, Consent};
 use super::super::calls::{created, fresh_key, library};
 use super::super::records;
 use super::super::respond::Reply;
@@ -37,16 +37,15 @@ pub async fn create(ctx: &Ctx<'_>, customer_id: &str, body: &[u8]) -> Outcome {
     let claims = ctx.session_for(customer_id)?;
     let input: CreateExchangeRequest = parse_body(body)?;
     let caller_key = client_key(input.idempotency_key.as_deref())?;
-    let kind = input.kind()?;
-    if let ExchangeKind::Finicity(text) = &kind {
+    let consent = Consent::checked(ctx.calls, input.kind()?)?;
+    if let Consent::Finicity(valid) = &consent {
         // The receipt's Finicity customer must be the session customer's.
-        let valid = valid_receipt(ctx.calls, text)?;
-        let finicity_id = valid.receipt().customer_id.clone();
-        let owner = records::finicity_owner(ctx.calls.env(), &finicity_id, None).await?;
+        let finicity_id = &valid.receipt().customer_id;
+        let owner = records::finicity_owner(ctx.calls.env(), finicity_id, None).await?;
         ownership::require_finicity_owner(owner.as_deref(), &claims.sub)?;
     }
     let key = upstream_key(customer_id, &caller_key);
-    let (exchange, sent_key) = create_exchange(ctx.calls, customer_id, kind, &key).await?;
+    let (exchange, sent_key) = create_exchange(ctx.calls, customer_id, consent, &key).await?;
     Ok(Reply::created(&CreatedExchange {
         exchange: ApiResource {
             id: exchange.id,
