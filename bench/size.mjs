@@ -38,7 +38,7 @@ function shippedFiles(dir) {
   return out.sort();
 }
 
-const hasWasm = (dir) => existsSync(dir) && readdirSync(dir).some((f) => f.endsWith(".wasm"));
+const hasWasm = (dir) => existsSync(dir) && statSync(dir).isDirectory() && readdirSync(dir).some((f) => f.endsWith(".wasm"));
 
 /**
  * Every build target present: pkg/<target>/ (one folder per wasm-pack target), a
@@ -52,7 +52,12 @@ export function findTargets(root = ROOT) {
     if (hasWasm(pkg)) targets.push({ name: "pkg", dir: pkg });
     for (const name of readdirSync(pkg).sort()) {
       const dir = join(pkg, name);
-      if (statSync(dir).isDirectory() && hasWasm(dir)) targets.push({ name, dir });
+      if (!statSync(dir).isDirectory()) continue;
+      if (hasWasm(dir)) targets.push({ name, dir });
+      // An entry of its own (npm/entries.json): pkg/<entry>/<target>/, named "<entry>/<target>".
+      else for (const sub of readdirSync(dir).sort()) {
+        if (hasWasm(join(dir, sub))) targets.push({ name: `${name}/${sub}`, dir: join(dir, sub) });
+      }
     }
   }
   for (const name of readdirSync(root).sort()) {

@@ -1,20 +1,25 @@
 #!/usr/bin/env bash
-# Builds the npm package `consent-exchange` into pkg/:
-#   pkg/web/      --target web      core (ES module + async init)
-#   pkg/node/     --target nodejs   core (CommonJS; pkg/node/index.mjs re-exports it for ESM)
-#   pkg/bundler/  --target bundler  core (ES module importing the .wasm; for bundlers)
-#   pkg/client/   --target web --features client: the core plus `WorkerClient`, the typed
-#                 client of the edge worker's API, in one module (the demo page loads it)
-#   pkg/worker/   an entry over web/ that initialises the wasm itself, for workerd
-#   pkg/package.json  one manifest whose `exports` routes each condition to its target
-# The client doubles the wasm, so it is an entry of its own (`consent-exchange/client`)
-# rather than part of the core entries. The generated JS glue is minified with esbuild
-# (the .d.ts files keep the docs).
-# wasm-opt comes from node_modules/binaryen (Debian's is broken for current rustc).
-# Usage: scripts/build-pkg.sh [--dev] [TARGET...]
+# Builds the npm package `consent-exchange` into pkg/: one wasm module per entry of
+# npm/entries.json, each compiled with that entry's Cargo features (a wasm module cannot
+# be tree-shaken, so an entry carries exactly its own functions), then bound by
+# wasm-bindgen for each of its targets:
+#   pkg/<dir>/web/      --target web      ES module + async init (pages, esbuild)
+#   pkg/<dir>/node/     --target nodejs   CommonJS; node/index.mjs re-exports it for ESM
+#   pkg/<dir>/bundler/  --target bundler  ES module importing the .wasm (Vite, webpack)
+#   pkg/<dir>/worker/   an entry over web/ that initialises the wasm itself, for workerd
+# where <dir> is "" for the main entry (pkg/web/, pkg/node/, ...) and the entry's name
+# for the others (pkg/finicity/web/, ...). An entry with one target has it directly in
+# pkg/<dir>/ (the client entry: pkg/client/, web only).
+# pkg/package.json (scripts/pkg-manifest.mjs) routes each `exports` subpath and
+# condition to its build. The generated JS glue is minified with esbuild (the .d.ts
+# files keep the docs); wasm-opt runs with the flags of Cargo.toml's
+# [package.metadata.wasm-pack.profile.release] (what `wasm-pack build` would use), from
+# node_modules/binaryen (Debian's is broken for current rustc).
+# Usage: scripts/build-pkg.sh [--dev] [ENTRY...]
 #   --dev     debug build, no wasm-opt, no minifying (what scripts/dev.sh serves)
-#   TARGET    any of web node bundler client (default: all four)
-# A target whose output is newer than every source file it was compiled from (and was
+#   ENTRY     any of the entries' names (core finicity webhooks all client; default: all
+#             of them); web, node and bundler are read as core
+# An entry whose output is newer than every source file it was compiled from (and was
 # built with the same settings) is not built again: see scripts/fresh.sh. FORCE_BUILD=1
 # rebuilds anyway.
 set -euo pipefail
@@ -24,16 +29,23 @@ cd "$ROOT"
 
 profile=--release
 profile_dir=release
+# name, features, dir, targets of every entry: one line each, separated by "|".
+entries=$(node -e '
+  for (const e of require("./npm/entries.json").entries)
+    console.log([e.name, e.features.join(","), e.dir, e.targets.join(" ")].join("|"));')
+names=" $(cut -d'|' -f1 <<<"$entries" | tr '\n' ' ')"
 wanted=()
 for arg in "$@"; do
   case "$arg" in
     --dev) profile=--dev; profile_dir=debug ;;
     --release) profile=--release; profile_dir=release ;;
-    web|node|bundler|client) wanted+=("$arg") ;;
-    *) echo "build-pkg.sh: unknown argument $arg (expected --dev, web, node, bundler, client)" >&2; exit 2 ;;
+    web|node|bundler) wanted+=(core) ;;
+    *)
+      [[ "$names" == *" $arg "* ]] || { echo "build-pkg.sh: unknown argument $arg (expected --dev or one of:$names)" >&2; exit 2; }
+      wanted+=("$arg") ;;
   esac
 done
-[ ${#wanted[@]} -gt 0 ] || wanted=(web node bundler client)
+[ ${#wanted[@]} -gt 0 ] || read -ra wanted <<<"$names"
 built=()
 
 out="$ROOT/pkg"
@@ -43,46 +55,80 @@ mkdir -p "$out" "$target_dir/stamps"
 # later ones then find their targets fresh.
 exec 8>"$target_dir/stamps/pkg.lock"
 flock 8
-# build TARGET DIR [CARGO ARGS...]: builds pkg/DIR unless it is fresh or not asked for.
-build() {
-  local target=$1 dir=$2
-  shift 2
-  [[ " ${wanted[*]} " == *" $dir "* ]] || return 0
+
+# wasm-opt's flags, declared once in Cargo.toml for wasm-pack and read from there.
+mapfile -t wasm_opt_flags < <(cargo metadata --format-version 1 --no-deps --offline 2>/dev/null |
+  node -e '
+    const meta = JSON.parse(require("fs").readFileSync(0, "utf8"));
+    const pkg = meta.packages.find((p) => p.name === "consent-exchange");
+    for (const flag of pkg.metadata["wasm-pack"].profile.release["wasm-opt"]) console.log(flag);')
+[ ${#wasm_opt_flags[@]} -gt 0 ] || { echo "build-pkg.sh: no wasm-opt flags in Cargo.toml" >&2; exit 1; }
+
+# target_dir_of TARGET: the folder name of a wasm-bindgen target.
+target_dir_of() { [ "$1" = nodejs ] && echo node || echo "$1"; }
+
+# entry NAME FEATURES DIR TARGETS: builds the entry unless it is fresh or not asked for.
+entry() {
+  local name=$1 features=$2 dir=$3 targets=$4 t sub wasm
+  [[ " ${wanted[*]} " == *" $name "* ]] || return 0
+  local base=${dir:+$dir/}
   # Kept outside pkg/ so they are never published; gone with target/, like the build.
-  local stamp="$target_dir/stamps/pkg-$dir" key="$profile --target $target $*"
-  if [ -f "$out/$dir/consent_exchange_bg.wasm" ] && stamp_fresh "$stamp" "$key"; then
-    echo "==> pkg/$dir is up to date"
+  local stamp="$target_dir/stamps/pkg-$name" key="$profile features=$features targets=$targets"
+  local complete=1
+  for t in $targets; do
+    sub="$base$(target_dir_of "$t")"
+    [ "$targets" = "$t" ] && [ -n "$dir" ] && sub=$dir
+    [ -f "$out/$sub/consent_exchange_bg.wasm" ] || complete=0
+  done
+  if [ "$complete" = 1 ] && stamp_fresh "$stamp" "$key"; then
+    echo "==> pkg/$base is up to date ($name)"
     return 0
   fi
-  echo "==> wasm-pack build $profile --target $target $* -> pkg/$dir"
-  rm -rf "${out:?}/$dir"
+  echo "==> $name: cargo build $profile --features $features -> pkg/$base{${targets// /,}}"
   stamp_start "$stamp"
-  # wasm-pack runs wasm-opt -Oz itself (see [package.metadata.wasm-pack] in Cargo.toml).
-  wasm-pack --quiet build "$profile" --target "$target" --out-dir "$out/$dir" --no-pack . "$@" >/dev/null
-  rm -f "$out/$dir/.gitignore" "$out/$dir/package.json" "$out/$dir/README.md"
-  finish "$dir"
-  built+=("$dir")
+  local cargo_profile=(--release)
+  [ "$profile" = --dev ] && cargo_profile=()
+  cargo build --quiet "${cargo_profile[@]}" --lib --target wasm32-unknown-unknown \
+    --no-default-features --features "$features"
+  wasm="$target_dir/wasm32-unknown-unknown/$profile_dir/consent_exchange.wasm"
+  for t in $targets; do
+    # An entry with one target (the client) keeps it directly in pkg/<dir>/.
+    sub="$base$(target_dir_of "$t")"
+    [ "$targets" = "$t" ] && [ -n "$dir" ] && sub=$dir
+    rm -rf "${out:?}/$sub"
+    local bindgen=(--target "$t" --out-dir "$out/$sub" --out-name consent_exchange)
+    [ "$profile" = --dev ] && bindgen+=(--debug --keep-debug)
+    wasm-bindgen "${bindgen[@]}" "$wasm"
+    if [ "$profile" = --release ]; then
+      wasm-opt "${wasm_opt_flags[@]}" "$out/$sub/consent_exchange_bg.wasm" -o "$out/$sub/consent_exchange_bg.wasm"
+    fi
+    finish "$sub"
+    if [ "$t" = web ] && [ "$name" != client ]; then worker_entry "$base"; fi
+  done
+  built+=("$name")
   stamp_write "$stamp" "$key" "$target_dir/wasm32-unknown-unknown/$profile_dir/consent_exchange.d" \
-    "$ROOT/Cargo.toml" "$ROOT/Cargo.lock"
+    "$ROOT/Cargo.toml" "$ROOT/Cargo.lock" "$ROOT/npm/entries.json"
 }
 
-# finish DIR: what every fresh build of pkg/DIR gets after wasm-pack.
+# finish SUB: what every fresh build of pkg/SUB gets after wasm-bindgen.
 finish() {
-  local dir=$1 f
+  local sub=$1 f
+  local node=0
+  [ "$(basename "$sub")" = node ] && node=1
   # Per-folder module type: node/ is CommonJS, the others are ES modules.
-  if [ "$dir" = node ]; then
-    echo '{ "type": "commonjs" }' >"$out/node/package.json"
+  if [ "$node" = 1 ]; then
+    echo '{ "type": "commonjs" }' >"$out/$sub/package.json"
   else
-    echo '{ "type": "module" }' >"$out/$dir/package.json"
+    echo '{ "type": "module" }' >"$out/$sub/package.json"
   fi
   # Minified glue: about 2 KB gzip less per target. Names stay (wasm-bindgen's imports are
   # looked up by name in the glue object, and the node entry below reads the exports).
   if [ "$profile" = --release ]; then
-    if [ "$dir" = node ]; then
-      f="$out/node/consent_exchange.js"
+    if [ "$node" = 1 ]; then
+      f="$out/$sub/consent_exchange.js"
       esbuild --minify --format=cjs --platform=node --log-level=warning "$f" --outfile="$f.min" && mv "$f.min" "$f"
     else
-      for f in "$out/$dir"/consent_exchange.js "$out/$dir"/consent_exchange_bg.js; do
+      for f in "$out/$sub"/consent_exchange.js "$out/$sub"/consent_exchange_bg.js; do
         [ -f "$f" ] || continue
         esbuild --minify --format=esm --log-level=warning "$f" --outfile="$f.min" && mv "$f.min" "$f"
       done
@@ -91,11 +137,11 @@ finish() {
   # wasm-bindgen declares `[Symbol.dispose]()` on classes; `Symbol.dispose` exists only in
   # TypeScript's `esnext.disposable` lib, so under `lib: ES2022` with `skipLibCheck: false`
   # the line is an error. `free()` stays declared (the runtime has both).
-  sed -i '/^ *\[Symbol\.dispose\](): void;$/d' "$out/$dir/consent_exchange.d.ts"
-  if [ "$dir" = node ]; then node_entry; fi
+  sed -i '/^ *\[Symbol\.dispose\](): void;$/d' "$out/$sub/consent_exchange.d.ts"
+  if [ "$node" = 1 ]; then node_entry "$out/$sub"; fi
 }
 
-# ESM entry for Node: named re-exports of the CommonJS build, one per exported name.
+# node_entry DIR: an ESM entry for Node, named re-exports of the CommonJS build.
 node_entry() {
   node -e '
     const mod = require(process.argv[1]);
@@ -105,24 +151,21 @@ node_entry() {
       ...names.map((n) => `export const ${n} = cjs.${n};`),
       "export default cjs;", ""];
     require("fs").writeFileSync(process.argv[2], lines.join("\n"));
-  ' "$out/node/consent_exchange.js" "$out/node/index.mjs"
+  ' "$1/consent_exchange.js" "$1/index.mjs"
   # Types of the ESM entry: the named exports, and the default export index.mjs has.
-  cat >"$out/node/index.d.mts" <<'TS'
+  cat >"$1/index.d.mts" <<'TS'
 export * from "./consent_exchange.js";
 import * as cx from "./consent_exchange.js";
 export default cx;
 TS
 }
 
-build web web
-build nodejs node
-build bundler bundler
-build web client --features client
-
-# Entry for Workers runtimes: workerd imports a `.wasm` as a compiled module (its default
-# export), so the web build is instantiated with `initSync` before anything is exported.
-mkdir -p "$out/worker"
-cat >"$out/worker/index.js" <<'JS'
+# worker_entry BASE: pkg/BASE/worker/, the entry for Workers runtimes. workerd imports a
+# `.wasm` as a compiled module (its default export), so the web build is instantiated
+# with `initSync` before anything is exported.
+worker_entry() {
+  mkdir -p "$out/${1}worker"
+  cat >"$out/${1}worker/index.js" <<'JS'
 // Entry for Cloudflare Workers / workerd (package.json `exports` conditions `workerd`
 // and `worker`): the runtime imports the .wasm as a compiled WebAssembly.Module.
 import wasm from "../web/consent_exchange_bg.wasm";
@@ -132,67 +175,28 @@ initSync({ module: wasm });
 
 export * from "../web/consent_exchange.js";
 JS
-cat >"$out/worker/index.d.ts" <<'TS'
+  cat >"$out/${1}worker/index.d.ts" <<'TS'
 // The web build, already initialised: call the functions directly.
 export * from "../web/consent_exchange.js";
 TS
-echo '{ "type": "module" }' >"$out/worker/package.json"
-
-version=$(awk -F'"' '/^version = /{print $2; exit}' Cargo.toml)
-cat >"$out/package.json" <<EOF
-{
-  "name": "consent-exchange",
-  "version": "$version",
-  "description": "Validate Finicity consent receipts and build every Dwolla exchange request, as typed WebAssembly.",
-  "license": "MIT OR Apache-2.0",
-  "repository": { "type": "git", "url": "git+https://github.com/consent-exchange/consent-exchange.git" },
-  "homepage": "https://github.com/consent-exchange/consent-exchange#readme",
-  "bugs": { "url": "https://github.com/consent-exchange/consent-exchange/issues" },
-  "keywords": ["dwolla", "finicity", "open-banking", "wasm"],
-  "types": "./node/consent_exchange.d.ts",
-  "main": "./node/consent_exchange.js",
-  "module": "./bundler/consent_exchange.js",
-  "browser": "./bundler/consent_exchange.js",
-  "exports": {
-    ".": {
-      "workerd": { "types": "./worker/index.d.ts", "default": "./worker/index.js" },
-      "worker": { "types": "./worker/index.d.ts", "default": "./worker/index.js" },
-      "node": {
-        "import": { "types": "./node/index.d.mts", "default": "./node/index.mjs" },
-        "require": { "types": "./node/consent_exchange.d.ts", "default": "./node/consent_exchange.js" }
-      },
-      "types": "./bundler/consent_exchange.d.ts",
-      "default": "./bundler/consent_exchange.js"
-    },
-    "./web": {
-      "types": "./web/consent_exchange.d.ts",
-      "default": "./web/consent_exchange.js"
-    },
-    "./web/consent_exchange_bg.wasm": "./web/consent_exchange_bg.wasm",
-    "./bundler": {
-      "types": "./bundler/consent_exchange.d.ts",
-      "default": "./bundler/consent_exchange.js"
-    },
-    "./client": {
-      "types": "./client/consent_exchange.d.ts",
-      "default": "./client/consent_exchange.js"
-    },
-    "./client/consent_exchange_bg.wasm": "./client/consent_exchange_bg.wasm",
-    "./worker": { "types": "./worker/index.d.ts", "default": "./worker/index.js" },
-    "./package.json": "./package.json"
-  },
-  "files": ["web/", "node/", "bundler/", "client/", "worker/", "README.md", "LICENSE-MIT", "LICENSE-APACHE"],
-  "sideEffects": ["./bundler/consent_exchange.js", "./web/consent_exchange.js", "./client/consent_exchange.js", "./worker/index.js"],
-  "engines": { "node": ">=20" }
+  echo '{ "type": "module" }' >"$out/${1}worker/package.json"
 }
-EOF
+
+while IFS="|" read -r name features dir targets; do
+  entry "$name" "$features" "$dir" "$targets"
+done <<<"$entries"
+
+node scripts/pkg-manifest.mjs "$out/package.json"
 cp npm/README.md "$out/README.md"
 cp LICENSE-MIT LICENSE-APACHE "$out/"
 
-# Sizes of what this run built (a fresh target was measured when it was built).
-for f in "$out"/{web,client}/*.wasm "$out"/{web,client}/consent_exchange.js; do
-  [ -f "$f" ] || continue
-  dir=$(basename "$(dirname "$f")")
-  [[ " ${built[*]-} " == *" $dir "* ]] || continue
-  printf '%-40s %8d bytes, gzip -9 %7d\n' "${f#"$ROOT"/}" "$(wc -c <"$f")" "$(gzip -9 -c "$f" | wc -c)"
-done
+# Sizes of what this run built (a fresh entry was measured when it was built).
+while IFS="|" read -r name features dir targets; do
+  [[ " ${built[*]-} " == *" $name "* ]] || continue
+  web="$out/${dir:+$dir/}web"
+  [ "$targets" = web ] && [ -n "$dir" ] && web="$out/$dir"
+  for f in "$web"/consent_exchange{_bg.wasm,.js}; do
+    [ -f "$f" ] || continue
+    printf '%-40s %8d bytes, gzip -9 %7d\n' "${f#"$ROOT"/}" "$(wc -c <"$f")" "$(gzip -9 -c "$f" | wc -c)"
+  done
+done <<<"$entries"

@@ -181,7 +181,7 @@ pub fn finicity_exchange(
     let mut options = check_options(now.as_deref(), allow_epoch_times, "/now").map_err(invalid)?;
     if let Some(id) = dwolla_partner_id {
         options.expected_partner_id =
-            super::reads::expected_partner_id(&id, "/dwollaPartnerId").map_err(invalid)?;
+            super::receipt::expected_partner_id(&id, "/dwollaPartnerId").map_err(invalid)?;
     }
     // The receipt as read with the rest of the argument (`JSON.stringify` of it, like
     // `checkConsentReceipt` reads an object).

@@ -6,8 +6,10 @@ use super::decl::{js_input, In, ReadObject};
 use super::js_error;
 use super::json::{output, Args};
 use crate::finicity::{
-    self, AccessKeyInput, AuthenticationInput, ConnectUrlInput, PartnerSecret, TestingCustomerInput,
+    self, AccessKeyInput, AuthenticationInput, ConnectUrlInput, PartnerSecret,
+    RevokeAccessKeyInput, TestingCustomerInput,
 };
+use crate::request::Method;
 
 /// The partner secret member: a string, kept in a [`PartnerSecret`].
 pub(crate) struct Secret;
@@ -53,8 +55,6 @@ macro_rules! finicity_access {
         }
     };
 }
-
-pub(crate) use finicity_access;
 
 js_input! {
     /// Input of `finicityAccessKeyRequest`.
@@ -174,4 +174,96 @@ pub fn finicity_connect_url_request(
     args.finish()?;
     let request = finicity::connect_url_post(&input).map_err(|e| js_error(&e))?;
     output(&request.to_json())
+}
+
+js_input! {
+    /// Input of `finicityRevokeAccessKeyRequest`.
+    RevokeAccessKeyInput = RevokeAccessKeyInput {
+        /// The consent receipt to revoke (`receiptId`, e.g. `cr_4N47ou7SlppuIxq0ZUtACh10vYcloY`).
+        receiptId: receipt_id: String,
+        /// Overrides `https://api.finicity.com` (e.g. a local sandbox).
+        baseUrl: base_url: Option<String>,
+    }
+}
+
+/// Input of `finicityUpdateAccessKeyRequest`: the receipt and the members of
+/// `AccessKeyInput`.
+pub(crate) struct UpdateInput {
+    receipt_id: String,
+    customer_id: String,
+    partner_id: String,
+    third_party_partner_id: Option<String>,
+    account_ids: Vec<String>,
+    products: Option<Vec<String>>,
+    start_time: Option<String>,
+    end_time: Option<String>,
+    duration_days: Option<u32>,
+    payor_id: Option<String>,
+    max_calls: Option<u32>,
+    now: Option<String>,
+    base_url: Option<String>,
+}
+
+js_input! {
+    /// Input of `finicityUpdateAccessKeyRequest`: the receipt to update and the new
+    /// access, as `finicityAccessKeyRequest` takes it.
+    UpdateAccessKeyInput = UpdateInput {
+        /// The consent receipt to renew (`receiptId`).
+        receiptId: receipt_id: String,
+        ..finicity_access,
+    }
+}
+
+/// `DELETE /aggregation/v1/partners/accessKey/{receiptId}` as a `FinicityRevokeRequest`
+/// (a `FinicityRequest` whose `body` is `null`).
+#[wasm_bindgen(js_name = finicityRevokeAccessKeyRequest, unchecked_return_type = "FinicityRevokeRequest")]
+pub fn finicity_revoke_access_key_request(
+    #[wasm_bindgen(unchecked_param_type = "RevokeAccessKeyInput")] input: JsValue,
+) -> Result<JsValue, JsValue> {
+    let mut args = Args::new(&input, "finicityRevokeAccessKeyRequest")?;
+    let input = RevokeAccessKeyInput::read_members(&mut args);
+    args.finish()?;
+    let url = finicity::revoke_url(&input).map_err(|e| js_error(&e))?;
+    output(&finicity::request_text(Method::Delete, &url, None))
+}
+
+/// `PUT /aggregation/v1/partners/accessKey/{receiptId}` as a `FinicityRequest`, with the
+/// body of `finicityAccessKeyRequest`; `now` defaults to the current time.
+#[wasm_bindgen(js_name = finicityUpdateAccessKeyRequest, unchecked_return_type = "FinicityRequest")]
+pub fn finicity_update_access_key_request(
+    #[wasm_bindgen(unchecked_param_type = "UpdateAccessKeyInput")] input: JsValue,
+) -> Result<JsValue, JsValue> {
+    let mut args = Args::new(&input, "finicityUpdateAccessKeyRequest")?;
+    let UpdateInput {
+        receipt_id,
+        customer_id,
+        partner_id,
+        third_party_partner_id,
+        account_ids,
+        products,
+        start_time,
+        end_time,
+        duration_days,
+        payor_id,
+        max_calls,
+        now,
+        base_url,
+    } = UpdateInput::read_members(&mut args);
+    args.finish()?;
+    let input = AccessKeyInput {
+        customer_id,
+        partner_id,
+        third_party_partner_id,
+        account_ids,
+        products,
+        start_time,
+        end_time,
+        duration_days,
+        payor_id,
+        max_calls,
+        now: now.or_else(|| js_sys::Date::new_0().to_iso_string().as_string()),
+        base_url,
+    };
+    let (url, body) = finicity::update_parts(&receipt_id, &input).map_err(|e| js_error(&e))?;
+    output(&finicity::request_text(Method::Put, &url, Some(&body)))
 }

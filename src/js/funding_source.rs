@@ -7,7 +7,8 @@ use super::js_error;
 use super::json::Args;
 use super::types::{dwolla_post, dwolla_request};
 use crate::funding_source::{
-    self, BillingAddress, CardFundingSourceInput, ExchangeFundingSourceInput,
+    self, AccountFundingSourceInput, BillingAddress, CardFundingSourceInput,
+    ExchangeFundingSourceInput,
 };
 
 js_enum! {
@@ -97,5 +98,32 @@ pub fn card_funding_source(
     let input = CardFundingSourceInput::read_members(&mut args);
     args.finish()?;
     let request = funding_source::card_funding_source(&input).map_err(|e| js_error(&e))?;
+    dwolla_request(request)
+}
+
+js_input! {
+    /// Input of `accountFundingSourceFromExchange`: the account's own bank, verified
+    /// through an exchange created with `POST /exchanges`.
+    AccountFundingSourceInput = AccountFundingSourceInput {
+        /// The account exchange's href (the `Location` of `POST /exchanges`).
+        exchangeHref: exchange_href: String,
+        /// A nickname for the account, 1 to 50 characters.
+        name: name: String,
+        /// `checking` or `savings`.
+        bankAccountType: bank_account_type: crate::funding_source::BankAccountType,
+        ..dwolla_post,
+    }
+}
+
+/// The account-level `POST /funding-sources` from an exchange, as a `DwollaRequest`.
+#[wasm_bindgen(js_name = accountFundingSourceFromExchange, unchecked_return_type = "DwollaRequest")]
+pub fn account_funding_source_from_exchange(
+    #[wasm_bindgen(unchecked_param_type = "AccountFundingSourceInput")] input: JsValue,
+) -> Result<JsValue, JsValue> {
+    let mut args = Args::new(&input, "accountFundingSourceFromExchange")?;
+    let input = AccountFundingSourceInput::read_members(&mut args);
+    args.finish()?;
+    let request =
+        funding_source::account_funding_source_from_exchange(&input).map_err(|e| js_error(&e))?;
     dwolla_request(request)
 }

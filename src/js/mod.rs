@@ -53,17 +53,28 @@ static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_all
 #[cfg(feature = "client")]
 mod client;
 pub(crate) mod decl;
+// Each module below is one job's functions; the features (Cargo.toml) pick the jobs an
+// npm entry exports.
+#[cfg(feature = "js-link")]
 pub mod exchange;
+#[cfg(feature = "js-finicity")]
 mod finicity;
+#[cfg(feature = "js-funding")]
 mod funding_source;
 mod json;
+#[cfg(feature = "js-reads")]
 mod partners;
+#[cfg(feature = "js-reads")]
 pub mod reads;
+#[cfg(feature = "js-link")]
 pub mod receipt;
+#[cfg(feature = "js-link")]
 mod response;
+#[cfg(feature = "js-link")]
 mod session;
 mod text;
 mod types;
+#[cfg(feature = "js-webhooks")]
 mod webhook;
 
 // Values cross the boundary as JSON text (`JSON.stringify` in, `JSON.parse` out) rather

@@ -1,38 +1,15 @@
-//! JS boundary of `crate::reads` and of the builders added with it: the exchange and
-//! session reads, the account's funding source from an exchange, and Finicity's revoke
-//! and update of a consent receipt. Every type is declared with `decl.rs`'s macros.
+//! JS boundary of `crate::reads`: the exchange and session reads and the readers of
+//! their answers. Every type is declared with `decl.rs`'s macros.
 
 use wasm_bindgen::prelude::*;
 
 use super::decl::{js_input, js_output, to_json, ReadObject};
-use super::finicity::finicity_access;
 use super::json::{node, output, Args};
-use super::types::{dwolla_host, dwolla_post, dwolla_request};
+use super::types::{dwolla_host, dwolla_request};
 use super::{coded_error, js_error};
-use crate::finicity::{self, AccessKeyInput, RevokeAccessKeyInput};
-use crate::funding_source::{self, AccountFundingSourceInput};
-use crate::issue::Issue;
 use crate::json::{self, Node};
 use crate::reads::{self, AvailableConnection, ExchangeInfo, ReadError, ReadInput};
-use crate::request::{Environment, Method};
-
-/// The `partnerId` option of the receipt check: digits, or `""` to skip the check.
-pub(crate) fn expected_partner_id(text: &str, path: &str) -> Result<Option<u64>, Issue> {
-    if text.is_empty() {
-        return Ok(None);
-    }
-    match text.parse::<u64>() {
-        Ok(id) if text.bytes().all(|b| b.is_ascii_digit()) => Ok(Some(id)),
-        _ => Err(Issue::error(
-            path,
-            "format",
-            format!(
-                "dwollaPartnerId must be a string of digits (or \"\" to skip the check), found {}",
-                crate::json::Quoted(text)
-            ),
-        )),
-    }
-}
+use crate::request::Environment;
 
 /// Input of `accountExchanges`: where the read goes.
 #[derive(Default)]
@@ -93,58 +70,6 @@ js_input! {
         /// The exchange session's id (a UUID) or its href.
         exchangeSessionId: id: String,
         ..dwolla_host,
-    }
-}
-
-js_input! {
-    /// Input of `accountFundingSourceFromExchange`: the account's own bank, verified
-    /// through an exchange created with `POST /exchanges`.
-    AccountFundingSourceInput = AccountFundingSourceInput {
-        /// The account exchange's href (the `Location` of `POST /exchanges`).
-        exchangeHref: exchange_href: String,
-        /// A nickname for the account, 1 to 50 characters.
-        name: name: String,
-        /// `checking` or `savings`.
-        bankAccountType: bank_account_type: crate::funding_source::BankAccountType,
-        ..dwolla_post,
-    }
-}
-
-js_input! {
-    /// Input of `finicityRevokeAccessKeyRequest`.
-    RevokeAccessKeyInput = RevokeAccessKeyInput {
-        /// The consent receipt to revoke (`receiptId`, e.g. `cr_4N47ou7SlppuIxq0ZUtACh10vYcloY`).
-        receiptId: receipt_id: String,
-        /// Overrides `https://api.finicity.com` (e.g. a local sandbox).
-        baseUrl: base_url: Option<String>,
-    }
-}
-
-/// Input of `finicityUpdateAccessKeyRequest`: the receipt and the members of
-/// `AccessKeyInput`.
-pub(crate) struct UpdateInput {
-    receipt_id: String,
-    customer_id: String,
-    partner_id: String,
-    third_party_partner_id: Option<String>,
-    account_ids: Vec<String>,
-    products: Option<Vec<String>>,
-    start_time: Option<String>,
-    end_time: Option<String>,
-    duration_days: Option<u32>,
-    payor_id: Option<String>,
-    max_calls: Option<u32>,
-    now: Option<String>,
-    base_url: Option<String>,
-}
-
-js_input! {
-    /// Input of `finicityUpdateAccessKeyRequest`: the receipt to update and the new
-    /// access, as `finicityAccessKeyRequest` takes it.
-    UpdateAccessKeyInput = UpdateInput {
-        /// The consent receipt to renew (`receiptId`).
-        receiptId: receipt_id: String,
-        ..finicity_access,
     }
 }
 
@@ -326,73 +251,6 @@ pub fn read_available_connections(
 ) -> Result<JsValue, JsValue> {
     let list = reads::connections_of(&body_value(&body)?).map_err(|e| js_error(&e))?;
     output(&to_json::<Vec<AvailableConnection>>(&list))
-}
-
-/// The account-level `POST /funding-sources` from an exchange, as a `DwollaRequest`.
-#[wasm_bindgen(js_name = accountFundingSourceFromExchange, unchecked_return_type = "DwollaRequest")]
-pub fn account_funding_source_from_exchange(
-    #[wasm_bindgen(unchecked_param_type = "AccountFundingSourceInput")] input: JsValue,
-) -> Result<JsValue, JsValue> {
-    let mut args = Args::new(&input, "accountFundingSourceFromExchange")?;
-    let input = AccountFundingSourceInput::read_members(&mut args);
-    args.finish()?;
-    let request =
-        funding_source::account_funding_source_from_exchange(&input).map_err(|e| js_error(&e))?;
-    dwolla_request(request)
-}
-
-/// `DELETE /aggregation/v1/partners/accessKey/{receiptId}` as a `FinicityRevokeRequest`
-/// (a `FinicityRequest` whose `body` is `null`).
-#[wasm_bindgen(js_name = finicityRevokeAccessKeyRequest, unchecked_return_type = "FinicityRevokeRequest")]
-pub fn finicity_revoke_access_key_request(
-    #[wasm_bindgen(unchecked_param_type = "RevokeAccessKeyInput")] input: JsValue,
-) -> Result<JsValue, JsValue> {
-    let mut args = Args::new(&input, "finicityRevokeAccessKeyRequest")?;
-    let input = RevokeAccessKeyInput::read_members(&mut args);
-    args.finish()?;
-    let url = finicity::revoke_url(&input).map_err(|e| js_error(&e))?;
-    output(&finicity::request_text(Method::Delete, &url, None))
-}
-
-/// `PUT /aggregation/v1/partners/accessKey/{receiptId}` as a `FinicityRequest`, with the
-/// body of `finicityAccessKeyRequest`; `now` defaults to the current time.
-#[wasm_bindgen(js_name = finicityUpdateAccessKeyRequest, unchecked_return_type = "FinicityRequest")]
-pub fn finicity_update_access_key_request(
-    #[wasm_bindgen(unchecked_param_type = "UpdateAccessKeyInput")] input: JsValue,
-) -> Result<JsValue, JsValue> {
-    let mut args = Args::new(&input, "finicityUpdateAccessKeyRequest")?;
-    let UpdateInput {
-        receipt_id,
-        customer_id,
-        partner_id,
-        third_party_partner_id,
-        account_ids,
-        products,
-        start_time,
-        end_time,
-        duration_days,
-        payor_id,
-        max_calls,
-        now,
-        base_url,
-    } = UpdateInput::read_members(&mut args);
-    args.finish()?;
-    let input = AccessKeyInput {
-        customer_id,
-        partner_id,
-        third_party_partner_id,
-        account_ids,
-        products,
-        start_time,
-        end_time,
-        duration_days,
-        payor_id,
-        max_calls,
-        now: now.or_else(|| js_sys::Date::new_0().to_iso_string().as_string()),
-        base_url,
-    };
-    let (url, body) = finicity::update_parts(&receipt_id, &input).map_err(|e| js_error(&e))?;
-    output(&finicity::request_text(Method::Put, &url, Some(&body)))
 }
 
 #[cfg(test)]

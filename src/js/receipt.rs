@@ -207,7 +207,7 @@ fn read_options(options: Option<JsValue>) -> Result<CoreOptions, Issue> {
         core.clock_skew_seconds = skew;
     }
     if let Some(id) = js.dwolla_partner_id {
-        core.expected_partner_id = super::reads::expected_partner_id(&id, "")?;
+        core.expected_partner_id = expected_partner_id(&id, "")?;
     }
     Ok(core)
 }
@@ -247,4 +247,22 @@ pub fn check_consent_receipt_js(
         Err(issue) => ReceiptCheck::rejected(issue),
     };
     output(&to_json::<ReceiptCheck>(&check))
+}
+
+/// The `partnerId` option of the receipt check: digits, or `""` to skip the check.
+pub(crate) fn expected_partner_id(text: &str, path: &str) -> Result<Option<u64>, Issue> {
+    if text.is_empty() {
+        return Ok(None);
+    }
+    match text.parse::<u64>() {
+        Ok(id) if text.bytes().all(|b| b.is_ascii_digit()) => Ok(Some(id)),
+        _ => Err(Issue::error(
+            path,
+            "format",
+            format!(
+                "dwollaPartnerId must be a string of digits (or \"\" to skip the check), found {}",
+                crate::json::Quoted(text)
+            ),
+        )),
+    }
 }

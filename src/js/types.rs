@@ -4,11 +4,20 @@
 use super::decl::{js_enum, js_interface_text, js_output};
 use crate::request::Headers;
 
+// The shared types each entry declares only when one of its functions takes or returns
+// them (the webhook entry has no requests at all).
+#[cfg(any(
+    feature = "js-link",
+    feature = "js-funding",
+    feature = "js-reads",
+    feature = "js-finicity"
+))]
 js_enum! {
     /// HTTP method of a built request.
     Method = crate::request::Method { Get = "GET", Post = "POST", Put = "PUT", Delete = "DELETE" }
 }
 
+#[cfg(any(feature = "js-link", feature = "js-funding", feature = "js-reads"))]
 js_enum! {
     /// Which Dwolla environment a request targets; `sandbox` when absent.
     Environment = crate::request::Environment { Sandbox = "sandbox", Production = "production" }
@@ -33,6 +42,7 @@ js_output! {
     }
 }
 
+#[cfg(any(feature = "js-link", feature = "js-funding", feature = "js-reads"))]
 js_output! {
     /// A request to send to Dwolla, as plain data: `fetch(req.url, { method: req.method,
     /// headers: { ...req.headers, Authorization: `Bearer ${token}` }, body: req.body })`.
@@ -53,6 +63,7 @@ js_output! {
     }
 }
 
+#[cfg(feature = "js-finicity")]
 js_interface_text! {
     /// A request to Finicity, as plain data (a `POST`, or the `PUT` of a receipt
     /// update, with a JSON body). Add `Finicity-App-Key` (and, after authentication,
@@ -69,6 +80,7 @@ js_interface_text! {
     }
 }
 
+#[cfg(feature = "js-finicity")]
 js_interface_text! {
     /// The `DELETE` of `finicityRevokeAccessKeyRequest`: a `FinicityRequest` without a
     /// body. Add `Finicity-App-Key` and `Finicity-App-Token` to `headers` server-side.
@@ -143,6 +155,7 @@ macro_rules! exchange_target {
 
 pub(crate) use {dwolla_host, dwolla_post, exchange_post, exchange_target};
 
+#[cfg(any(feature = "js-link", feature = "js-funding", feature = "js-reads"))]
 /// A `DwollaRequest` for JS. The body is already JSON text: written into the result's
 /// JSON it would be escaped here and unescaped again by `JSON.parse`, so the rest is
 /// parsed with `body: null` and the body set as a string afterwards (same member order).

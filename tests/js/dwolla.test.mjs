@@ -10,8 +10,8 @@ import path from "node:path";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const pkgDir = process.env.PKG_DIR ?? path.join(root, "pkg");
-const esm = await import(pathToFileURL(path.join(pkgDir, "node/index.mjs")).href);
-const cjs = createRequire(import.meta.url)(path.join(pkgDir, "node/consent_exchange.js"));
+const esm = await import(pathToFileURL(path.join(pkgDir, "all/node/index.mjs")).href);
+const cjs = createRequire(import.meta.url)(path.join(pkgDir, "all/node/consent_exchange.js"));
 
 const CUSTOMER = "74a207b2-b7b7-4efa-8bf8-582148e7b980";
 const VISA = "https://api.dwolla.com/exchange-partners/2d36c06f-e283-49d8-829f-d4941a73fd6a";

@@ -9,8 +9,8 @@ import path from "node:path";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const pkgDir = process.env.PKG_DIR ?? path.join(root, "pkg");
-const esm = await import(pathToFileURL(path.join(pkgDir, "node/index.mjs")).href);
-const cjs = createRequire(import.meta.url)(path.join(pkgDir, "node/consent_exchange.js"));
+const esm = await import(pathToFileURL(path.join(pkgDir, "all/node/index.mjs")).href);
+const cjs = createRequire(import.meta.url)(path.join(pkgDir, "all/node/consent_exchange.js"));
 
 const EXCHANGE = "e5e9f2d3-a96c-4abd-a097-8ec7ae28aa8a";
 const CUSTOMER = "1b54c81a-261f-4779-bb57-9405e6e00694";

@@ -1,6 +1,7 @@
 // The generated TypeScript API must equal the committed reference, so that any change
-// of the JS API shows up in review: the core entries' (tests/reference/consent_exchange.d.ts)
-// and the client entry's (tests/reference/consent_exchange_client.d.ts).
+// of the JS API shows up in review: one reference per entry of npm/entries.json
+// (tests/reference/consent_exchange.d.ts for the main entry, consent_exchange_<name>.d.ts
+// for the others), taken from its bundler build (the client's from its web build).
 // Refresh: UPDATE_REFERENCE=1 node --test tests/js/types.test.mjs
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -11,12 +12,12 @@ import path from "node:path";
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const pkgDir = process.env.PKG_DIR ?? path.join(root, "pkg");
 const read = (file) => readFileSync(path.join(pkgDir, file), "utf8");
+const { entries } = JSON.parse(readFileSync(path.join(root, "npm/entries.json"), "utf8"));
+const folder = (entry, target) => path.join(entry.dir, entry.targets.length === 1 ? "" : target);
 
-// The core entries (bundler build) and the client entry (web build with `WorkerClient`).
-for (const [file, ref] of [
-  ["bundler/consent_exchange.d.ts", "consent_exchange.d.ts"],
-  ["client/consent_exchange.d.ts", "consent_exchange_client.d.ts"],
-]) {
+for (const entry of entries) {
+  const file = path.join(folder(entry, entry.targets.includes("bundler") ? "bundler" : "web"), "consent_exchange.d.ts");
+  const ref = entry.subpath === "." ? "consent_exchange.d.ts" : `consent_exchange_${entry.name}.d.ts`;
   test(`generated ${file} matches tests/reference/${ref}`, () => {
     const reference = path.join(root, "tests/reference", ref);
     const generated = read(file);
@@ -36,13 +37,13 @@ test("the core entries leave the worker client out; the client entry has both", 
   }
 });
 
-test("every target declares the same API", () => {
-  const strip = (text) => text.replace(/export type InitInput[\s\S]*$/m, "").replace(/\s+$/, "");
-  const bundler = strip(read("bundler/consent_exchange.d.ts"));
-  const node = strip(read("node/consent_exchange.d.ts"));
-  assert.equal(node, bundler);
-  const web = read("web/consent_exchange.d.ts");
-  for (const name of ["checkConsentReceipt", "finicityExchange", "tokenExchange", "ReceiptCheck"]) {
-    assert.ok(web.includes(name), `web declares ${name}`);
-  }
-});
+for (const entry of entries.filter((e) => e.targets.length > 1)) {
+  test(`every target of entry ${entry.name} declares the same API`, () => {
+    const strip = (text) => text.replace(/export type InitInput[\s\S]*$/m, "").replace(/\s+$/, "");
+    const bundler = strip(read(path.join(folder(entry, "bundler"), "consent_exchange.d.ts")));
+    const node = strip(read(path.join(folder(entry, "node"), "consent_exchange.d.ts")));
+    const web = strip(read(path.join(folder(entry, "web"), "consent_exchange.d.ts")));
+    assert.equal(node, bundler);
+    assert.ok(web.startsWith(bundler), "web declares the bundler API, then its loader");
+  });
+}

@@ -7,7 +7,8 @@
 #           lines that must not compile (@ts-expect-error); then a runtime file, compiled
 #           and run, proving each declared type matches the values
 #   node    Node ESM (named and default imports) and CommonJS
-#   worker  a plain-JS Worker importing "consent-exchange" under `wrangler dev`, curled
+#   worker  a plain-JS Worker importing "consent-exchange" (receipt → exchange) and
+#           "consent-exchange/webhooks" (a signed and a forged body) under `wrangler dev`
 #   web     one page built by `vite build`, served by `vite` (dev), bundled by webpack 5
 #           and by esbuild (web entry + --loader:.wasm=file), each loaded in Chromium
 # The tools (tsc, vite, webpack, esbuild, wrangler, playwright-core) are the root
@@ -97,6 +98,13 @@ echo "$answer" | node -e '
   assert.equal(a.request.url, "https://api-sandbox.dwolla.com/exchanges");
   assert.equal(typeof a.request.headers["Idempotency-Key"], "string");
   console.log("worker: ok", a.request.method, a.request.url);'
+# The webhooks entry in the same Worker: a signed body passes, a forged one does not.
+hook='{"id":"e1","topic":"customer_created"}'
+sig=$(node -e 'process.stdout.write(require("crypto").createHmac("sha256", "webhook secret").update(process.argv[1]).digest("hex"))' "$hook")
+signed=$(curl -s -o /dev/null -w '%{http_code}' -X POST -H "X-Request-Signature-SHA-256: $sig" --data "$hook" "http://127.0.0.1:$WRANGLER_PORT/webhook")
+forged=$(curl -s -o /dev/null -w '%{http_code}' -X POST -H "X-Request-Signature-SHA-256: $sig" --data "$hook " "http://127.0.0.1:$WRANGLER_PORT/webhook")
+echo "worker webhook: signed $signed, forged $forged"
+[ "$signed" = 200 ] && [ "$forged" = 401 ]
 kill -- "-${pids[-1]}" 2>/dev/null || true
 
 step "web: vite build, vite dev, webpack 5, esbuild"

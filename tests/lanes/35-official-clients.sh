@@ -11,5 +11,5 @@ test -d node_modules/dwolla-v2 && test -d node_modules/dwolla || {
   echo "Dwolla's clients are missing: run npm ci"; exit 1;
 }
 cargo build -q -p consent-exchange-sandbox
-test -f pkg/node/consent_exchange.js || ./scripts/build-pkg.sh
+test -f pkg/all/node/consent_exchange.js || ./scripts/build-pkg.sh
 node --test --test-concurrency=1 tests/official-clients/

@@ -20,7 +20,7 @@ const DwollaV2 = require("dwolla-v2");
 const { Dwolla } = require("dwolla");
 const { SDKValidationError } = require("dwolla/models/errors");
 const { RFCDate } = require("dwolla/types");
-const cx = require(path.join(root, "pkg/node/consent_exchange.js"));
+const cx = require(path.join(root, "pkg/all/node/consent_exchange.js"));
 
 const CLIENT_ID = "official-client-id";
 const CLIENT_SECRET = "official-client-secret";

@@ -70,32 +70,6 @@ export interface ReceiptAccepted {
 
 
 /**
- * A request to Finicity, as plain data (a `POST`, or the `PUT` of a receipt
- * update, with a JSON body). Add `Finicity-App-Key` (and, after authentication,
- * `Finicity-App-Token`) to `headers` server-side.
- */
-export interface FinicityRequest {
-    /**
-     * The HTTP method.
-     */
-    method: Method;
-    /**
-     * The absolute URL.
-     */
-    url: string;
-    /**
-     * `Accept` and `Content-Type`; never `Finicity-App-Key` or `Finicity-App-Token`.
-     */
-    headers: Record<string, string>;
-    /**
-     * The exact JSON text of the body.
-     */
-    body: string;
-}
-
-
-
-/**
  * A request to send to Dwolla, as plain data: `fetch(req.url, { method: req.method,
  * headers: { ...req.headers, Authorization: `Bearer ${token}` }, body: req.body })`.
  *
@@ -123,39 +97,6 @@ export interface DwollaRequest {
      * The `Idempotency-Key` header's value for a `POST`, else `null`.
      */
     idempotencyKey: string | null;
-}
-
-
-
-/**
- * An exchange as Dwolla describes it.
- */
-export interface ExchangeInfo {
-    /**
-     * The exchange id.
-     */
-    id: string;
-    /**
-     * `_links.self.href`.
-     */
-    href: string | null;
-    /**
-     * `active`, `deactivated` or `removed` (Dwolla's enum; anything else is kept as
-     * sent).
-     */
-    status: string;
-    /**
-     * Whether funding sources can be created from it (`status` is `active`).
-     */
-    active: boolean;
-    /**
-     * When it was created (RFC 3339, as sent).
-     */
-    created: string | null;
-    /**
-     * `_links.exchange-partner.href`.
-     */
-    partnerHref: string | null;
 }
 
 
@@ -287,26 +228,6 @@ export interface CardFundingSourceInput {
 
 
 /**
- * Input of `customerExchanges` and `availableExchangeConnections`: a customer id or href.
- */
-export interface CustomerReadInput {
-    /**
-     * The customer's id (a UUID) or its href.
-     */
-    customerId: string;
-    /**
-     * `sandbox` (default) or `production`.
-     */
-    environment?: Environment;
-    /**
-     * Overrides the environment's host (e.g. a local sandbox).
-     */
-    baseUrl?: string;
-}
-
-
-
-/**
  * Input of `exchangeSession`.
  */
 export interface ExchangeSessionInput {
@@ -348,131 +269,6 @@ export interface ExchangeSessionInput {
      * The `Idempotency-Key`; derived from the request when absent.
      */
     idempotencyKey?: string;
-}
-
-
-
-/**
- * Input of `finicityAccessKeyRequest`.
- */
-export interface AccessKeyInput {
-    /**
-     * The Finicity customer whose accounts are shared (digits).
-     */
-    customerId: string;
-    /**
-     * Your Finicity partner id (digits).
-     */
-    partnerId: string;
-    /**
-     * Who receives access (digits); Dwolla's `2445583946651` when absent.
-     */
-    thirdPartyPartnerId?: string;
-    /**
-     * The accounts to share (digits each); one product entry per account and product.
-     */
-    accountIds: string[];
-    /**
-     * The products to grant; `["moneyTransferDetails"]` when absent.
-     */
-    products?: string[];
-    /**
-     * When access starts (RFC 3339 date-time); `now` when absent.
-     */
-    startTime?: string;
-    /**
-     * When access ends (RFC 3339 date-time). Give this or `durationDays`, not both.
-     */
-    endTime?: string;
-    /**
-     * Days of access from `startTime`; 365 when neither this nor `endTime` is given.
-     */
-    durationDays?: number;
-    /**
-     * The partner billed for the third party's calls (digits).
-     */
-    payorId?: string;
-    /**
-     * The most calls the third party may make per product.
-     */
-    maxCalls?: number;
-    /**
-     * The current instant (RFC 3339); the current time when absent.
-     */
-    now?: string;
-    /**
-     * Overrides `https://api.finicity.com` (e.g. a local sandbox).
-     */
-    baseUrl?: string;
-}
-
-
-
-/**
- * Input of `finicityAuthenticationRequest`.
- */
-export interface AuthenticationInput {
-    /**
-     * Your Finicity partner id (digits).
-     */
-    partnerId: string;
-    /**
-     * Your partner secret. Keep it server-side.
-     */
-    partnerSecret: string;
-    /**
-     * Overrides `https://api.finicity.com`.
-     */
-    baseUrl?: string;
-}
-
-
-
-/**
- * Input of `finicityConnectUrlRequest`: the commonly used part of Finicity's
- * `ConnectParameters`.
- */
-export interface ConnectUrlInput {
-    /**
-     * Your Finicity partner id (digits).
-     */
-    partnerId: string;
-    /**
-     * The Finicity customer (digits).
-     */
-    customerId: string;
-    /**
-     * Where Data Connect sends the customer when done (http(s)).
-     */
-    redirectUri?: string;
-    /**
-     * Where Finicity posts Connect events (http(s)).
-     */
-    webhook?: string;
-    /**
-     * `application/json` (Finicity's default) or `application/xml`.
-     */
-    webhookContentType?: string;
-    /**
-     * An experience id, or `default`.
-     */
-    experience?: string;
-    /**
-     * `es` or `fr`; English when absent.
-     */
-    language?: string;
-    /**
-     * Whether the link expires after one completed session.
-     */
-    singleUseUrl?: boolean;
-    /**
-     * Whether Data Connect runs in a WebView (then `redirectUri` is required).
-     */
-    isWebView?: boolean;
-    /**
-     * Overrides `https://api.finicity.com`.
-     */
-    baseUrl?: string;
 }
 
 
@@ -525,119 +321,6 @@ export interface FinicityExchangeInput {
 
 
 /**
- * Input of `finicityRevokeAccessKeyRequest`.
- */
-export interface RevokeAccessKeyInput {
-    /**
-     * The consent receipt to revoke (`receiptId`, e.g. `cr_4N47ou7SlppuIxq0ZUtACh10vYcloY`).
-     */
-    receiptId: string;
-    /**
-     * Overrides `https://api.finicity.com` (e.g. a local sandbox).
-     */
-    baseUrl?: string;
-}
-
-
-
-/**
- * Input of `finicityTestingCustomerRequest`: Finicity's `NewCustomer`.
- */
-export interface TestingCustomerInput {
-    /**
-     * Unique username: 6 to 255 of letters, digits and `! @ . # $ % & * _ - +`.
-     */
-    username: string;
-    /**
-     * First name.
-     */
-    firstName?: string;
-    /**
-     * Last name.
-     */
-    lastName?: string;
-    /**
-     * The registered application the customer belongs to.
-     */
-    applicationId?: string;
-    /**
-     * Phone number (at most 15 characters).
-     */
-    phone?: string;
-    /**
-     * Email address.
-     */
-    email?: string;
-    /**
-     * Overrides `https://api.finicity.com`.
-     */
-    baseUrl?: string;
-}
-
-
-
-/**
- * Input of `finicityUpdateAccessKeyRequest`: the receipt to update and the new
- * access, as `finicityAccessKeyRequest` takes it.
- */
-export interface UpdateAccessKeyInput {
-    /**
-     * The consent receipt to renew (`receiptId`).
-     */
-    receiptId: string;
-    /**
-     * The Finicity customer whose accounts are shared (digits).
-     */
-    customerId: string;
-    /**
-     * Your Finicity partner id (digits).
-     */
-    partnerId: string;
-    /**
-     * Who receives access (digits); Dwolla's `2445583946651` when absent.
-     */
-    thirdPartyPartnerId?: string;
-    /**
-     * The accounts to share (digits each); one product entry per account and product.
-     */
-    accountIds: string[];
-    /**
-     * The products to grant; `["moneyTransferDetails"]` when absent.
-     */
-    products?: string[];
-    /**
-     * When access starts (RFC 3339 date-time); `now` when absent.
-     */
-    startTime?: string;
-    /**
-     * When access ends (RFC 3339 date-time). Give this or `durationDays`, not both.
-     */
-    endTime?: string;
-    /**
-     * Days of access from `startTime`; 365 when neither this nor `endTime` is given.
-     */
-    durationDays?: number;
-    /**
-     * The partner billed for the third party's calls (digits).
-     */
-    payorId?: string;
-    /**
-     * The most calls the third party may make per product.
-     */
-    maxCalls?: number;
-    /**
-     * The current instant (RFC 3339); the current time when absent.
-     */
-    now?: string;
-    /**
-     * Overrides `https://api.finicity.com` (e.g. a local sandbox).
-     */
-    baseUrl?: string;
-}
-
-
-
-/**
  * Input of `fundingSourceFromExchange`.
  */
 export interface ExchangeFundingSourceInput {
@@ -673,46 +356,6 @@ export interface ExchangeFundingSourceInput {
      * The `Idempotency-Key`; derived from the request when absent.
      */
     idempotencyKey?: string;
-}
-
-
-
-/**
- * Input of `getExchangeSession`: the session's id (a UUID) or its href (a `Location`).
- */
-export interface GetExchangeSessionInput {
-    /**
-     * The exchange session's id (a UUID) or its href.
-     */
-    exchangeSessionId: string;
-    /**
-     * `sandbox` (default) or `production`.
-     */
-    environment?: Environment;
-    /**
-     * Overrides the environment's host (e.g. a local sandbox).
-     */
-    baseUrl?: string;
-}
-
-
-
-/**
- * Input of `getExchange`: the exchange's id (a UUID) or its href.
- */
-export interface GetExchangeInput {
-    /**
-     * The exchange's id (a UUID) or its href (a `Location`, a `_links.*.href`).
-     */
-    exchangeId: string;
-    /**
-     * `sandbox` (default) or `production`.
-     */
-    environment?: Environment;
-    /**
-     * Overrides the environment's host (e.g. a local sandbox).
-     */
-    baseUrl?: string;
 }
 
 
@@ -859,30 +502,6 @@ export interface TokenExchangeInput {
 
 
 /**
- * One entry of `GET /exchange-partners`.
- */
-export interface ExchangePartner {
-    /**
-     * The partner's id in this environment (a UUID).
-     */
-    id: string;
-    /**
-     * The name as Dwolla lists it, e.g. `Plaid`.
-     */
-    name: string;
-    /**
-     * `active` for every partner the spec knows of; kept as given.
-     */
-    status: string;
-    /**
-     * `_links.self.href`: what `exchange-partner` links in requests point to.
-     */
-    href: string;
-}
-
-
-
-/**
  * One field-level problem Dwolla reported (`_embedded.errors[]`).
  */
 export interface FieldError {
@@ -898,22 +517,6 @@ export interface FieldError {
      * JSON pointer into the request body (`/firstName`); empty when Dwolla gave none.
      */
     path: string;
-}
-
-
-
-/**
- * One finished MX connection.
- */
-export interface AvailableConnection {
-    /**
-     * The institution's name as MX shows it.
-     */
-    name: string;
-    /**
-     * The token for `mxExchange`.
-     */
-    availableConnectionToken: string;
 }
 
 
@@ -987,31 +590,6 @@ export interface CheckOptions {
      * partner id `2445583946651` by default; `""` skips the check.
      */
     dwollaPartnerId?: string;
-}
-
-
-
-/**
- * The `DELETE` of `finicityRevokeAccessKeyRequest`: a `FinicityRequest` without a
- * body. Add `Finicity-App-Key` and `Finicity-App-Token` to `headers` server-side.
- */
-export interface FinicityRevokeRequest {
-    /**
-     * `DELETE`.
-     */
-    method: Method;
-    /**
-     * The absolute URL.
-     */
-    url: string;
-    /**
-     * `Accept`; never `Finicity-App-Key` or `Finicity-App-Token`.
-     */
-    headers: Record<string, string>;
-    /**
-     * Always `null`.
-     */
-    body: null;
 }
 
 
@@ -1141,22 +719,6 @@ export interface ResponseInput {
 
 
 /**
- * Where a read goes: `sandbox` (default) or `production`, or an explicit host.
- */
-export interface ReadTarget {
-    /**
-     * `sandbox` (default) or `production`.
-     */
-    environment?: Environment;
-    /**
-     * Overrides the environment's host (e.g. a local sandbox).
-     */
-    baseUrl?: string;
-}
-
-
-
-/**
  * Where the customer runs the flow; only Plaid's rules depend on it.
  */
 export type Platform = "web" | "android" | "ios";
@@ -1198,36 +760,9 @@ export type VisaRedirect = { exchangeId: string } | { error: string };
 
 
 /**
- * The exchange partners of one environment, from `GET /exchange-partners`.
- */
-export class ExchangePartners {
-    private constructor();
-    free(): void;
-    /**
-     * The active partner called `name` (case-insensitive; `Mastercard` finds
-     * `Finicity`). Throws `PartnerNotFound` naming the partners that exist.
-     */
-    find(name: string): ExchangePartner;
-    /**
-     * Every partner, in the order the API listed them.
-     */
-    list(): ExchangePartner[];
-}
-
-/**
- * `GET /exchanges` (the account's own exchanges) as a `DwollaRequest`.
- */
-export function accountExchanges(input?: ReadTarget): DwollaRequest;
-
-/**
  * The account-level `POST /funding-sources` from an exchange, as a `DwollaRequest`.
  */
 export function accountFundingSourceFromExchange(input: AccountFundingSourceInput): DwollaRequest;
-
-/**
- * `GET /customers/{id}/available-exchange-connections` as a `DwollaRequest`.
- */
-export function availableExchangeConnections(input: CustomerReadInput): DwollaRequest;
 
 /**
  * `POST /customers/{id}/funding-sources` for a Checkout.com-tokenized debit card.
@@ -1241,38 +776,10 @@ export function cardFundingSource(input: CardFundingSourceInput): DwollaRequest;
 export function checkConsentReceipt(input: ReceiptInput, options?: CheckOptions): ReceiptCheck;
 
 /**
- * `GET /customers/{id}/exchanges` as a `DwollaRequest`.
- */
-export function customerExchanges(input: CustomerReadInput): DwollaRequest;
-
-/**
- * Reads a `GET /exchange-partners` body (JSON text or object) into a directory.
- */
-export function exchangePartners(response: string | object): ExchangePartners;
-
-/**
  * `POST /customers/{id}/exchange-sessions` as a `DwollaRequest`, with the partner's
  * redirect-URL rules enforced. Throws an `Error` with `code` on bad input.
  */
 export function exchangeSession(input: ExchangeSessionInput): DwollaRequest;
-
-/**
- * `POST /aggregation/v1/partners/accessKey` as a `FinicityRequest`; `now` defaults to
- * the current time.
- */
-export function finicityAccessKeyRequest(input: AccessKeyInput): FinicityRequest;
-
-/**
- * `POST /aggregation/v2/partners/authentication` as a `FinicityRequest`. Its body
- * holds the partner secret: build and send it server-side only, and never retry a
- * rejected authentication (five failures lock the account).
- */
-export function finicityAuthenticationRequest(input: AuthenticationInput): FinicityRequest;
-
-/**
- * `POST /connect/v2/generate` as a `FinicityRequest`.
- */
-export function finicityConnectUrlRequest(input: ConnectUrlInput): FinicityRequest;
 
 /**
  * `POST /exchanges` (or `/customers/{id}/exchanges`) for a Finicity consent receipt,
@@ -1280,23 +787,6 @@ export function finicityConnectUrlRequest(input: ConnectUrlInput): FinicityReque
  * `EnvironmentMismatch`, `InvalidCustomerId`, `InvalidBaseUrl`.
  */
 export function finicityExchange(input: FinicityExchangeInput): DwollaRequest;
-
-/**
- * `DELETE /aggregation/v1/partners/accessKey/{receiptId}` as a `FinicityRevokeRequest`
- * (a `FinicityRequest` whose `body` is `null`).
- */
-export function finicityRevokeAccessKeyRequest(input: RevokeAccessKeyInput): FinicityRevokeRequest;
-
-/**
- * `POST /aggregation/v2/customers/testing` as a `FinicityRequest`.
- */
-export function finicityTestingCustomerRequest(input: TestingCustomerInput): FinicityRequest;
-
-/**
- * `PUT /aggregation/v1/partners/accessKey/{receiptId}` as a `FinicityRequest`, with the
- * body of `finicityAccessKeyRequest`; `now` defaults to the current time.
- */
-export function finicityUpdateAccessKeyRequest(input: UpdateAccessKeyInput): FinicityRequest;
 
 /**
  * The Flinks token Dwolla wants: base64 of `authSecret:accessToken`.
@@ -1309,18 +799,6 @@ export function flinksToken(authSecret: string, accessToken: string): string;
 export function fundingSourceFromExchange(input: ExchangeFundingSourceInput): DwollaRequest;
 
 /**
- * `GET /exchanges/{id}` as a `DwollaRequest`. Throws `InvalidExchangeId`,
- * `EnvironmentMismatch`, `InvalidBaseUrl`.
- */
-export function getExchange(input: GetExchangeInput): DwollaRequest;
-
-/**
- * `GET /exchange-sessions/{id}` as a `DwollaRequest`; read the answer with
- * `readExchangeSession`.
- */
-export function getExchangeSession(input: GetExchangeSessionInput): DwollaRequest;
-
-/**
  * An MX open-banking exchange for a customer.
  */
 export function mxExchange(input: MxExchangeInput): DwollaRequest;
@@ -1331,11 +809,6 @@ export function mxExchange(input: MxExchangeInput): DwollaRequest;
 export function plaidExchange(input: PlaidExchangeInput): DwollaRequest;
 
 /**
- * Reads `GET /customers/{id}/available-exchange-connections`.
- */
-export function readAvailableConnections(body: string | object): AvailableConnection[];
-
-/**
  * `{ ok: true, status, location, id, resource }` for a 2xx, else `{ ok: false, status,
  * code, message, errors, retryable, retryAfter, about }`. Copes with HTML, empty and
  * truncated bodies; throws only when the argument itself has the wrong shape.
@@ -1343,21 +816,10 @@ export function readAvailableConnections(body: string | object): AvailableConnec
 export function readDwollaResponse(input: ResponseInput): DwollaResponse;
 
 /**
- * Reads `GET /exchanges/{id}`: `{id, href, status, active, created, partnerHref}`.
- * Throws `InvalidResourceBody`.
- */
-export function readExchange(body: string | object): ExchangeInfo;
-
-/**
  * What to open for a retrieved exchange session (`GET /exchange-sessions/{id}`), given
  * its body as JSON text or as an object.
  */
 export function readExchangeSession(body: string | object): SessionLaunch;
-
-/**
- * Reads an exchange list (`GET /customers/{id}/exchanges`, `GET /exchanges`).
- */
-export function readExchanges(body: string | object): ExchangeInfo[];
 
 /**
  * Reads Visa's redirect back to the application: `{ exchangeId }` or `{ error }`.
@@ -1373,10 +835,3 @@ export function reauthExchangeSession(input: ReauthExchangeSessionInput): Dwolla
  * A token-based exchange (`{"_links":…,"token":"…"}`).
  */
 export function tokenExchange(input: TokenExchangeInput): DwollaRequest;
-
-/**
- * Whether `signatureHex` (the `X-Request-Signature-SHA-256` header) is the HMAC-SHA256
- * of the raw body under the webhook secret, compared in constant time. A missing or
- * malformed signature is `false`.
- */
-export function verifyWebhookSignature(body: string | Uint8Array | ArrayBuffer, signature: string | null | undefined, secret: string | Uint8Array): boolean;

@@ -10,4 +10,12 @@ const request = finicityExchange({
 });
 assert.equal(request.method, "POST");
 assert.equal(request.body.includes('"finicity"'), true);
+// The job-sized entries through require(), each its own module.
+const finicity = require("consent-exchange/finicity");
+const { verifyWebhookSignature } = require("consent-exchange/webhooks");
+const all = require("consent-exchange/all");
+assert.equal(finicity.finicityAuthenticationRequest({ partnerId: "1", partnerSecret: "s" }).method, "POST");
+assert.equal(verifyWebhookSignature("{}", "00".repeat(32), "secret"), false);
+assert.equal(typeof all.exchangePartners, "function");
+assert.notEqual(finicity.checkConsentReceipt, checkConsentReceipt);
 console.log("node cjs: ok");

@@ -12,4 +12,12 @@ const request = finicityExchange({
 });
 assert.equal(request.headers["Content-Type"], "application/vnd.dwolla.v1.hal+json");
 assert.throws(() => finicityExchange({ receipt, now, partnerHref: "nope" }), { code: "InvalidPartnerHref" });
+// The job-sized entries resolve to modules of their own.
+const { finicityAuthenticationRequest } = await import("consent-exchange/finicity");
+const { verifyWebhookSignature } = await import("consent-exchange/webhooks");
+const all = await import("consent-exchange/all");
+assert.equal(finicityAuthenticationRequest({ partnerId: "1", partnerSecret: "s" }).method, "POST");
+assert.equal(verifyWebhookSignature("{}", "00".repeat(32), "secret"), false);
+assert.equal(all.getExchange({ exchangeId: "e5e9f2d3-a96c-4abd-a097-8ec7ae28aa8a" }).method, "GET");
+assert.equal(cx.getExchange, undefined, "the main entry leaves the reads to consent-exchange/all");
 console.log("node esm: ok");

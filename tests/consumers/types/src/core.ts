@@ -2,9 +2,7 @@
 // settings with bundler and node16 resolution. Only compiled, never run.
 import {
   checkConsentReceipt,
-  exchangePartners,
   exchangeSession,
-  finicityAuthenticationRequest,
   finicityExchange,
   fundingSourceFromExchange,
   readDwollaResponse,
@@ -12,7 +10,6 @@ import {
   tokenExchange,
   type DwollaRequest,
   type FinicityReceipt,
-  type FinicityRequest,
   type Issue,
   type ReceiptCheck,
 } from "consent-exchange";
@@ -76,9 +73,7 @@ export function more(): void {
     platform: "ios",
     redirectUrl: "https://example.com/back",
   });
-  const auth: FinicityRequest = finicityAuthenticationRequest({ partnerId: "1", partnerSecret: "s" });
-  const finicityBody: string = auth.body;
-  console.log(t.url, f.headers, s.body, finicityBody);
+  console.log(t.url, f.headers, s.body);
 
   const response = readDwollaResponse({ status: 201, headers: { Location: "https://x/1" } });
   if (response.ok) {
@@ -91,8 +86,6 @@ export function more(): void {
   }
   const launch = readExchangeSession("{}");
   if (launch.kind === "plaidLink") console.log(launch.linkToken);
-  const partner = exchangePartners("{}").find("Plaid");
-  console.log(partner.href);
   const issue: Issue | undefined = check.issues[0];
   console.log(issue?.severity === "warning");
 }

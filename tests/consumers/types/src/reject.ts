@@ -7,6 +7,11 @@ import {
   fundingSourceFromExchange,
   readDwollaResponse,
 } from "consent-exchange";
+// The main entry leaves the Finicity API requests and the reads to their own entries.
+// @ts-expect-error: consent-exchange/finicity has it
+import { finicityAccessKeyRequest } from "consent-exchange";
+// @ts-expect-error: consent-exchange/all has it
+import { getExchange } from "consent-exchange";
 import { receipt } from "./fixture.js";
 
 declare const partnerHref: string;
@@ -49,3 +54,4 @@ const response = readDwollaResponse({ status: 500 });
 console.log(response.code);
 // @ts-expect-error status is a number
 readDwollaResponse({ status: "200" });
+console.log(finicityAccessKeyRequest, getExchange);

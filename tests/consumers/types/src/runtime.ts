@@ -34,8 +34,12 @@ import {
   type ResponseSuccess,
   type SessionLaunch,
   type VisaRedirect,
-} from "consent-exchange";
-import cx from "consent-exchange";
+} from "consent-exchange/all";
+import cx from "consent-exchange/all";
+// The job-sized entries: the main one, the Finicity server's, the webhook endpoint's.
+import * as main from "consent-exchange";
+import { checkConsentReceipt as finicityCheck, finicityAuthenticationRequest as finicityAuth } from "consent-exchange/finicity";
+import { verifyWebhookSignature } from "consent-exchange/webhooks";
 import {
   absentOr, array, bool, either, lit, nul, nullable, num, oneOf, record, shape, str, unknownValue,
   type Guard,
@@ -214,5 +218,18 @@ expect(
   "finicityUpdateAccessKeyRequest",
 );
 if (cx.checkConsentReceipt !== checkConsentReceipt) throw new Error("the default export is the module");
+
+// Each entry is a module of its own, with the same declared values.
+if (main.checkConsentReceipt === checkConsentReceipt) throw new Error("consent-exchange and /all are one module");
+expect(dwollaRequest, main.finicityExchange({ receipt, partnerHref, now: "2022-07-11T06:10:00Z" }), "main finicityExchange");
+expect(
+  dwollaRequest,
+  main.fundingSourceFromExchange({ customerId: "74a207b2-b7b7-4efa-8bf8-582148e7b980", exchangeHref: `https://x/exchanges/${exchangeId}`, name: "Checking", bankAccountType: "checking" }),
+  "main fundingSourceFromExchange",
+);
+expect(finicityRequest, finicityAuth({ partnerId: "1", partnerSecret: "s" }), "finicity finicityAuthenticationRequest");
+if (finicityCheck(receipt, { now: "2022-07-11T06:10:00Z" }).ok !== true) throw new Error("finicity checkConsentReceipt");
+const signed: boolean = verifyWebhookSignature("{}", "00".repeat(32), "secret");
+if (signed !== false) throw new Error("webhooks verifyWebhookSignature");
 
 console.log(`runtime types: ${checked} values match their declarations`);

@@ -1,0 +1,994 @@
+/* tslint:disable */
+/* eslint-disable */
+
+/**
+ * A 2xx answer.
+ */
+export interface ResponseSuccess {
+    /**
+     * Always `true`.
+     */
+    ok: true;
+    /**
+     * The HTTP status (201 for a create, 200 for a read).
+     */
+    status: number;
+    /**
+     * The `Location` header of a 201: the created resource's href; else `null`.
+     */
+    location: string | null;
+    /**
+     * The last path segment of `location`: the created resource's id; else `null`.
+     */
+    id: string | null;
+    /**
+     * The parsed body of a 2xx with a JSON body, else `null`.
+     */
+    resource: unknown;
+}
+
+
+
+/**
+ * A receipt with at least one error.
+ */
+export interface ReceiptRejected {
+    /**
+     * `false`: at least one issue is an error.
+     */
+    ok: false;
+    /**
+     * Always `null`.
+     */
+    receipt: null;
+    /**
+     * Every problem found, errors and warnings, in input order.
+     */
+    issues: Issue[];
+}
+
+
+
+/**
+ * A receipt without errors (warnings may remain in `issues`).
+ */
+export interface ReceiptAccepted {
+    /**
+     * `true`: no issue is an error.
+     */
+    ok: true;
+    /**
+     * The normalized receipt, ready for `finicityExchange` or Dwolla's `finicity`.
+     */
+    receipt: FinicityReceipt;
+    /**
+     * Warnings, in input order.
+     */
+    issues: Issue[];
+}
+
+
+
+/**
+ * A request to Finicity, as plain data (a `POST`, or the `PUT` of a receipt
+ * update, with a JSON body). Add `Finicity-App-Key` (and, after authentication,
+ * `Finicity-App-Token`) to `headers` server-side.
+ */
+export interface FinicityRequest {
+    /**
+     * The HTTP method.
+     */
+    method: Method;
+    /**
+     * The absolute URL.
+     */
+    url: string;
+    /**
+     * `Accept` and `Content-Type`; never `Finicity-App-Key` or `Finicity-App-Token`.
+     */
+    headers: Record<string, string>;
+    /**
+     * The exact JSON text of the body.
+     */
+    body: string;
+}
+
+
+
+/**
+ * A request to send to Dwolla, as plain data: `fetch(req.url, { method: req.method,
+ * headers: { ...req.headers, Authorization: `Bearer ${token}` }, body: req.body })`.
+ *
+ * `headers` always holds `Accept: application/vnd.dwolla.v1.hal+json`; a `POST` also
+ * holds `Content-Type` and `Idempotency-Key`.
+ */
+export interface DwollaRequest {
+    /**
+     * The HTTP method.
+     */
+    method: Method;
+    /**
+     * The absolute URL.
+     */
+    url: string;
+    /**
+     * Header names and values (a plain object); never `Authorization`.
+     */
+    headers: Record<string, string>;
+    /**
+     * The exact JSON text of the body, or `null` for requests without one.
+     */
+    body: string | null;
+    /**
+     * The `Idempotency-Key` header's value for a `POST`, else `null`.
+     */
+    idempotencyKey: string | null;
+}
+
+
+
+/**
+ * Anything but a usable 2xx answer.
+ */
+export interface ResponseFailure {
+    /**
+     * Always `false`.
+     */
+    ok: false;
+    /**
+     * The HTTP status; 0 when no answer arrived.
+     */
+    status: number;
+    /**
+     * Dwolla's top-level code (`ValidationError`, `NotFound`, `UpdateCredentials`...),
+     * or one derived from the status when the body has none.
+     */
+    code: string;
+    /**
+     * Dwolla's message, or a description of what arrived instead.
+     */
+    message: string;
+    /**
+     * Field-level errors, from either error shape.
+     */
+    errors: FieldError[];
+    /**
+     * Whether sending the same request again (with the same idempotency key) may
+     * succeed: 5xx, 408, 429, no answer at all, or an unreadable 2xx.
+     */
+    retryable: boolean;
+    /**
+     * `Retry-After` in seconds when Dwolla sent it as a number, else `null`.
+     */
+    retryAfter: number | null;
+    /**
+     * `_links.about.href` (e.g. where to create a re-authentication session after
+     * `UpdateCredentials`), else `null`.
+     */
+    about: string | null;
+}
+
+
+
+/**
+ * HTTP method of a built request.
+ */
+export type Method = "GET" | "POST" | "PUT" | "DELETE";
+
+
+
+/**
+ * How bad an `Issue` is: errors make the input unusable, warnings do not.
+ */
+export type Severity = "error" | "warning";
+
+
+
+/**
+ * Input of `exchangeSession`.
+ */
+export interface ExchangeSessionInput {
+    /**
+     * The Dwolla customer (a UUID).
+     */
+    customerId: string;
+    /**
+     * The partner's name as Dwolla lists it (`Visa`, `Plaid`, `MX`, `Checkout.com`);
+     * case-insensitive. Decides which redirect-URL rules apply.
+     */
+    partnerName: string;
+    /**
+     * The partner's `_links.self.href` from `GET /exchange-partners`.
+     */
+    partnerHref: string;
+    /**
+     * `web` (default), `android` or `ios`.
+     */
+    platform?: Platform;
+    /**
+     * Where the partner sends the customer back (Visa; Plaid on mobile).
+     */
+    redirectUrl?: string;
+    /**
+     * The redirect URLs configured for the Dwolla account; when given, an http(s)
+     * redirect URL must equal one of them exactly, as Dwolla requires.
+     */
+    allowedRedirectUrls?: string[];
+    /**
+     * `sandbox` (default) or `production`.
+     */
+    environment?: Environment;
+    /**
+     * Overrides the environment's host (e.g. a local sandbox).
+     */
+    baseUrl?: string;
+    /**
+     * The `Idempotency-Key`; derived from the request when absent.
+     */
+    idempotencyKey?: string;
+}
+
+
+
+/**
+ * Input of `finicityAccessKeyRequest`.
+ */
+export interface AccessKeyInput {
+    /**
+     * The Finicity customer whose accounts are shared (digits).
+     */
+    customerId: string;
+    /**
+     * Your Finicity partner id (digits).
+     */
+    partnerId: string;
+    /**
+     * Who receives access (digits); Dwolla's `2445583946651` when absent.
+     */
+    thirdPartyPartnerId?: string;
+    /**
+     * The accounts to share (digits each); one product entry per account and product.
+     */
+    accountIds: string[];
+    /**
+     * The products to grant; `["moneyTransferDetails"]` when absent.
+     */
+    products?: string[];
+    /**
+     * When access starts (RFC 3339 date-time); `now` when absent.
+     */
+    startTime?: string;
+    /**
+     * When access ends (RFC 3339 date-time). Give this or `durationDays`, not both.
+     */
+    endTime?: string;
+    /**
+     * Days of access from `startTime`; 365 when neither this nor `endTime` is given.
+     */
+    durationDays?: number;
+    /**
+     * The partner billed for the third party's calls (digits).
+     */
+    payorId?: string;
+    /**
+     * The most calls the third party may make per product.
+     */
+    maxCalls?: number;
+    /**
+     * The current instant (RFC 3339); the current time when absent.
+     */
+    now?: string;
+    /**
+     * Overrides `https://api.finicity.com` (e.g. a local sandbox).
+     */
+    baseUrl?: string;
+}
+
+
+
+/**
+ * Input of `finicityAuthenticationRequest`.
+ */
+export interface AuthenticationInput {
+    /**
+     * Your Finicity partner id (digits).
+     */
+    partnerId: string;
+    /**
+     * Your partner secret. Keep it server-side.
+     */
+    partnerSecret: string;
+    /**
+     * Overrides `https://api.finicity.com`.
+     */
+    baseUrl?: string;
+}
+
+
+
+/**
+ * Input of `finicityConnectUrlRequest`: the commonly used part of Finicity's
+ * `ConnectParameters`.
+ */
+export interface ConnectUrlInput {
+    /**
+     * Your Finicity partner id (digits).
+     */
+    partnerId: string;
+    /**
+     * The Finicity customer (digits).
+     */
+    customerId: string;
+    /**
+     * Where Data Connect sends the customer when done (http(s)).
+     */
+    redirectUri?: string;
+    /**
+     * Where Finicity posts Connect events (http(s)).
+     */
+    webhook?: string;
+    /**
+     * `application/json` (Finicity's default) or `application/xml`.
+     */
+    webhookContentType?: string;
+    /**
+     * An experience id, or `default`.
+     */
+    experience?: string;
+    /**
+     * `es` or `fr`; English when absent.
+     */
+    language?: string;
+    /**
+     * Whether the link expires after one completed session.
+     */
+    singleUseUrl?: boolean;
+    /**
+     * Whether Data Connect runs in a WebView (then `redirectUri` is required).
+     */
+    isWebView?: boolean;
+    /**
+     * Overrides `https://api.finicity.com`.
+     */
+    baseUrl?: string;
+}
+
+
+
+/**
+ * Input of `finicityExchange`.
+ */
+export interface FinicityExchangeInput {
+    /**
+     * The consent receipt, in any form `checkConsentReceipt` takes.
+     */
+    receipt: ReceiptInput;
+    /**
+     * The Finicity exchange partner's href.
+     */
+    partnerHref: string;
+    /**
+     * A customer (UUID) for `POST /customers/{id}/exchanges`; `POST /exchanges` (the
+     * account's own exchange) when absent.
+     */
+    customerId?: string;
+    /**
+     * `sandbox` (default) or `production`.
+     */
+    environment?: Environment;
+    /**
+     * Overrides the environment's host (e.g. a local sandbox).
+     */
+    baseUrl?: string;
+    /**
+     * The `Idempotency-Key`; derived from the request when absent, so a retry of the
+     * same exchange carries the same key.
+     */
+    idempotencyKey?: string;
+    /**
+     * RFC 3339 instant to check the receipt against; the current time by default.
+     */
+    now?: string;
+    /**
+     * Accept epoch numbers in the receipt's time fields.
+     */
+    allowEpochTimes?: boolean;
+    /**
+     * The partner id (digits) the receipt must be issued to: Dwolla's Mastercard
+     * partner id `2445583946651` by default; `""` skips the check.
+     */
+    dwollaPartnerId?: string;
+}
+
+
+
+/**
+ * Input of `finicityRevokeAccessKeyRequest`.
+ */
+export interface RevokeAccessKeyInput {
+    /**
+     * The consent receipt to revoke (`receiptId`, e.g. `cr_4N47ou7SlppuIxq0ZUtACh10vYcloY`).
+     */
+    receiptId: string;
+    /**
+     * Overrides `https://api.finicity.com` (e.g. a local sandbox).
+     */
+    baseUrl?: string;
+}
+
+
+
+/**
+ * Input of `finicityTestingCustomerRequest`: Finicity's `NewCustomer`.
+ */
+export interface TestingCustomerInput {
+    /**
+     * Unique username: 6 to 255 of letters, digits and `! @ . # $ % & * _ - +`.
+     */
+    username: string;
+    /**
+     * First name.
+     */
+    firstName?: string;
+    /**
+     * Last name.
+     */
+    lastName?: string;
+    /**
+     * The registered application the customer belongs to.
+     */
+    applicationId?: string;
+    /**
+     * Phone number (at most 15 characters).
+     */
+    phone?: string;
+    /**
+     * Email address.
+     */
+    email?: string;
+    /**
+     * Overrides `https://api.finicity.com`.
+     */
+    baseUrl?: string;
+}
+
+
+
+/**
+ * Input of `finicityUpdateAccessKeyRequest`: the receipt to update and the new
+ * access, as `finicityAccessKeyRequest` takes it.
+ */
+export interface UpdateAccessKeyInput {
+    /**
+     * The consent receipt to renew (`receiptId`).
+     */
+    receiptId: string;
+    /**
+     * The Finicity customer whose accounts are shared (digits).
+     */
+    customerId: string;
+    /**
+     * Your Finicity partner id (digits).
+     */
+    partnerId: string;
+    /**
+     * Who receives access (digits); Dwolla's `2445583946651` when absent.
+     */
+    thirdPartyPartnerId?: string;
+    /**
+     * The accounts to share (digits each); one product entry per account and product.
+     */
+    accountIds: string[];
+    /**
+     * The products to grant; `["moneyTransferDetails"]` when absent.
+     */
+    products?: string[];
+    /**
+     * When access starts (RFC 3339 date-time); `now` when absent.
+     */
+    startTime?: string;
+    /**
+     * When access ends (RFC 3339 date-time). Give this or `durationDays`, not both.
+     */
+    endTime?: string;
+    /**
+     * Days of access from `startTime`; 365 when neither this nor `endTime` is given.
+     */
+    durationDays?: number;
+    /**
+     * The partner billed for the third party's calls (digits).
+     */
+    payorId?: string;
+    /**
+     * The most calls the third party may make per product.
+     */
+    maxCalls?: number;
+    /**
+     * The current instant (RFC 3339); the current time when absent.
+     */
+    now?: string;
+    /**
+     * Overrides `https://api.finicity.com` (e.g. a local sandbox).
+     */
+    baseUrl?: string;
+}
+
+
+
+/**
+ * Input of `mxExchange`.
+ */
+export interface MxExchangeInput {
+    /**
+     * The MX exchange partner's href.
+     */
+    partnerHref: string;
+    /**
+     * MX's `availableConnectionToken`.
+     */
+    availableConnectionToken: string;
+    /**
+     * The customer (UUID).
+     */
+    customerId: string;
+    /**
+     * `sandbox` (default) or `production`.
+     */
+    environment?: Environment;
+    /**
+     * Overrides the environment's host (e.g. a local sandbox).
+     */
+    baseUrl?: string;
+    /**
+     * The `Idempotency-Key`; derived from the request when absent, so a retry of the
+     * same exchange carries the same key.
+     */
+    idempotencyKey?: string;
+}
+
+
+
+/**
+ * Input of `plaidExchange`.
+ */
+export interface PlaidExchangeInput {
+    /**
+     * The Plaid exchange partner's href.
+     */
+    partnerHref: string;
+    /**
+     * Plaid Link's `public_token`.
+     */
+    publicToken: string;
+    /**
+     * The customer (UUID).
+     */
+    customerId: string;
+    /**
+     * `sandbox` (default) or `production`.
+     */
+    environment?: Environment;
+    /**
+     * Overrides the environment's host (e.g. a local sandbox).
+     */
+    baseUrl?: string;
+    /**
+     * The `Idempotency-Key`; derived from the request when absent, so a retry of the
+     * same exchange carries the same key.
+     */
+    idempotencyKey?: string;
+}
+
+
+
+/**
+ * Input of `reauthExchangeSession`.
+ */
+export interface ReauthExchangeSessionInput {
+    /**
+     * The exchange whose connection needs refreshing (a UUID).
+     */
+    exchangeId: string;
+    /**
+     * The exchange's partner, when known: its rules then apply as for a new session.
+     */
+    partnerName?: string;
+    /**
+     * `web` (default), `android` or `ios`.
+     */
+    platform?: Platform;
+    /**
+     * Where the partner sends the customer back.
+     */
+    redirectUrl?: string;
+    /**
+     * As in `ExchangeSessionInput.allowedRedirectUrls`.
+     */
+    allowedRedirectUrls?: string[];
+    /**
+     * `sandbox` (default) or `production`.
+     */
+    environment?: Environment;
+    /**
+     * Overrides the environment's host (e.g. a local sandbox).
+     */
+    baseUrl?: string;
+    /**
+     * The `Idempotency-Key`; derived from the request when absent.
+     */
+    idempotencyKey?: string;
+}
+
+
+
+/**
+ * Input of `tokenExchange` (Plaid/MX processor tokens, Flinks, Checkout.com `pay_…`);
+ * its members other than `token` are those of every exchange.
+ */
+export interface TokenExchangeInput {
+    /**
+     * The exchange partner's href, from `GET /exchange-partners`.
+     */
+    partnerHref: string;
+    /**
+     * The partner's token.
+     */
+    token: string;
+    /**
+     * A customer (UUID) for `POST /customers/{id}/exchanges`; `POST /exchanges` (the
+     * account's own exchange) when absent.
+     */
+    customerId?: string;
+    /**
+     * `sandbox` (default) or `production`.
+     */
+    environment?: Environment;
+    /**
+     * Overrides the environment's host (e.g. a local sandbox).
+     */
+    baseUrl?: string;
+    /**
+     * The `Idempotency-Key`; derived from the request when absent, so a retry of the
+     * same exchange carries the same key.
+     */
+    idempotencyKey?: string;
+}
+
+
+
+/**
+ * One field-level problem Dwolla reported (`_embedded.errors[]`).
+ */
+export interface FieldError {
+    /**
+     * Dwolla's code, e.g. `Required`, `Invalid`, `InvalidFormat`.
+     */
+    code: string;
+    /**
+     * Dwolla's message.
+     */
+    message: string;
+    /**
+     * JSON pointer into the request body (`/firstName`); empty when Dwolla gave none.
+     */
+    path: string;
+}
+
+
+
+/**
+ * One granted product of a `FinicityReceipt`.
+ */
+export interface ReceiptProduct {
+    /**
+     * The product, e.g. `moneyTransferDetails`.
+     */
+    product: string;
+    /**
+     * Finicity's account id: digits, byte-for-byte as received.
+     */
+    accountId: string;
+    /**
+     * When access is granted.
+     */
+    accessPeriod: AccessPeriod;
+}
+
+
+
+/**
+ * One problem found in an input, located by a JSON pointer into the input as given.
+ */
+export interface Issue {
+    /**
+     * JSON pointer (RFC 6901) into the input, e.g. `/products/0/accessPeriod/endTime`.
+     */
+    path: string;
+    /**
+     * Stable machine code, e.g. `required`, `type`, `expired`.
+     */
+    code: string;
+    /**
+     * Human-readable explanation.
+     */
+    message: string;
+    /**
+     * Whether the issue makes the input unusable.
+     */
+    severity: Severity;
+}
+
+
+
+/**
+ * Options of `checkConsentReceipt`; every member is optional.
+ */
+export interface CheckOptions {
+    /**
+     * RFC 3339 instant to check against; the current time by default.
+     */
+    now?: string;
+    /**
+     * Accept epoch numbers in time fields (converted to RFC 3339 UTC); false by default.
+     */
+    allowEpochTimes?: boolean;
+    /**
+     * Products the receipt must grant; `["moneyTransferDetails"]` by default.
+     */
+    requiredProducts?: string[];
+    /**
+     * Tolerance for clocks running ahead, in seconds; 300 by default.
+     */
+    clockSkewSeconds?: number;
+    /**
+     * The partner id (digits) the receipt must be issued to: Dwolla's Mastercard
+     * partner id `2445583946651` by default; `""` skips the check.
+     */
+    dwollaPartnerId?: string;
+}
+
+
+
+/**
+ * The `DELETE` of `finicityRevokeAccessKeyRequest`: a `FinicityRequest` without a
+ * body. Add `Finicity-App-Key` and `Finicity-App-Token` to `headers` server-side.
+ */
+export interface FinicityRevokeRequest {
+    /**
+     * `DELETE`.
+     */
+    method: Method;
+    /**
+     * The absolute URL.
+     */
+    url: string;
+    /**
+     * `Accept`; never `Finicity-App-Key` or `Finicity-App-Token`.
+     */
+    headers: Record<string, string>;
+    /**
+     * Always `null`.
+     */
+    body: null;
+}
+
+
+
+/**
+ * The `finicity` object of Dwolla's `CreateFinicitySecureExchange`, exactly its fields.
+ */
+export interface FinicityReceipt {
+    /**
+     * The receipt profile (3 for third-party access).
+     */
+    profile: number;
+    /**
+     * The receipt schema version, as a string.
+     */
+    version: string;
+    /**
+     * The consent receipt id, e.g. `cr_4N47ou7SlppuIxq0ZUtACh10vYcloY`.
+     */
+    receiptId: string;
+    /**
+     * The receipt version, as a string; absent (as Dwolla wants it) when the receipt
+     * has none.
+     */
+    receiptVersion?: string;
+    /**
+     * Finicity's customer id: digits, byte-for-byte as received.
+     */
+    customerId: string;
+    /**
+     * The recipient's Finicity partner id (a JSON integer, at most 2^53 - 1).
+     */
+    partnerId: number;
+    /**
+     * The granted products.
+     */
+    products: ReceiptProduct[];
+    /**
+     * When the receipt was issued, as received (or normalized from an epoch).
+     */
+    timestamp: string;
+}
+
+
+
+/**
+ * The validity window of a `ReceiptProduct`.
+ */
+export interface AccessPeriod {
+    /**
+     * The period type, `timeframe` in every receipt seen so far.
+     */
+    type: string;
+    /**
+     * RFC 3339 date or date-time, as received (or normalized from an epoch).
+     */
+    startTime: string;
+    /**
+     * RFC 3339 date or date-time, as received (or normalized from an epoch).
+     */
+    endTime: string;
+}
+
+
+
+/**
+ * What `readDwollaResponse` takes: a `fetch` response's parts.
+ */
+export interface ResponseInput {
+    /**
+     * The HTTP status; 0 when the request got no answer.
+     */
+    status: number;
+    /**
+     * `Object.fromEntries(response.headers)` or `[...response.headers]`.
+     */
+    headers?: Record<string, string> | [string, string][];
+    /**
+     * The body as text (`await response.text()`), or already parsed.
+     */
+    body?: string | object | null;
+}
+
+
+
+/**
+ * Where the customer runs the flow; only Plaid's rules depend on it.
+ */
+export type Platform = "web" | "android" | "ios";
+
+
+
+/**
+ * Which Dwolla environment a request targets; `sandbox` when absent.
+ */
+export type Environment = "sandbox" | "production";
+
+
+
+/** A consent receipt as JSON text, a receipt object (a `FinicityReceipt` too), `{receipt,
+ * proof}`, or the whole `accessKey` response `{data: [{receipt, proof}]}`. */
+export type ReceiptInput = string | object;
+
+
+
+/** The outcome of `checkConsentReceipt`: narrow on `ok` to get the receipt. */
+export type ReceiptCheck = ReceiptAccepted | ReceiptRejected;
+
+
+
+/** What a Dwolla response means: narrow on `ok`. */
+export type DwollaResponse = ResponseSuccess | ResponseFailure;
+
+
+
+/** What the browser opens for a retrieved exchange session. */
+export type SessionLaunch =
+| { kind: "redirect"; url: string }
+| { kind: "plaidLink"; linkToken: string }
+| { kind: "checkout"; session: unknown };
+
+/** Where Visa's flow ended, from the redirect back to the application. */
+export type VisaRedirect = { exchangeId: string } | { error: string };
+
+
+
+/**
+ * Checks a Finicity consent receipt and normalizes it into Dwolla's `finicity` object.
+ * Never throws: every problem is in `issues`, each with a JSON pointer into `input`.
+ */
+export function checkConsentReceipt(input: ReceiptInput, options?: CheckOptions): ReceiptCheck;
+
+/**
+ * `POST /customers/{id}/exchange-sessions` as a `DwollaRequest`, with the partner's
+ * redirect-URL rules enforced. Throws an `Error` with `code` on bad input.
+ */
+export function exchangeSession(input: ExchangeSessionInput): DwollaRequest;
+
+/**
+ * `POST /aggregation/v1/partners/accessKey` as a `FinicityRequest`; `now` defaults to
+ * the current time.
+ */
+export function finicityAccessKeyRequest(input: AccessKeyInput): FinicityRequest;
+
+/**
+ * `POST /aggregation/v2/partners/authentication` as a `FinicityRequest`. Its body
+ * holds the partner secret: build and send it server-side only, and never retry a
+ * rejected authentication (five failures lock the account).
+ */
+export function finicityAuthenticationRequest(input: AuthenticationInput): FinicityRequest;
+
+/**
+ * `POST /connect/v2/generate` as a `FinicityRequest`.
+ */
+export function finicityConnectUrlRequest(input: ConnectUrlInput): FinicityRequest;
+
+/**
+ * `POST /exchanges` (or `/customers/{id}/exchanges`) for a Finicity consent receipt,
+ * checked first. Throws `InvalidReceipt` (with `issues`), `InvalidPartnerHref`,
+ * `EnvironmentMismatch`, `InvalidCustomerId`, `InvalidBaseUrl`.
+ */
+export function finicityExchange(input: FinicityExchangeInput): DwollaRequest;
+
+/**
+ * `DELETE /aggregation/v1/partners/accessKey/{receiptId}` as a `FinicityRevokeRequest`
+ * (a `FinicityRequest` whose `body` is `null`).
+ */
+export function finicityRevokeAccessKeyRequest(input: RevokeAccessKeyInput): FinicityRevokeRequest;
+
+/**
+ * `POST /aggregation/v2/customers/testing` as a `FinicityRequest`.
+ */
+export function finicityTestingCustomerRequest(input: TestingCustomerInput): FinicityRequest;
+
+/**
+ * `PUT /aggregation/v1/partners/accessKey/{receiptId}` as a `FinicityRequest`, with the
+ * body of `finicityAccessKeyRequest`; `now` defaults to the current time.
+ */
+export function finicityUpdateAccessKeyRequest(input: UpdateAccessKeyInput): FinicityRequest;
+
+/**
+ * The Flinks token Dwolla wants: base64 of `authSecret:accessToken`.
+ */
+export function flinksToken(authSecret: string, accessToken: string): string;
+
+/**
+ * An MX open-banking exchange for a customer.
+ */
+export function mxExchange(input: MxExchangeInput): DwollaRequest;
+
+/**
+ * A Plaid open-banking exchange for a customer.
+ */
+export function plaidExchange(input: PlaidExchangeInput): DwollaRequest;
+
+/**
+ * `{ ok: true, status, location, id, resource }` for a 2xx, else `{ ok: false, status,
+ * code, message, errors, retryable, retryAfter, about }`. Copes with HTML, empty and
+ * truncated bodies; throws only when the argument itself has the wrong shape.
+ */
+export function readDwollaResponse(input: ResponseInput): DwollaResponse;
+
+/**
+ * What to open for a retrieved exchange session (`GET /exchange-sessions/{id}`), given
+ * its body as JSON text or as an object.
+ */
+export function readExchangeSession(body: string | object): SessionLaunch;
+
+/**
+ * Reads Visa's redirect back to the application: `{ exchangeId }` or `{ error }`.
+ */
+export function readVisaRedirect(url: string): VisaRedirect;
+
+/**
+ * `POST /exchanges/{id}/exchange-sessions` (re-authentication) as a `DwollaRequest`.
+ */
+export function reauthExchangeSession(input: ReauthExchangeSessionInput): DwollaRequest;
+
+/**
+ * A token-based exchange (`{"_links":…,"token":"…"}`).
+ */
+export function tokenExchange(input: TokenExchangeInput): DwollaRequest;
