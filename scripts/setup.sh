@@ -72,8 +72,14 @@ if [ ! -x .tools/venv/bin/schemathesis ]; then
 fi
 
 if ! rustup toolchain list | grep -q '^nightly'; then
-  step "rustup toolchain install nightly (for cargo fuzz)"
+  step "rustup toolchain install nightly (for cargo fuzz and the package's release build)"
   rustup toolchain install nightly --profile minimal
+fi
+# The standard library's source, which scripts/build-pkg.sh rebuilds with the package
+# (-Zbuild-std) for its release builds.
+if ! rustup component list --toolchain nightly --installed | grep -q '^rust-src'; then
+  step "rustup component add rust-src --toolchain nightly (seconds)"
+  rustup component add rust-src --toolchain nightly
 fi
 if ! have cargo-fuzz; then
   step "cargo install cargo-fuzz (once)"

@@ -21,7 +21,8 @@ const entryOf = (dir) => {
  */
 export async function loadLibrary({ entryOnly = false } = {}) {
   const targets = findTargets();
-  const node = targets.find((t) => /node/.test(t.name));
+  // The main entry (`consent-exchange`, pkg/node/): what a user calling finicityExchange imports.
+  const node = targets.find((t) => t.name === "node") ?? targets.find((t) => /node/.test(t.name));
   const wasmIn = (dir) => join(dir, readdirSync(dir).find((f) => f.endsWith(".wasm")));
   if (node) {
     const entry = entryOf(node.dir);

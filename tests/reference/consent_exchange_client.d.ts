@@ -2086,8 +2086,6 @@ export interface InitOutput {
     readonly workerclient_reauthExchangeSession: (a: number, b: number, c: number, d: number) => any;
     readonly workerclient_sessionToken: (a: number) => [number, number];
     readonly workerclient_set_sessionToken: (a: number, b: number, c: number) => void;
-    readonly wasm_bindgen__convert__closures_____invoke__h3efece54592896f2: (a: number, b: number, c: any, d: any) => void;
-    readonly wasm_bindgen__convert__closures_____invoke__h56edff8a62ce9e2e: (a: number, b: number, c: any) => [number, number];
     readonly __wbindgen_malloc: (a: number, b: number) => number;
     readonly __wbindgen_realloc: (a: number, b: number, c: number, d: number) => number;
     readonly __wbindgen_free: (a: number, b: number, c: number) => void;
