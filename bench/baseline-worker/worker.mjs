@@ -3,11 +3,15 @@
 // Finicity receipt, with no wasm:
 //   session token check (HMAC-SHA256, `cxs1.<payload>.<mac>`, bound to the customer)
 //   → body limits and JSON → the careful receipt checks of bench/baseline/receipt.mjs
+//   → the receipt's Finicity customer belongs to the session's Dwolla customer: the first
+//     to link it owns it, recorded in a Durable Object named after it and remembered
+//     per isolate, as the Rust worker records it (without this check any signed-in user
+//     could link anyone's receipt)
 //   → Finicity's partner href from a cached `GET /exchange-partners`
 //   → a cached Dwolla client-credentials token (renewed once on 401)
 //   → `POST /customers/{id}/exchanges` with the idempotency key → 201 with the Location.
 // It is a benchmark baseline, not a product: other routes answer 404.
-import { finicityExchangeFromValue, needsRawNumbers } from "../baseline/receipt.mjs";
+import { checkConsentReceiptValue, finicityExchangeFrom, needsRawNumbers } from "../baseline/receipt.mjs";
 import { parseWithRawNumbers } from "../baseline/json.mjs";
 
 const HAL = "application/vnd.dwolla.v1.hal+json";
@@ -20,6 +24,36 @@ const PARTNERS_TTL_MS = 5 * 60 * 1000;
 let sessionKey = null;
 let token = null;
 let partners = null;
+// Recorded owners of Finicity customers seen by this isolate (an owner never changes).
+const owners = new Map();
+
+/** The Durable Object holding one Finicity customer's owner: the first claim wins. */
+export class Owners {
+  constructor(state) {
+    this.storage = state.storage;
+  }
+  async fetch(req) {
+    const { claim } = await req.json();
+    let owner = (await this.storage.get("owner")) ?? null;
+    if (owner === null && typeof claim === "string") {
+      await this.storage.put("owner", claim);
+      owner = claim;
+    }
+    return Response.json({ owner });
+  }
+}
+
+/** The owner of Finicity customer `finicityId`, claimed for `claim` when it has none. */
+async function finicityOwner(env, finicityId, claim) {
+  const known = owners.get(finicityId);
+  if (known) return known;
+  const stub = env.OWNERS.get(env.OWNERS.idFromName(`finicity-customer:${finicityId}`));
+  const res = await stub.fetch("https://owners/owner", { method: "POST", body: JSON.stringify({ claim }) });
+  if (res.status !== 200) throw Object.assign(new Error("the owner record is unavailable"), { status: 503 });
+  const { owner } = await res.json();
+  if (owner) owners.set(finicityId, owner);
+  return owner;
+}
 
 function error(status, code, message, extra = {}) {
   const retryable = status >= 500 || status === 429;
@@ -131,7 +165,15 @@ async function createExchange(req, env, customerId) {
   }
   let request;
   try {
-    request = finicityExchangeFromValue(body.receipt, {
+    const checked = checkConsentReceiptValue(body.receipt, { customerId, baseUrl: env.DWOLLA_BASE_URL });
+    if (checked.ok) {
+      // Ownership before anything goes upstream.
+      const claim = claims.sub.toLowerCase();
+      if ((await finicityOwner(env, checked.receipt.customerId, claim)) !== claim) {
+        return error(403, "Forbidden", "the receipt's Finicity customer belongs to another Dwolla customer");
+      }
+    }
+    request = finicityExchangeFrom(checked, {
       partnerHref: await finicityPartnerHref(env),
       customerId,
       baseUrl: env.DWOLLA_BASE_URL,

@@ -549,7 +549,8 @@ export function finicityExchangeFromValue(root, opts) {
   return finicityExchangeFrom(checkConsentReceiptValue(root, opts), opts);
 }
 
-function finicityExchangeFrom(checked, opts) {
+/** finicityExchange for a receipt checkConsentReceiptValue already checked. */
+export function finicityExchangeFrom(checked, opts) {
   const { partnerHref, customerId, environment, baseUrl, idempotencyKey } = opts;
   if (!checked.ok) {
     throw codedError("InvalidReceipt", "the consent receipt is not valid", checked.issues);

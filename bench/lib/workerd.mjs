@@ -191,7 +191,15 @@ export function baselineWorkerConfig(port, sandboxUrl, { v8Flags = [] } = {}) {
     ["baseline/json.mjs", join(BENCH, "baseline", "json.mjs")],
   ].map(([name, path]) => ({ name, path, kind: "esModule" }));
   // nodejs_compat: the baseline hashes idempotency keys with node:crypto, as in Node.
-  return capnp({ port, modules, bindings: envBindings(sandboxUrl), flags: ["nodejs_compat"], v8Flags });
+  // Its owner records live in a Durable Object stored like the Rust worker's.
+  return capnp({
+    port,
+    modules,
+    bindings: [...envBindings(sandboxUrl), { name: "OWNERS", value: `durableObjectNamespace = ${capnpString("Owners")}` }],
+    durableObjects: ["Owners"],
+    flags: ["nodejs_compat"],
+    v8Flags,
+  });
 }
 
 export async function startSandbox() {
