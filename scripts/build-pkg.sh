@@ -128,7 +128,8 @@ entry() {
     [ "$targets" = "$t" ] && [ -n "$dir" ] && sub=$dir
     rm -rf "${out:?}/$sub"
     local bindgen=(--target "$t" --out-dir "$out/$sub" --out-name consent_exchange)
-    [ "$profile" = --dev ] && bindgen+=(--debug --keep-debug)
+    # As wasm-pack's dev profile: glue with debug assertions, no DWARF kept.
+    [ "$profile" = --dev ] && bindgen+=(--debug)
     wasm-bindgen "${bindgen[@]}" "$wasm"
     if [ "$profile" = --release ]; then
       wasm-opt "${wasm_opt_flags[@]}" "$out/$sub/consent_exchange_bg.wasm" -o "$out/$sub/consent_exchange_bg.wasm"
