@@ -28,6 +28,7 @@ const expected = {
   customerId: "5454874858510164117",
   url: "https://api-sandbox.dwolla.com/exchanges",
   code: "InvalidPartnerHref",
+  webhook: [true, false],
 };
 
 const profile = mkdtempSync(path.join(os.tmpdir(), "cx-consumers-"));

@@ -9,7 +9,8 @@
 #   node    Node ESM (named and default imports) and CommonJS
 #   worker  a plain-JS Worker importing "consent-exchange" (receipt → exchange) and
 #           "consent-exchange/webhooks" (a signed and a forged body) under `wrangler dev`
-#   web     one page built by `vite build`, served by `vite` (dev), bundled by webpack 5
+#   web     one page importing the main and the webhooks entries, built by `vite build`,
+#           served by `vite` (dev), bundled by webpack 5
 #           and by esbuild (web entry + --loader:.wasm=file), each loaded in Chromium
 # The tools (tsc, vite, webpack, esbuild, wrangler, playwright-core) are the root
 # devDependencies; the projects install only the tarball. Builds pkg/ if it is missing.
