@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Lane "package": builds the npm package into pkg/ (core web, node, bundler targets and
-# the client entry), runs the JS tests against it (CommonJS and ESM imports; the worker
-# client against a local fake worker), checks the generated .d.ts files against
-# tests/reference/, bundles the bundler target with esbuild and runs it in Chromium,
-# and prints the gzip size of each target.
+# Lane "package": builds the npm package into pkg/ (every entry of npm/entries.json, one
+# wasm module each, for its web, node and bundler targets; the client entry), runs the
+# JS tests against it (CommonJS and ESM imports; each entry exports exactly its declared
+# functions; the worker client against a local fake worker), checks each entry's .d.ts
+# against tests/reference/, bundles the bundler target with esbuild and runs it in
+# Chromium, and prints the gzip size of each build.
 set -euo pipefail
 source "$(dirname "$0")/../../scripts/env.sh"
 cd "$ROOT"
