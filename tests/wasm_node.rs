@@ -209,11 +209,13 @@ fn flinks_token_matches_the_docs() {
 
 mod reads {
     use super::{get, js, rust};
+    use consent_exchange::js::finicity::{
+        finicity_revoke_access_key_request, finicity_update_access_key_request,
+    };
+    use consent_exchange::js::funding_source::account_funding_source_from_exchange;
     use consent_exchange::js::reads::{
-        account_exchanges, account_funding_source_from_exchange, available_exchange_connections,
-        customer_exchanges, finicity_revoke_access_key_request, finicity_update_access_key_request,
-        get_exchange, get_exchange_session, read_available_connections, read_exchange,
-        read_exchanges,
+        account_exchanges, available_exchange_connections, customer_exchanges, get_exchange,
+        get_exchange_session, read_available_connections, read_exchange, read_exchanges,
     };
     use serde_json::json;
     use wasm_bindgen::{JsCast, JsValue};

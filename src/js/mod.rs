@@ -58,9 +58,9 @@ pub(crate) mod decl;
 #[cfg(feature = "js-link")]
 pub mod exchange;
 #[cfg(feature = "js-finicity")]
-mod finicity;
+pub mod finicity;
 #[cfg(feature = "js-funding")]
-mod funding_source;
+pub mod funding_source;
 mod json;
 #[cfg(feature = "js-reads")]
 mod partners;
