@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # How long `./scripts/dev.sh` takes until the page is up (its `stack ready:` line):
-#   1. on a fresh clone, with the toolchains installed (rustup targets, wasm-pack,
+#   1. on a fresh clone, with the toolchains installed (rustup targets,
 #      wasm-bindgen, worker-build in ~/.cargo; the cargo registry cache is kept, target/
 #      and node_modules/ start empty)
 #   2. a restart with nothing changed
@@ -72,7 +72,7 @@ run() {
     sleep 0.1
   done
   end=$(date +%s%3N)
-  # CPU time of dev.sh and every finished child (setup, cargo, wasm-pack, worker-build):
+  # CPU time of dev.sh and every finished child (setup, cargo, wasm-bindgen, worker-build):
   # on a shared machine the wall clock mostly measures the other load, this does not.
   local ticks cpu
   ticks=$(awk '{print $14 + $15 + $16 + $17}' "/proc/$DEV_PID/stat" 2>/dev/null || echo 0)

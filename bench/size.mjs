@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Prints the gzip -9 size of every wasm-pack build target of the package (the `.wasm`
+// Prints the gzip -9 size of every build target of the package (the `.wasm`
 // plus its JS glue, what a browser or a bundle downloads), next to the official
 // `dwolla` SDK bundled with esbuild and tree-shaken to creating an exchange and an
 // exchange session.
@@ -41,7 +41,7 @@ function shippedFiles(dir) {
 const hasWasm = (dir) => existsSync(dir) && statSync(dir).isDirectory() && readdirSync(dir).some((f) => f.endsWith(".wasm"));
 
 /**
- * Every build target present: pkg/<target>/ (one folder per wasm-pack target), a
+ * Every build target present: pkg/<target>/ (one folder per wasm-bindgen target), a
  * single-target pkg/, or sibling pkg-<target>/ folders.
  */
 export function findTargets(root = ROOT) {

@@ -3,7 +3,9 @@
 # a second run takes seconds. Only the package registries are used.
 #
 #   scripts/setup.sh --dev   what the demo page needs (scripts/dev.sh): the wasm32 target,
-#                            wasm-pack, wasm-bindgen-cli, worker-build, npm ci
+#                            wasm-bindgen-cli, worker-build, npm ci (wasm-pack is not
+#                            needed: scripts/build-pkg.sh runs cargo and wasm-bindgen
+#                            itself, the wasm lane runs wasm-bindgen-test-runner)
 #   scripts/setup.sh         all of that plus the test tools (scripts/test.sh): Chromium
 #                            and chromedriver, wrk, schemathesis, nightly, cargo-fuzz
 set -euo pipefail
@@ -20,8 +22,8 @@ esac
 step() { printf '\n==> %s\n' "$*"; }
 have() { command -v "$1" >/dev/null 2>&1; }
 
-# The wasm-bindgen CLI must equal the wasm-bindgen crate in Cargo.lock exactly, or
-# wasm-pack tries to download one from GitHub.
+# The wasm-bindgen CLI must equal the wasm-bindgen crate in Cargo.lock exactly (its
+# generated glue and the crate's runtime are one protocol).
 WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/{getline; gsub(/[^0-9.]/,""); print; exit}' Cargo.lock 2>/dev/null || true)
 WASM_BINDGEN_VERSION=${WASM_BINDGEN_VERSION:-0.2.130}
 WORKER_BUILD_VERSION=0.8.7
@@ -29,10 +31,6 @@ WORKER_BUILD_VERSION=0.8.7
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   step "rustup target add wasm32-unknown-unknown"
   rustup target add wasm32-unknown-unknown
-fi
-if ! have wasm-pack; then
-  step "cargo install wasm-pack (about 2 minutes, once)"
-  cargo install wasm-pack --locked
 fi
 if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $NF}')" != "$WASM_BINDGEN_VERSION" ]; then
   step "cargo install wasm-bindgen-cli $WASM_BINDGEN_VERSION (about 2 minutes, once)"
