@@ -83,8 +83,16 @@ mapfile -t wasm_opt_flags < <(cargo metadata --format-version 1 --no-deps --offl
     for (const flag of pkg.metadata["wasm-pack"].profile.release["wasm-opt"]) console.log(flag);')
 [ ${#wasm_opt_flags[@]} -gt 0 ] || { echo "build-pkg.sh: no wasm-opt flags in Cargo.toml" >&2; exit 1; }
 
-# target_dir_of TARGET: the folder name of a wasm-bindgen target.
-target_dir_of() { [ "$1" = nodejs ] && echo node || echo "$1"; }
+# folder_of DIR TARGETS TARGET: the folder under pkg/ of one target's build. A target's
+# folder is named after it (nodejs: node), inside the entry's DIR; an entry with one
+# target (the client) keeps its build directly in pkg/DIR/. (scripts/pkg-manifest.mjs's
+# folderOf says the same for the manifest and the tests.)
+folder_of() {
+  local dir=$1 targets=$2 t=$3
+  if [ "$targets" = "$t" ] && [ -n "$dir" ]; then echo "$dir"; return; fi
+  [ "$t" = nodejs ] && t=node
+  echo "${dir:+$dir/}$t"
+}
 
 # entry NAME FEATURES DIR TARGETS: builds the entry unless it is fresh or not asked for.
 entry() {
@@ -95,8 +103,7 @@ entry() {
   local stamp="$target_dir/stamps/pkg-$name" key="$profile features=$features targets=$targets $toolchain_key"
   local complete=1
   for t in $targets; do
-    sub="$base$(target_dir_of "$t")"
-    [ "$targets" = "$t" ] && [ -n "$dir" ] && sub=$dir
+    sub=$(folder_of "$dir" "$targets" "$t")
     [ -f "$out/$sub/consent_exchange_bg.wasm" ] || complete=0
   done
   if [ "$complete" = 1 ] && stamp_fresh "$stamp" "$key"; then
@@ -123,9 +130,7 @@ entry() {
   fi
   wasm="$build_dir/wasm32-unknown-unknown/$profile_dir/consent_exchange.wasm"
   for t in $targets; do
-    # An entry with one target (the client) keeps it directly in pkg/<dir>/.
-    sub="$base$(target_dir_of "$t")"
-    [ "$targets" = "$t" ] && [ -n "$dir" ] && sub=$dir
+    sub=$(folder_of "$dir" "$targets" "$t")
     rm -rf "${out:?}/$sub"
     local bindgen=(--target "$t" --out-dir "$out/$sub" --out-name consent_exchange)
     # As wasm-pack's dev profile: glue with debug assertions, no DWARF kept.
@@ -135,7 +140,7 @@ entry() {
       wasm-opt "${wasm_opt_flags[@]}" "$out/$sub/consent_exchange_bg.wasm" -o "$out/$sub/consent_exchange_bg.wasm"
     fi
     finish "$sub"
-    if [ "$t" = web ] && [ "$name" != client ]; then worker_entry "$base"; fi
+    if [ "$sub" = "${base}web" ]; then worker_entry "$base"; fi
   done
   built+=("$name")
   stamp_write "$stamp" "$key" "$build_dir/wasm32-unknown-unknown/$profile_dir/consent_exchange.d" \
@@ -225,8 +230,7 @@ cp LICENSE-MIT LICENSE-APACHE "$out/"
 # Sizes of what this run built (a fresh entry was measured when it was built).
 while IFS="|" read -r name features dir targets; do
   [[ " ${built[*]-} " == *" $name "* ]] || continue
-  web="$out/${dir:+$dir/}web"
-  [ "$targets" = web ] && [ -n "$dir" ] && web="$out/$dir"
+  web="$out/$(folder_of "$dir" "$targets" web)"
   for f in "$web"/consent_exchange{_bg.wasm,.js}; do
     [ -f "$f" ] || continue
     printf '%-40s %8d bytes, gzip -9 %7d\n' "${f#"$ROOT"/}" "$(wc -c <"$f")" "$(gzip -9 -c "$f" | wc -c)"

@@ -12,20 +12,31 @@ const { entries } = JSON.parse(readFileSync(join(ROOT, "npm/entries.json"), "utf
 const version = /^version = "([^"]+)"/m.exec(readFileSync(join(ROOT, "Cargo.toml"), "utf8"))[1];
 
 const file = (dir, name) => `./${dir ? `${dir}/` : ""}${name}`;
+
+/**
+ * The folder under pkg/ of an entry's build for one wasm-bindgen target ("web",
+ * "nodejs", "bundler"; "worker" for the Workers entry over web/): named after the target
+ * (nodejs: node) inside the entry's `dir`; an entry with one target (the client) keeps
+ * its build directly in its `dir`. scripts/build-pkg.sh's `folder_of` builds there.
+ */
+export function folderOf(entry, target) {
+  if (entry.targets.length === 1) return entry.dir;
+  return [entry.dir, target === "nodejs" ? "node" : target].filter(Boolean).join("/");
+}
 const exportsMap = {};
 const folders = [];
 const sideEffects = [];
 for (const entry of entries) {
-  const at = (sub, name) => file([entry.dir, sub].filter(Boolean).join("/"), name);
+  const at = (target, name) => file(folderOf(entry, target), name);
   const key = entry.subpath;
   const suffix = key === "." ? "." : key;
   if (entry.targets.length === 1) {
     // One target (the client): its build sits directly in the entry's folder.
     const [t] = entry.targets;
     if (t !== "web") throw new Error(`entry ${entry.name}: a single target must be web`);
-    exportsMap[key] = { types: at("", "consent_exchange.d.ts"), default: at("", "consent_exchange.js") };
-    exportsMap[`${suffix}/consent_exchange_bg.wasm`] = at("", "consent_exchange_bg.wasm");
-    sideEffects.push(at("", "consent_exchange.js"));
+    exportsMap[key] = { types: at(t, "consent_exchange.d.ts"), default: at(t, "consent_exchange.js") };
+    exportsMap[`${suffix}/consent_exchange_bg.wasm`] = at(t, "consent_exchange_bg.wasm");
+    sideEffects.push(at(t, "consent_exchange.js"));
     folders.push(`${entry.dir}/`);
     continue;
   }
@@ -38,8 +49,8 @@ for (const entry of entries) {
     workerd: worker,
     worker,
     node: {
-      import: { types: at("node", "index.d.mts"), default: at("node", "index.mjs") },
-      require: { types: at("node", "consent_exchange.d.ts"), default: at("node", "consent_exchange.js") },
+      import: { types: at("nodejs", "index.d.mts"), default: at("nodejs", "index.mjs") },
+      require: { types: at("nodejs", "consent_exchange.d.ts"), default: at("nodejs", "consent_exchange.js") },
     },
     ...bundler,
   };

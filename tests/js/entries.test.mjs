@@ -9,11 +9,12 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import path from "node:path";
+import { folderOf } from "../../scripts/pkg-manifest.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const pkgDir = process.env.PKG_DIR ?? path.join(root, "pkg");
 const { entries } = JSON.parse(readFileSync(path.join(root, "npm/entries.json"), "utf8"));
-const at = (entry, sub, file) => path.join(pkgDir, entry.dir, entry.targets.length === 1 ? "" : sub, file);
+const at = (entry, target, file) => path.join(pkgDir, folderOf(entry, target), file);
 const sorted = (names) => [...names].sort();
 /** The names a .d.ts exports (functions and classes), without wasm-bindgen's loaders. */
 const declared = (file) =>

@@ -8,15 +8,15 @@ import assert from "node:assert/strict";
 import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
+import { folderOf } from "../../scripts/pkg-manifest.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const pkgDir = process.env.PKG_DIR ?? path.join(root, "pkg");
 const read = (file) => readFileSync(path.join(pkgDir, file), "utf8");
 const { entries } = JSON.parse(readFileSync(path.join(root, "npm/entries.json"), "utf8"));
-const folder = (entry, target) => path.join(entry.dir, entry.targets.length === 1 ? "" : target);
 
 for (const entry of entries) {
-  const file = path.join(folder(entry, entry.targets.includes("bundler") ? "bundler" : "web"), "consent_exchange.d.ts");
+  const file = path.join(folderOf(entry, entry.targets.includes("bundler") ? "bundler" : "web"), "consent_exchange.d.ts");
   const ref = entry.subpath === "." ? "consent_exchange.d.ts" : `consent_exchange_${entry.name}.d.ts`;
   test(`generated ${file} matches tests/reference/${ref}`, () => {
     const reference = path.join(root, "tests/reference", ref);
@@ -46,9 +46,9 @@ test("the core entries leave the worker client out; the client entry has both", 
 for (const entry of entries.filter((e) => e.targets.length > 1)) {
   test(`every target of entry ${entry.name} declares the same API`, () => {
     const strip = (text) => text.replace(/export type InitInput[\s\S]*$/m, "").replace(/\s+$/, "");
-    const bundler = strip(read(path.join(folder(entry, "bundler"), "consent_exchange.d.ts")));
-    const node = strip(read(path.join(folder(entry, "node"), "consent_exchange.d.ts")));
-    const web = strip(read(path.join(folder(entry, "web"), "consent_exchange.d.ts")));
+    const bundler = strip(read(path.join(folderOf(entry, "bundler"), "consent_exchange.d.ts")));
+    const node = strip(read(path.join(folderOf(entry, "node"), "consent_exchange.d.ts")));
+    const web = strip(read(path.join(folderOf(entry, "web"), "consent_exchange.d.ts")));
     assert.equal(node, bundler);
     assert.ok(web.startsWith(bundler), "web declares the bundler API, then its loader");
   });
