@@ -199,6 +199,7 @@ pub fn parse_body<T>(body: &[u8]) -> Result<T, ApiError>
 where
     T: serde::de::DeserializeOwned,
 {
-    let schema = crate::openapi::request_schema(schema_name::<T>());
-    parse_in(crate::openapi::schemas(), &schema, body).map_err(ApiError::from)
+    let name = schema_name::<T>();
+    let schema = crate::openapi::request_schema(name);
+    parse_in(crate::openapi::schemas_for(name), &schema, body).map_err(ApiError::from)
 }

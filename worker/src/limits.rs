@@ -29,8 +29,9 @@ impl<T: Serialize> Bounded for T {
                 e.to_string(),
             )])
         })?;
-        let schema = crate::openapi::request_schema(schema_name::<T>());
-        let issues = validate_in(crate::openapi::schemas(), &schema, &value);
+        let name = schema_name::<T>();
+        let schema = crate::openapi::request_schema(name);
+        let issues = validate_in(crate::openapi::schemas_for(name), &schema, &value);
         if issues.is_empty() {
             Ok(())
         } else {

@@ -41,24 +41,38 @@ pub fn document() -> &'static Value {
     DOCUMENT.get_or_init(|| serde_json::from_str(TEXT).unwrap_or(Value::Null))
 }
 
-/// What request bodies are checked against: the document's `components` alone, at the
-/// same place (`/components/schemas/…`) so that every `$ref` resolves as in
-/// [`document`]. Parsed once per isolate, by the first request that has a body to
-/// check; the `paths` (more than half the text) are skipped, not built into values.
-pub fn schemas() -> &'static Value {
-    #[derive(serde::Deserialize)]
-    struct Components {
-        components: Value,
-    }
-    static SCHEMAS: OnceLock<Value> = OnceLock::new();
-    SCHEMAS.get_or_init(|| match serde_json::from_str::<Components>(TEXT) {
-        Ok(c) => Value::Object(
-            [("components".to_owned(), c.components)]
-                .into_iter()
-                .collect(),
-        ),
-        // As in `document`: every body then fails closed.
-        Err(_) => Value::Null,
+// The component schemas, cut from the document at build time (`build.rs`).
+include!(concat!(env!("OUT_DIR"), "/schemas.rs"));
+
+/// What a request body of the type named `name` is checked against: its component and
+/// every component its `$ref`s reach, at the same place as in [`document`]
+/// (`/components/schemas/…`) so that each `$ref` resolves as there. Parsed once per
+/// isolate, by the first request with such a body, and nothing else of the document: a
+/// cold isolate's first request parses one schema's text instead of all the components.
+/// An unknown name gets `Null`, in which its `$ref` resolves to nothing, so the body fails
+/// closed (never passes unchecked).
+pub fn schemas_for(name: &str) -> &'static Value {
+    static PARSED: [OnceLock<Value>; SCHEMAS.len()] = [const { OnceLock::new() }; SCHEMAS.len()];
+    static NULL: Value = Value::Null;
+    let Ok(i) = SCHEMAS.binary_search_by(|(n, _, _)| (*n).cmp(name)) else {
+        return &NULL;
+    };
+    PARSED[i].get_or_init(|| {
+        let mut schemas = serde_json::Map::new();
+        for &j in SCHEMAS[i].2 {
+            let (name, text, _) = SCHEMAS[usize::from(j)];
+            // The texts are the document's own (checked by the native tests); `Null` would
+            // only make the body fail closed.
+            schemas.insert(
+                name.to_owned(),
+                serde_json::from_str(text).unwrap_or(Value::Null),
+            );
+        }
+        let mut components = serde_json::Map::new();
+        components.insert("schemas".to_owned(), Value::Object(schemas));
+        let mut root = serde_json::Map::new();
+        root.insert("components".to_owned(), Value::Object(components));
+        Value::Object(root)
     })
 }
 

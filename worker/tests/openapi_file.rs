@@ -2,7 +2,11 @@
 //! worker embeds it, serves it and validates bodies against it. It must be exactly what
 //! they generate now.
 
-use consent_exchange_worker::openapi::{document, generate, schemas, TEXT};
+use consent_exchange_api::validate::validate_in;
+use consent_exchange_worker::openapi::{
+    document, generate, request_schema, schemas_for, SCHEMAS, TEXT,
+};
+use serde_json::{json, Value};
 
 /// The committed file, pretty-printed; the worker embeds it compact ([`TEXT`]).
 const COMMITTED: &str = include_str!("../openapi.json");
@@ -41,10 +45,88 @@ fn the_served_document_is_the_committed_one_compact() {
     assert!(TEXT.len() < COMMITTED.len() * 6 / 10, "{}", TEXT.len());
 }
 
+/// Every `$ref` target in `value`, as a component name.
+fn refs(value: &Value, out: &mut Vec<String>) {
+    match value {
+        Value::Object(members) => {
+            for (key, member) in members {
+                match (key.as_str(), member) {
+                    ("$ref", Value::String(target)) => out.push(
+                        target
+                            .strip_prefix("#/components/schemas/")
+                            .unwrap()
+                            .to_owned(),
+                    ),
+                    _ => refs(member, out),
+                }
+            }
+        }
+        Value::Array(items) => items.iter().for_each(|item| refs(item, out)),
+        _ => {}
+    }
+}
+
 #[test]
-fn bodies_are_checked_against_the_documents_own_components() {
-    assert_eq!(schemas()["components"], document()["components"]);
-    assert_eq!(schemas().as_object().unwrap().len(), 1);
+fn each_body_is_checked_against_the_documents_own_schemas_and_all_they_reach() {
+    let components = document()["components"]["schemas"].as_object().unwrap();
+    assert_eq!(SCHEMAS.len(), components.len());
+    for (name, text, _) in SCHEMAS {
+        // The text is the document's own, cut as it is.
+        assert!(TEXT.contains(text), "{name}");
+        let root = schemas_for(name);
+        let cut = root["components"]["schemas"].as_object().unwrap();
+        assert_eq!(root.as_object().unwrap().len(), 1, "{name}");
+        assert!(cut.contains_key(name), "{name}");
+        for (included, schema) in cut {
+            assert_eq!(schema, &components[included], "{name}: {included}");
+            // Complete: whatever an included schema refers to is included too.
+            let mut targets = Vec::new();
+            refs(schema, &mut targets);
+            for target in targets {
+                assert!(
+                    cut.contains_key(&target),
+                    "{name}: {included} refers to {target}, not included"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn a_cut_checks_a_body_exactly_as_the_whole_document_does() {
+    let whole = document();
+    let values = [
+        json!(null),
+        json!([]),
+        json!("text"),
+        json!({}),
+        json!({ "unexpected": 1 }),
+        json!({ "customerId": "not-a-uuid", "receipt": 7, "redirectUrl": "ftp://x", "name": "" }),
+    ];
+    let mut checked = 0;
+    for route in Route::iter() {
+        let Some(body) = route.spec().request else {
+            continue;
+        };
+        let body = (body.name)();
+        let schema = request_schema(body);
+        for value in &values {
+            assert_eq!(
+                validate_in(schemas_for(body), &schema, value),
+                validate_in(whole, &schema, value),
+                "{body}: {value}"
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 0);
+    // A name with no component fails closed.
+    assert!(!validate_in(
+        schemas_for("NoSuchBody"),
+        &request_schema("NoSuchBody"),
+        &json!({})
+    )
+    .is_empty());
 }
 
 #[test]
