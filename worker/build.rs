@@ -32,8 +32,9 @@ fn main() {
 
 const REF: &str = "#/components/schemas/";
 
-/// `schemas.rs`: `SCHEMAS`, sorted by name, each `(name, text, reached)` where `reached`
-/// are the indices of every component its `$ref`s reach, itself included.
+/// `schemas.rs`: `SCHEMAS`, sorted by name, each `(name, start..end, reached)`: where its
+/// text is in the compact document (no second copy in the wasm), and the indices of every
+/// component its `$ref`s reach, itself included.
 fn schemas(document: &str) -> String {
     #[derive(serde::Deserialize)]
     struct Doc<'a> {
@@ -63,11 +64,12 @@ fn schemas(document: &str) -> String {
             out
         })
         .collect();
-    let mut rs =
-        String::from("/// The request schemas' texts and what they reach (worker/build.rs).\n");
+    let mut rs = String::from(
+        "/// Each component schema: its name, its place in `TEXT`, the components it reaches.\n",
+    );
     writeln!(
         rs,
-        "pub static SCHEMAS: [(&str, &str, &[u16]); {}] = [",
+        "pub static SCHEMAS: [(&str, core::ops::Range<usize>, &[u16]); {}] = [",
         names.len()
     )
     .unwrap();
@@ -82,10 +84,12 @@ fn schemas(document: &str) -> String {
             }
         }
         let reached: Vec<String> = reached.iter().map(usize::to_string).collect();
+        // A RawValue borrows its text from the document: its place there.
+        let start = raw.get().as_ptr() as usize - document.as_ptr() as usize;
+        let end = start + raw.get().len();
         writeln!(
             rs,
-            "    ({name:?}, {:?}, &[{}]),",
-            raw.get(),
+            "    ({name:?}, {start}..{end}, &[{}]),",
             reached.join(", ")
         )
         .unwrap();
