@@ -6,11 +6,18 @@
 // (wasm, JS glue, runtime built-ins, GC, idle).
 //
 //   node bench/profile-worker.mjs [--worker rust|baseline] [--rate 1500] [--duration 10]
-//                                 [--out FILE] [--top 40] [--cold [--healthz]]
+//                                 [--out FILE] [--top 40] [--cold [--healthz] [--compilation]]
 //
 // --cold profiles a fresh process's first request instead (the exchange, to its 201;
 // with --healthz, GET /healthz): the profiler starts as soon as the inspector answers,
 // before anything reached the worker.
+//
+// --compilation (with --cold, Rust worker) lists what V8 compiled for that first request
+// instead, from a fresh process without the inspector run with
+// `--trace-wasm-compilation-times`: the functions its baseline compiler (Liftoff)
+// compiled lazily, and those its optimising compiler (TurboFan) tiered up, by name. On
+// workerd's one core an optimising compile is time the request waits for, though the
+// CPU profile charges it to whatever wasm function was running.
 //
 // The inspector listens on 127.0.0.1:(38830 + CX_PORT_OFFSET).
 import { writeFileSync } from "node:fs";
@@ -19,6 +26,9 @@ import { spawnSync } from "node:child_process";
 import { stop, stopAll } from "./lib/procs.mjs";
 import { baselineWorkerConfig, resetDurableStorage, fixture, healthz, openLoop, post, rustWorkerConfig, startSandbox, startWorkerd } from "./worker.mjs";
 import { freePort } from "./lib/procs.mjs";
+import { demangle, readModule } from "./lib/wasm-names.mjs";
+import { readFileSync } from "node:fs";
+import { WORKER_BUILD, rustMain, workerModules } from "./lib/workerd.mjs";
 
 if (typeof WebSocket === "undefined") {
   // Node 20 has a WebSocket client behind a flag.
@@ -123,6 +133,37 @@ async function coldProfile(config, port, fx) {
   await stop(started.proc.child);
 }
 
+/** What V8 compiled for the first request of a fresh process (see --compilation). */
+async function coldCompilation(port, sandboxUrl, fx) {
+  const w = await startWorkerd("rust-compilation", rustWorkerConfig(port, sandboxUrl, { v8Flags: ["--trace-wasm-compilation-times"] }), port, healthz, {
+    lineBuffered: true,
+  });
+  const before = w.proc.stdout.length;
+  const res = await fetch(`${w.url}/api/customers/${fx.customerId}/exchanges`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", Authorization: `Bearer ${fx.token}` },
+    body: JSON.stringify(fx.body),
+  });
+  await res.text();
+  await new Promise((r) => setTimeout(r, 500)); // background tier-ups finish and print
+  const trace = w.proc.stdout;
+  await stop(w.proc.child);
+  const wasm = workerModules(WORKER_BUILD, rustMain()).find((m) => m.kind === "wasm");
+  const { names } = readModule(readFileSync(wasm.path));
+  const name = (i) => demangle(names.get(i) ?? `function #${i}`);
+  const parse = (text) => [...text.matchAll(/#(\d+) using (\w+), took (\d+) μs[^;]*; bodysize (\d+)/g)].map((m) => ({ idx: Number(m[1]), tier: m[2], us: Number(m[3]), bytes: Number(m[4]) }));
+  const sum = (xs) => `${xs.length} functions, ${(xs.reduce((a, x) => a + x.bytes, 0) / 1024).toFixed(0)} KB of code, ${(xs.reduce((a, x) => a + x.us, 0) / 1000).toFixed(1)} ms`;
+  for (const [label, text] of [["until /healthz answered (start-up)", trace.slice(0, before)], [`the first exchange (${res.status})`, trace.slice(before)]]) {
+    const all = parse(text);
+    const lift = all.filter((x) => x.tier === "Liftoff");
+    const turbo = all.filter((x) => x.tier !== "Liftoff");
+    console.log(`\n${label}:\n  Liftoff (lazy, first call): ${sum(lift)}\n  TurboFan (tier-up): ${sum(turbo)}`);
+    for (const x of turbo.sort((a, b) => b.us - a.us)) console.log(`    ${(x.us / 1000).toFixed(1).padStart(6)} ms ${String(x.bytes).padStart(7)} B  ${name(x.idx)}`);
+    console.log(`  largest lazily compiled:`);
+    for (const x of lift.sort((a, b) => b.bytes - a.bytes).slice(0, Math.min(top, 15))) console.log(`    ${(x.us / 1000).toFixed(1).padStart(6)} ms ${String(x.bytes).padStart(7)} B  ${name(x.idx)}`);
+  }
+}
+
 try {
   resetDurableStorage();
   const sandbox = await startSandbox();
@@ -135,7 +176,8 @@ try {
   if (args.includes("--cold")) {
     await post(`${helper.url}/api/customers/${fx.customerId}/exchanges`, fx.body, fx.token);
     await stop(helper.proc.child);
-    await coldProfile(make(rp, sandbox.url), rp, fx);
+    if (args.includes("--compilation")) await coldCompilation(rp, sandbox.url, fx);
+    else await coldProfile(make(rp, sandbox.url), rp, fx);
     process.exit(0);
   }
   const w = await startWorkerd(`${which}-profiled`, make(rp, sandbox.url), rp, healthz, { inspectorPort });
