@@ -94,16 +94,24 @@ export async function openLoop(url, fx, { rate, duration, warmup = 2, connection
  * Young-generation GC of an isolate from workerd's stdout under `--trace-gc-nvp`: one
  * line per GC, `GC: {"pause": ms, "gc": "s", "new_space_survive_rate": %, ...}` for a
  * scavenge (older V8s print `pause=... gc=s ...` instead; both are read).
+ * `survivedBytes` sums what scavenges copied or promoted: a pause is the work of moving
+ * those bytes, so per request it compares two isolates where the survive rate (a share
+ * of what each allocates) does not.
  */
 export function scavenges(stdout) {
   const pauses = [];
   const survived = [];
+  let survivedBytes = 0;
   for (const line of stdout.split("\n")) {
     if (!/"gc":"s"|\bgc=s\b/.test(line)) continue;
     const pause = /"pause":([\d.]+)|\bpause=([\d.]+)/.exec(line);
     if (pause) pauses.push(Number(pause[1] ?? pause[2]));
     const rate = /"new_space_survive_rate":([\d.]+)/.exec(line);
     if (rate) survived.push(Number(rate[1]));
+    for (const field of ["semi_space_copied", "promoted"]) {
+      const m = new RegExp(`"${field}":(\\d+)|\\b${field}=(\\d+)`).exec(line);
+      if (m) survivedBytes += Number(m[1] ?? m[2]);
+    }
   }
   const s = [...pauses].sort((a, b) => a - b);
   return {
@@ -113,6 +121,7 @@ export function scavenges(stdout) {
     maxMs: s.length ? s[s.length - 1] : NaN,
     totalMs: pauses.reduce((a, b) => a + b, 0),
     survivedPct: survived.length ? median(survived) : NaN,
+    survivedBytes,
   };
 }
 
@@ -265,6 +274,7 @@ async function fixedRates(sides, { baseMax, fractions, duration }) {
       row[side].cpuMsPerRequest = (cpuMs(w.proc.child.pid) - cpu0) / sent;
       row[side].gc = scavenges(w.proc.stdout.slice(mark));
       row[side].gc.per1kRequests = (1000 * row[side].gc.count) / sent;
+      row[side].gc.survivedBytesPerRequest = row[side].gc.survivedBytes / sent;
     }
     out.push(row);
   }
@@ -443,10 +453,10 @@ export function gcTable(r, opts) {
       ["plain-JS baseline", f.baseline],
     ].filter(([, x]) => x)) {
       const g = x.gc;
-      rows.push([`${Math.round(f.fraction * 100)}%`, label, num(g.count), num(g.per1kRequests, 1), num(g.medianMs, 2), num(g.maxMs, 2), num(g.totalMs, 0), num(g.survivedPct, 1), num(x.cpuMsPerRequest * 1000)]);
+      rows.push([`${Math.round(f.fraction * 100)}%`, label, num(g.count), num(g.per1kRequests, 1), num(g.medianMs, 2), num(g.maxMs, 2), num(g.totalMs, 0), num(g.survivedPct, 1), num(g.survivedBytesPerRequest), num(x.cpuMsPerRequest * 1000)]);
     }
   }
-  return table(["rate", "worker", "scavenges", "per 1k requests", "median pause ms", "max pause ms", "total ms", "survived % (median)", "CPU µs/req"], rows, opts);
+  return table(["rate", "worker", "scavenges", "per 1k requests", "median pause ms", "max pause ms", "total ms", "survived % (median)", "survived B/req", "CPU µs/req"], rows, opts);
 }
 
 export function workerdWasmRows(r) {

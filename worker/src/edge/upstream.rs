@@ -162,7 +162,16 @@ async fn exchange(request: &Request, signal: &AbortSignal) -> Result<Answer, JsV
         .find(|(k, _)| k == "Retry-After")
         .and_then(|(_, v)| parse_retry_after(v, now_ms()));
     let status = response.status();
-    let bytes = body_bytes(&response).await?;
+    // An answer that says it has no body (Dwolla's 201 Created: a `Location`, no body) is
+    // not read: reading even an empty body costs promises that each outlive a young-
+    // generation GC in workerd, about a fifth of what an exchange leaves to the next full
+    // GC (heap profile under load, BENCHMARKS.md section 3c).
+    let empty = matches!(headers.get("Content-Length"), Ok(Some(v)) if v.trim() == "0");
+    let bytes = if empty {
+        Vec::new()
+    } else {
+        body_bytes(&response).await?
+    };
     let cut = bytes.len().min(MAX_UPSTREAM_BODY);
     let body = String::from_utf8_lossy(bytes.get(..cut).unwrap_or_default()).into_owned();
     Ok(Answer {
