@@ -22,6 +22,7 @@ pub mod funding_source;
 pub mod ids;
 pub mod issue;
 pub(crate) mod json;
+mod message;
 pub mod partners;
 pub mod reads;
 pub mod receipt;

@@ -16,13 +16,27 @@ pub struct ParseError {
     pub column: usize,
 }
 
-impl fmt::Display for ParseError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
+impl ufmt::uDisplay for ParseError {
+    fn fmt<W: ufmt::uWrite + ?Sized>(
+        &self,
+        f: &mut ufmt::Formatter<'_, W>,
+    ) -> Result<(), W::Error> {
+        ufmt::uwrite!(
             f,
             "{} at line {} column {}",
-            self.reason, self.line, self.column
+            self.reason,
+            self.line,
+            self.column
         )
+    }
+}
+
+/// The same text as `uDisplay`, which the package's messages use.
+impl fmt::Display for ParseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut text = String::new();
+        let Ok(()) = ufmt::uwrite!(text, "{}", self);
+        f.write_str(&text)
     }
 }
 

@@ -67,7 +67,19 @@ pub fn push_hex(out: &mut String, byte: u8) {
 ///
 /// Used instead of `{:?}`: for printable text the two are identical, and this keeps
 /// `Debug`'s escaping tables and its panicking slice paths out of the browser package.
+/// The package's messages write it with ufmt (`uDisplay`); `Display` is for Rust users.
 pub struct Quoted<'a>(pub &'a str);
+
+impl ufmt::uDisplay for Quoted<'_> {
+    fn fmt<W: ufmt::uWrite + ?Sized>(
+        &self,
+        f: &mut ufmt::Formatter<'_, W>,
+    ) -> Result<(), W::Error> {
+        let mut text = String::new();
+        write_str(&mut text, self.0);
+        f.write_str(&text)
+    }
+}
 
 impl fmt::Display for Quoted<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -136,7 +148,8 @@ impl<'a> ObjectWriter<'a> {
 
     /// An integer member.
     pub fn int(&mut self, key: &str, value: u64) -> &mut Self {
-        self.key(key).push_str(&value.to_string());
+        let out = self.key(key);
+        let Ok(()) = ufmt::uwrite!(out, "{}", value);
         self
     }
 

@@ -8,6 +8,7 @@ use super::{
 };
 use crate::issue::{pointer_push, Issue};
 use crate::json::{self as node, Node, Quoted};
+use crate::message::message;
 
 /// Where the JSON text came from, which decides what a number id means.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,7 +28,7 @@ pub(crate) fn check(text: &str, origin: Origin, options: &CheckOptions) -> Recei
     let root = match node::parse(text) {
         Ok(root) => root,
         Err(e) => {
-            walk.error("", "format", format!("the input is not valid JSON: {e}"));
+            walk.error("", "format", message!("the input is not valid JSON: {}", e));
             return ReceiptCheck::from_issues(walk.issues, None);
         }
     };
@@ -61,7 +62,7 @@ impl Walk<'_> {
             self.error(
                 "",
                 "type",
-                format!(
+                message!(
                     "expected a consent receipt object or an accessKey response, found {}",
                     root.kind()
                 ),
@@ -73,7 +74,7 @@ impl Walk<'_> {
                 self.error(
                     "/data",
                     "type",
-                    format!(
+                    message!(
                         "expected an array of {{receipt, proof}}, found {}",
                         data.kind()
                     ),
@@ -84,10 +85,7 @@ impl Walk<'_> {
                 self.error(
                     "/data",
                     "ambiguousReceipt",
-                    format!(
-                        "the accessKey response holds {} receipts; exactly one is needed, so pass the one to use",
-                        items.len()
-                    ),
+                    message!("the accessKey response holds {} receipts; exactly one is needed, so pass the one to use", items.len()),
                 );
                 return None;
             };
@@ -112,7 +110,7 @@ impl Walk<'_> {
                 None
             }
             Some(other) => {
-                let message = format!("expected the receipt object, found {}", other.kind());
+                let message = message!("expected the receipt object, found {}", other.kind());
                 self.error(&path, "type", message);
                 None
             }
@@ -163,7 +161,7 @@ impl Walk<'_> {
         match node.get(key) {
             None | Some(Node::Null) => {
                 let path = pointer_push(base, key);
-                self.error(&path, "required", format!("{key} is required"));
+                self.error(&path, "required", message!("{} is required", key));
                 None
             }
             Some(value) => Some(value),
@@ -171,7 +169,7 @@ impl Walk<'_> {
     }
 
     fn type_error(&mut self, path: &str, key: &str, expected: &str, found: &Node) {
-        let message = format!("{key} must be {expected}, found {}", found.kind());
+        let message = message!("{} must be {}, found {}", key, expected, found.kind());
         self.error(path, "type", message);
     }
 
@@ -181,7 +179,7 @@ impl Walk<'_> {
         let path = || pointer_push(base, key);
         match value {
             Node::String(s) if s.is_empty() => {
-                self.error(&path(), "empty", format!("{key} must not be empty"));
+                self.error(&path(), "empty", message!("{} must not be empty", key));
                 None
             }
             Node::String(s) => Some(s.to_string()),
@@ -200,7 +198,7 @@ impl Walk<'_> {
             Node::Number(text) => match text.parse::<i32>() {
                 Ok(profile) => Some(profile),
                 Err(_) => {
-                    let message = format!("profile must be a 32-bit integer, found {text}");
+                    let message = message!("profile must be a 32-bit integer, found {}", &**text);
                     self.error(&path(), "format", message);
                     None
                 }
@@ -229,13 +227,13 @@ impl Walk<'_> {
         };
         match value {
             Node::String(s) if s.is_empty() => {
-                self.error(&path(), "empty", format!("{key} must not be empty"));
+                self.error(&path(), "empty", message!("{} must not be empty", key));
                 None
             }
             Node::String(s) => Some(Some(s.to_string())),
             Node::Number(text) if is_digits(text) => Some(Some(text.to_string())),
             Node::Number(text) => {
-                let message = format!("{key} must be a string or an integer, found {text}");
+                let message = message!("{} must be a string or an integer, found {}", key, &**text);
                 self.error(&path(), "format", message);
                 None
             }
@@ -254,12 +252,12 @@ impl Walk<'_> {
         let path = || pointer_push(base, key);
         match value {
             Node::String(s) if s.is_empty() => {
-                self.error(&path(), "empty", format!("{key} must not be empty"));
+                self.error(&path(), "empty", message!("{} must not be empty", key));
                 None
             }
             Node::String(s) if is_digits(s) => Some(s.to_string()),
             Node::String(s) => {
-                let message = format!("{key} must be a string of digits, found {}", Quoted(s));
+                let message = message!("{} must be a string of digits, found {}", key, Quoted(s));
                 self.error(&path(), "format", message);
                 None
             }
@@ -268,8 +266,10 @@ impl Walk<'_> {
                 self.warning(
                     &path(),
                     "numericId",
-                    format!(
-                        "{key} arrived as a number; it is forwarded as the string \"{digits}\""
+                    message!(
+                        "{} arrived as a number; it is forwarded as the string \"{}\"",
+                        key,
+                        digits
                     ),
                 );
                 Some(digits)
@@ -286,14 +286,16 @@ impl Walk<'_> {
         let safe = is_digits(text) && text.parse::<u64>().is_ok_and(|n| n <= MAX_SAFE_INTEGER);
         match self.origin {
             Origin::JavaScript if !safe => {
-                let message = format!(
-                    "{key} is a JavaScript number above 2^53 - 1 ({text}), so its exact digits are already lost; pass it as a string"
-                );
+                let message = message!("{} is a JavaScript number above 2^53 - 1 ({}), so its exact digits are already lost; pass it as a string", key, text);
                 self.error(path, "precisionLoss", message);
                 None
             }
             _ if !is_digits(text) => {
-                let message = format!("{key} must be a string of digits, found the number {text}");
+                let message = message!(
+                    "{} must be a string of digits, found the number {}",
+                    key,
+                    text
+                );
                 self.error(path, "format", message);
                 None
             }
@@ -329,9 +331,7 @@ impl Walk<'_> {
             Ok(id) if is_digits(&digits) && id <= MAX_SAFE_INTEGER => {
                 match self.options.expected_partner_id {
                     Some(expected) if expected != id => {
-                        let message = format!(
-                            "the receipt was issued to partner {id}, not to {expected} (Dwolla's Mastercard partner id); Dwolla refuses it with InvalidExchangeToken, so generate the access key with thirdPartyPartnerId {expected}"
-                        );
+                        let message = message!("the receipt was issued to partner {}, not to {} (Dwolla's Mastercard partner id); Dwolla refuses it with InvalidExchangeToken, so generate the access key with thirdPartyPartnerId {}", id, expected, expected);
                         self.error(&path(), "partnerMismatch", message);
                         None
                     }
@@ -339,10 +339,7 @@ impl Walk<'_> {
                 }
             }
             _ => {
-                let message = format!(
-                    "partnerId must be an integer from 0 to 2^53 - 1 (Finicity partner ids have 13 digits), found {}",
-                    Quoted(&digits)
-                );
+                let message = message!("partnerId must be an integer from 0 to 2^53 - 1 (Finicity partner ids have 13 digits), found {}", Quoted(&digits));
                 self.error(&path(), "format", message);
                 None
             }
@@ -362,7 +359,7 @@ impl Walk<'_> {
         }
         let mut out = Some(Vec::with_capacity(items.len()));
         for (i, item) in items.iter().enumerate() {
-            let product = self.product(item, &pointer_push(&path, &i.to_string()));
+            let product = self.product(item, &pointer_push(&path, &message!("{}", i)));
             out = out.zip(product).map(|(mut list, p)| {
                 list.push(p);
                 list
@@ -373,7 +370,7 @@ impl Walk<'_> {
                 .iter()
                 .any(|item| matches!(item.get("product"), Some(Node::String(p)) if p == required));
             if !granted {
-                let message = format!(
+                let message = message!(
                     "the receipt does not grant the product {}",
                     Quoted(required)
                 );
@@ -393,7 +390,7 @@ impl Walk<'_> {
         let product = self.string(item, path, "product");
         if let Some(name) = &product {
             if !KNOWN_PRODUCTS.contains(&name.as_str()) {
-                let message = format!("{} is not a product Mastercard documents", Quoted(name));
+                let message = message!("{} is not a product Mastercard documents", Quoted(name));
                 self.warning(&pointer_push(path, "product"), "unknownProduct", message);
             }
         }
@@ -415,7 +412,7 @@ impl Walk<'_> {
         }
         let kind = self.string(node, &path, "type");
         if let Some(kind) = kind.as_deref().filter(|k| *k != "timeframe") {
-            let message = format!(
+            let message = message!(
                 "access period type {} is not \"timeframe\", the only type Mastercard documents",
                 Quoted(kind)
             );
@@ -472,23 +469,22 @@ impl Walk<'_> {
         match value {
             Node::String(s) => match Timestamp::parse(s) {
                 Ok(_) if !date_allowed && Timestamp::is_date_only(s) => {
-                    let message = format!(
-                        "{key} must be a date-time (Dwolla's schema: format date-time), found the date {}; Dwolla answers InvalidFormat",
-                        Quoted(s)
-                    );
+                    let message = message!("{} must be a date-time (Dwolla's schema: format date-time), found the date {}; Dwolla answers InvalidFormat", key, Quoted(s));
                     self.error(&path(), "dateTimeRequired", message);
                     None
                 }
                 Ok(at) => Some((s.to_string(), at)),
                 Err(e) => {
-                    self.error(&path(), "format", format!("{key} {e}, found {}", Quoted(s)));
+                    self.error(
+                        &path(),
+                        "format",
+                        message!("{} {}, found {}", key, e, Quoted(s)),
+                    );
                     None
                 }
             },
             Node::Number(text) if !self.options.allow_epoch_times => {
-                let message = format!(
-                    "{key} is an epoch number ({text}); Dwolla expects RFC 3339 text (set allowEpochTimes to convert it)"
-                );
+                let message = message!("{} is an epoch number ({}); Dwolla expects RFC 3339 text (set allowEpochTimes to convert it)", key, &**text);
                 self.error(&path(), "epochTime", message);
                 None
             }
@@ -499,11 +495,9 @@ impl Walk<'_> {
                     .filter(|_| is_digits(text))
                     .and_then(time::from_epoch)
                 {
-                    Some(at) => Some((at.to_string(), at)),
+                    Some(at) => Some((at.to_rfc3339(), at)),
                     None => {
-                        let message = format!(
-                            "{key} must be a non-negative whole epoch in seconds or milliseconds, found {text}"
-                        );
+                        let message = message!("{} must be a non-negative whole epoch in seconds or milliseconds, found {}", key, &**text);
                         self.error(&path(), "format", message);
                         None
                     }

@@ -6,6 +6,8 @@
 
 use std::fmt;
 
+use crate::message::push_padded;
+
 /// An instant in UTC with nanosecond precision, parsed from RFC 3339 or built from a
 /// Unix epoch.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -23,14 +25,29 @@ pub enum TimeError {
     Range,
 }
 
-impl fmt::Display for TimeError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
+impl TimeError {
+    fn message(self) -> &'static str {
+        match self {
             TimeError::Shape => {
                 "must be an RFC 3339 date (2022-07-06) or date-time with an offset (2022-08-16T06:06:20Z)"
             }
             TimeError::Range => "has a field out of range for an RFC 3339 date or date-time",
-        })
+        }
+    }
+}
+
+impl ufmt::uDisplay for TimeError {
+    fn fmt<W: ufmt::uWrite + ?Sized>(
+        &self,
+        f: &mut ufmt::Formatter<'_, W>,
+    ) -> Result<(), W::Error> {
+        f.write_str(self.message())
+    }
+}
+
+impl fmt::Display for TimeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.message())
     }
 }
 
@@ -139,26 +156,50 @@ impl Timestamp {
     }
 }
 
+impl Timestamp {
+    /// What `Display` writes, without `core::fmt`.
+    pub(crate) fn to_rfc3339(self) -> String {
+        let days = self.seconds.div_euclid(86_400);
+        let secs = self.seconds.rem_euclid(86_400);
+        let (y, m, d) = civil_from_days(days);
+        let mut out = String::with_capacity(30);
+        push_padded(&mut out, y, 4);
+        for (separator, n) in [
+            ('-', m),
+            ('-', d),
+            ('T', secs / 3600),
+            (':', secs / 60 % 60),
+            (':', secs % 60),
+        ] {
+            out.push(separator);
+            push_padded(&mut out, n, 2);
+        }
+        if self.nanos % 1_000_000 == 0 && self.nanos > 0 {
+            out.push('.');
+            push_padded(&mut out, i64::from(self.nanos / 1_000_000), 3);
+        } else if self.nanos > 0 {
+            out.push('.');
+            push_padded(&mut out, i64::from(self.nanos), 9);
+        }
+        out.push('Z');
+        out
+    }
+}
+
+impl ufmt::uDisplay for Timestamp {
+    fn fmt<W: ufmt::uWrite + ?Sized>(
+        &self,
+        f: &mut ufmt::Formatter<'_, W>,
+    ) -> Result<(), W::Error> {
+        f.write_str(&self.to_rfc3339())
+    }
+}
+
 impl fmt::Display for Timestamp {
     /// RFC 3339 in UTC: `2022-08-16T06:06:20Z`, with `.sss` or `.sssssssss` only when the
     /// instant has a fraction of a second.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let days = self.seconds.div_euclid(86_400);
-        let secs = self.seconds.rem_euclid(86_400);
-        let (y, m, d) = civil_from_days(days);
-        write!(
-            f,
-            "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}",
-            secs / 3600,
-            secs / 60 % 60,
-            secs % 60
-        )?;
-        if self.nanos % 1_000_000 == 0 && self.nanos > 0 {
-            write!(f, ".{:03}", self.nanos / 1_000_000)?;
-        } else if self.nanos > 0 {
-            write!(f, ".{:09}", self.nanos)?;
-        }
-        f.write_str("Z")
+        f.write_str(&self.to_rfc3339())
     }
 }
 
@@ -299,6 +340,46 @@ mod tests {
             "2022-07-06T06:06:20+24:00",
         ] {
             assert_eq!(Timestamp::parse(bad), Err(TimeError::Range), "{bad}");
+        }
+    }
+
+    #[test]
+    fn rfc3339_as_core_fmt_wrote_it() {
+        // The padding of the `write!` this replaced, years before 0 and after 9999 too.
+        let core_fmt = |t: Timestamp| {
+            let days = t.seconds.div_euclid(86_400);
+            let secs = t.seconds.rem_euclid(86_400);
+            let (y, m, d) = civil_from_days(days);
+            let mut text = format!(
+                "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}",
+                secs / 3600,
+                secs / 60 % 60,
+                secs % 60
+            );
+            if t.nanos % 1_000_000 == 0 && t.nanos > 0 {
+                text += &format!(".{:03}", t.nanos / 1_000_000);
+            } else if t.nanos > 0 {
+                text += &format!(".{:09}", t.nanos);
+            }
+            text + "Z"
+        };
+        for seconds in [
+            0,
+            -1,
+            1_657_519_583,
+            -62_167_219_200,
+            -62_167_219_201,
+            -65_000_000_000,
+            253_402_300_799,
+            253_402_300_800,
+            9_000_000_000_000,
+            -9_000_000_000_000,
+        ] {
+            for nanos in [0, 1, 250_000_000, 999_999_999, 7_000_000, 7_000_001] {
+                let t = Timestamp { seconds, nanos };
+                assert_eq!(t.to_rfc3339(), core_fmt(t));
+                assert_eq!(t.to_string(), core_fmt(t));
+            }
         }
     }
 

@@ -1,0 +1,65 @@
+//! How the crate writes its messages (errors, issues, request URLs): with ufmt, not
+//! `core::fmt`.
+//!
+//! `format!`, `write!` and `to_string` on numbers bring `core::fmt`'s machinery into the
+//! npm package's wasm (`fmt::write`, `Formatter::pad` and `pad_integral`, the integer
+//! tables, UTF-8 counting for width), whichever few messages use them: measured on the
+//! main entry, about 2.5 KB of its 46.8 KB gzip. ufmt writes the same text with a few
+//! small generic functions. Errors implement `ufmt::uDisplay`; their `Display`, for Rust
+//! users, writes the same text through [`text`], and no code path of the package calls
+//! it, so the linker leaves it out.
+
+/// A `String` written with `ufmt::uwrite!`'s format string and arguments (`{}` only:
+/// arguments implement `ufmt::uDisplay`).
+macro_rules! message {
+    ($($arg:tt)*) => {{
+        let mut text = ::std::string::String::new();
+        // A String's `uWrite` cannot fail: its error type is `Infallible`.
+        let Ok(()) = ::ufmt::uwrite!(text, $($arg)*);
+        text
+    }};
+}
+pub(crate) use message;
+
+/// Appends `n` in decimal with at least `width` characters, zero-padded after the sign:
+/// what `{n:0width$}` writes.
+pub(crate) fn push_padded(out: &mut String, n: i64, width: usize) {
+    let mut digits = String::new();
+    let Ok(()) = ufmt::uwrite!(digits, "{}", n.unsigned_abs());
+    let sign = usize::from(n < 0);
+    if n < 0 {
+        out.push('-');
+    }
+    for _ in (digits.len() + sign)..width {
+        out.push('0');
+    }
+    out.push_str(&digits);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn padded_as_core_fmt() {
+        for n in [
+            0,
+            5,
+            -5,
+            42,
+            -42,
+            999,
+            1000,
+            12_345,
+            -12_345,
+            i64::MIN,
+            i64::MAX,
+        ] {
+            for width in [0, 2, 3, 4, 9] {
+                let mut ours = String::new();
+                push_padded(&mut ours, n, width);
+                assert_eq!(ours, format!("{n:0width$}"));
+            }
+        }
+    }
+}
