@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::CodedError;
 use crate::issue::Issue;
 use crate::json::{ObjectWriter, Quoted};
+use crate::message::message;
 use crate::request::idempotency::{valid_optional_key, INVALID_KEY_MESSAGE};
 use crate::request::{DwollaRequest, Environment, InvalidBaseUrl, Target};
 
@@ -74,19 +75,29 @@ pub enum CustomerError {
     InvalidIdempotencyKey,
 }
 
-impl fmt::Display for CustomerError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl ufmt::uDisplay for CustomerError {
+    fn fmt<W: ufmt::uWrite + ?Sized>(
+        &self,
+        f: &mut ufmt::Formatter<'_, W>,
+    ) -> Result<(), W::Error> {
         match self {
             CustomerError::InvalidCustomer(issues) => {
-                write!(f, "the customer has {} problem(s)", issues.len())?;
+                ufmt::uwrite!(f, "the customer has {} problem(s)", issues.len())?;
                 if let Some(first) = issues.first() {
-                    write!(f, "; first at {}: {}", Quoted(&first.path), first.message)?;
+                    ufmt::uwrite!(f, "; first at {}: {}", Quoted(&first.path), first.message)?;
                 }
                 Ok(())
             }
-            CustomerError::InvalidBaseUrl(e) => e.fmt(f),
+            CustomerError::InvalidBaseUrl(e) => ufmt::uDisplay::fmt(e, f),
             CustomerError::InvalidIdempotencyKey => f.write_str(INVALID_KEY_MESSAGE),
         }
+    }
+}
+
+/// The text of `uDisplay`, which the package's messages use.
+impl fmt::Display for CustomerError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&crate::message::to_text(self))
     }
 }
 
@@ -166,7 +177,7 @@ pub fn create_customer(input: &CustomerInput) -> Result<DwollaRequest, CustomerE
         .str("type", input.customer_type.unwrap_or_default().as_str())
         .end();
     Ok(DwollaRequest::post(
-        format!("{base}/customers"),
+        message!("{}/customers", base),
         body,
         input.idempotency_key.clone(),
     ))

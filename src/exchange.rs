@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use crate::ids::{is_uuid, parse_href, HrefError};
 use crate::issue::Issue;
 use crate::json::{ObjectWriter, Quoted};
+use crate::message::message;
 use crate::receipt::{
     check_consent_receipt, CheckOptions, FinicityReceipt, ReceiptCheck, ValidReceipt,
 };
@@ -88,26 +89,36 @@ pub enum ExchangeError {
     InvalidIdempotencyKey,
 }
 
-impl fmt::Display for ExchangeError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl ufmt::uDisplay for ExchangeError {
+    fn fmt<W: ufmt::uWrite + ?Sized>(
+        &self,
+        f: &mut ufmt::Formatter<'_, W>,
+    ) -> Result<(), W::Error> {
         match self {
             ExchangeError::InvalidReceipt(issues) => {
                 let errors = issues.iter().filter(|i| i.is_error()).count();
-                write!(f, "the consent receipt has {errors} error(s)")?;
+                ufmt::uwrite!(f, "the consent receipt has {} error(s)", errors)?;
                 if let Some(first) = issues.iter().find(|i| i.is_error()) {
-                    write!(f, "; first at {}: {}", Quoted(&first.path), first.message)?;
+                    ufmt::uwrite!(f, "; first at {}: {}", Quoted(&first.path), first.message)?;
                 }
                 Ok(())
             }
-            ExchangeError::InvalidPartnerHref(e) => write!(f, "partnerHref: {e}"),
-            ExchangeError::EnvironmentMismatch(e) => e.fmt(f),
+            ExchangeError::InvalidPartnerHref(e) => ufmt::uwrite!(f, "partnerHref: {}", e),
+            ExchangeError::EnvironmentMismatch(e) => ufmt::uDisplay::fmt(e, f),
             ExchangeError::InvalidCustomerId(id) => {
-                write!(f, "customerId {} is not a UUID", Quoted(id))
+                ufmt::uwrite!(f, "customerId {} is not a UUID", Quoted(id))
             }
-            ExchangeError::InvalidBaseUrl(e) => e.fmt(f),
-            ExchangeError::InvalidToken(field) => write!(f, "{field} must not be empty"),
+            ExchangeError::InvalidBaseUrl(e) => ufmt::uDisplay::fmt(e, f),
+            ExchangeError::InvalidToken(field) => ufmt::uwrite!(f, "{} must not be empty", field),
             ExchangeError::InvalidIdempotencyKey => f.write_str(INVALID_KEY_MESSAGE),
         }
+    }
+}
+
+/// The text of `uDisplay`, which the package's messages use.
+impl fmt::Display for ExchangeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&crate::message::to_text(self))
     }
 }
 
@@ -236,7 +247,9 @@ pub fn plaid_exchange(
 pub fn flinks_token(auth_secret: &str, access_token: &str) -> Result<String, ExchangeError> {
     non_empty(auth_secret, "authSecret")?;
     non_empty(access_token, "accessToken")?;
-    Ok(base64(format!("{auth_secret}:{access_token}").as_bytes()))
+    Ok(base64(
+        message!("{}:{}", auth_secret, access_token).as_bytes(),
+    ))
 }
 
 fn non_empty(value: &str, field: &'static str) -> Result<(), ExchangeError> {
@@ -260,9 +273,9 @@ fn build(target: &ExchangeTarget, payload: Payload<'_>) -> Result<DwollaRequest,
         TargetError::Mismatch(e) => ExchangeError::EnvironmentMismatch(e),
     })?;
     let url = match &target.customer_id {
-        Some(id) if is_uuid(id) => format!("{base}/customers/{id}/exchanges"),
+        Some(id) if is_uuid(id) => message!("{}/customers/{}/exchanges", base, id),
         Some(id) => return Err(ExchangeError::InvalidCustomerId(id.clone())),
-        None => format!("{base}/exchanges"),
+        None => message!("{}/exchanges", base),
     };
     if !valid_optional_key(target.idempotency_key.as_deref()) {
         return Err(ExchangeError::InvalidIdempotencyKey);

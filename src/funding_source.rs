@@ -16,6 +16,7 @@ use crate::error::CodedError;
 use crate::ids::{is_uuid, parse_href, HrefError};
 use crate::issue::Issue;
 use crate::json::{ObjectWriter, Quoted};
+use crate::message::message;
 use crate::request::{
     idempotency::{valid_optional_key, INVALID_KEY_MESSAGE},
     resolve_base, DwollaRequest, Environment, EnvironmentMismatch, InvalidBaseUrl, TargetError,
@@ -153,32 +154,43 @@ pub enum FundingSourceError {
     InvalidIdempotencyKey,
 }
 
-impl fmt::Display for FundingSourceError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl ufmt::uDisplay for FundingSourceError {
+    fn fmt<W: ufmt::uWrite + ?Sized>(
+        &self,
+        f: &mut ufmt::Formatter<'_, W>,
+    ) -> Result<(), W::Error> {
         match self {
             FundingSourceError::InvalidCustomerId => f.write_str("customerId must be a UUID"),
-            FundingSourceError::InvalidExchangeHref(e) => write!(f, "exchangeHref: {e}"),
+            FundingSourceError::InvalidExchangeHref(e) => ufmt::uwrite!(f, "exchangeHref: {}", e),
             FundingSourceError::InvalidOnDemandAuthorizationHref(e) => {
-                write!(f, "onDemandAuthorizationHref: {e}")
+                ufmt::uwrite!(f, "onDemandAuthorizationHref: {}", e)
             }
-            FundingSourceError::InvalidName => write!(
+            FundingSourceError::InvalidName => ufmt::uwrite!(
                 f,
-                "name must be 1 to {MAX_NAME_CHARS} characters and not only spaces"
+                "name must be 1 to {} characters and not only spaces",
+                MAX_NAME_CHARS
             ),
             FundingSourceError::InvalidCardToken => {
                 f.write_str("cardToken must be a non-empty token without spaces")
             }
             FundingSourceError::InvalidBillingAddress(issues) => {
-                write!(f, "billingAddress has {} problem(s)", issues.len())?;
+                ufmt::uwrite!(f, "billingAddress has {} problem(s)", issues.len())?;
                 if let Some(first) = issues.first() {
-                    write!(f, "; first at {}: {}", Quoted(&first.path), first.message)?;
+                    ufmt::uwrite!(f, "; first at {}: {}", Quoted(&first.path), first.message)?;
                 }
                 Ok(())
             }
-            FundingSourceError::EnvironmentMismatch(e) => e.fmt(f),
-            FundingSourceError::InvalidBaseUrl(e) => e.fmt(f),
+            FundingSourceError::EnvironmentMismatch(e) => ufmt::uDisplay::fmt(e, f),
+            FundingSourceError::InvalidBaseUrl(e) => ufmt::uDisplay::fmt(e, f),
             FundingSourceError::InvalidIdempotencyKey => f.write_str(INVALID_KEY_MESSAGE),
         }
+    }
+}
+
+/// The text of `uDisplay`, which the package's messages use.
+impl fmt::Display for FundingSourceError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&crate::message::to_text(self))
     }
 }
 
@@ -261,7 +273,7 @@ pub fn funding_source_from_exchange(
         input.bank_account_type,
         &input.name,
     );
-    let url = format!("{base}/customers/{}/funding-sources", input.customer_id);
+    let url = message!("{}/customers/{}/funding-sources", base, input.customer_id);
     Ok(DwollaRequest::post(
         url,
         body,
@@ -336,7 +348,7 @@ pub fn account_funding_source_from_exchange(
     }
     let body = exchange_body(&exchange.href(), None, input.bank_account_type, &input.name);
     Ok(DwollaRequest::post(
-        format!("{base}/funding-sources"),
+        message!("{}/funding-sources", base),
         body,
         input.idempotency_key.clone(),
     ))
@@ -347,22 +359,22 @@ pub fn account_funding_source_from_exchange(
 pub fn billing_address_issues(address: &BillingAddress) -> Vec<Issue> {
     let mut issues = Vec::new();
     let mut text = |field: &str, value: Option<&str>, required: bool, max: usize| {
-        let path = format!("/billingAddress/{field}");
+        let path = message!("/billingAddress/{}", field);
         match value {
             None if required => issues.push(Issue::error(
                 path,
                 "required",
-                format!("{field} is required"),
+                message!("{} is required", field),
             )),
             Some(v) if required && v.trim().is_empty() => issues.push(Issue::error(
                 path,
                 "empty",
-                format!("{field} must not be blank"),
+                message!("{} must not be blank", field),
             )),
             Some(v) if v.chars().count() > max => issues.push(Issue::error(
                 path,
                 "format",
-                format!("{field} must be {max} characters or less"),
+                message!("{} must be {} characters or less", field, max),
             )),
             _ => {}
         }
@@ -379,9 +391,9 @@ pub fn billing_address_issues(address: &BillingAddress) -> Vec<Issue> {
     ] {
         if value.len() != 2 || !value.bytes().all(|b| b.is_ascii_uppercase()) {
             issues.push(Issue::error(
-                format!("/billingAddress/{field}"),
+                message!("/billingAddress/{}", field),
                 "format",
-                format!("{field} must be a two-letter upper-case code"),
+                message!("{} must be a two-letter upper-case code", field),
             ));
         }
     }
@@ -421,7 +433,7 @@ pub fn card_funding_source(
         .write_json(details.key("billingAddress"));
     details.end();
     object.end();
-    let url = format!("{base}/customers/{}/funding-sources", input.customer_id);
+    let url = message!("{}/customers/{}/funding-sources", base, input.customer_id);
     Ok(DwollaRequest::post(
         url,
         body,

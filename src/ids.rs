@@ -4,6 +4,7 @@
 use std::fmt;
 
 use crate::json::Quoted;
+use crate::message::message;
 use crate::request::url::parse_http_url;
 use crate::request::Environment;
 
@@ -29,14 +30,24 @@ pub struct HrefError {
     pub expected: &'static str,
 }
 
-impl fmt::Display for HrefError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
+impl ufmt::uDisplay for HrefError {
+    fn fmt<W: ufmt::uWrite + ?Sized>(
+        &self,
+        f: &mut ufmt::Formatter<'_, W>,
+    ) -> Result<(), W::Error> {
+        ufmt::uwrite!(
             f,
             "{} is not an http(s) URL of the form <base>/{}/<uuid>",
             Quoted(&self.href),
             self.expected
         )
+    }
+}
+
+/// The text of `uDisplay`, which the package's messages use.
+impl fmt::Display for HrefError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&crate::message::to_text(self))
     }
 }
 
@@ -62,7 +73,7 @@ impl ResourceHref {
 
     /// The href in canonical form.
     pub fn href(&self) -> String {
-        format!("{}/{}/{}", self.base, self.collection, self.id)
+        message!("{}/{}/{}", self.base, self.collection, self.id)
     }
 }
 

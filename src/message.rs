@@ -6,7 +6,7 @@
 //! tables, UTF-8 counting for width), whichever few messages use them: measured on the
 //! main entry, about 2.5 KB of its 46.8 KB gzip. ufmt writes the same text with a few
 //! small generic functions. Errors implement `ufmt::uDisplay`; their `Display`, for Rust
-//! users, writes the same text through [`text`], and no code path of the package calls
+//! users, writes the same text through [`to_text`], and no code path of the package calls
 //! it, so the linker leaves it out.
 
 /// A `String` written with `ufmt::uwrite!`'s format string and arguments (`{}` only:
@@ -20,6 +20,11 @@ macro_rules! message {
     }};
 }
 pub(crate) use message;
+
+/// The text of a value that implements `ufmt::uDisplay`.
+pub(crate) fn to_text<T: ufmt::uDisplay + ?Sized>(value: &T) -> String {
+    message!("{}", value)
+}
 
 /// Appends `n` in decimal with at least `width` characters, zero-padded after the sign:
 /// what `{n:0width$}` writes.

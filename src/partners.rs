@@ -14,6 +14,7 @@ use serde_json::Value;
 use crate::error::CodedError;
 use crate::ids::parse_href;
 use crate::json::{Quoted, Tree};
+use crate::message::message;
 
 /// The partners whose rules this crate knows, by their Dwolla name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -70,6 +71,15 @@ impl fmt::Display for Partner {
     }
 }
 
+impl ufmt::uDisplay for Partner {
+    fn fmt<W: ufmt::uWrite + ?Sized>(
+        &self,
+        f: &mut ufmt::Formatter<'_, W>,
+    ) -> Result<(), W::Error> {
+        f.write_str(self.name())
+    }
+}
+
 /// The name to compare with: trimmed, and `Mastercard` mapped to `Finicity`.
 fn canonical_name(name: &str) -> String {
     let trimmed = name.trim();
@@ -120,18 +130,22 @@ pub enum PartnersError {
     },
 }
 
-impl fmt::Display for PartnersError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl ufmt::uDisplay for PartnersError {
+    fn fmt<W: ufmt::uWrite + ?Sized>(
+        &self,
+        f: &mut ufmt::Formatter<'_, W>,
+    ) -> Result<(), W::Error> {
         match self {
             PartnersError::InvalidPartnerList { path, reason } => {
-                write!(
+                ufmt::uwrite!(
                     f,
-                    "not an exchange-partners list: {reason} at {}",
+                    "not an exchange-partners list: {} at {}",
+                    reason,
                     Quoted(path)
                 )
             }
             PartnersError::PartnerNotFound { name, available } => {
-                write!(f, "no exchange partner named {}; available: ", Quoted(name))?;
+                ufmt::uwrite!(f, "no exchange partner named {}; available: ", Quoted(name))?;
                 if available.is_empty() {
                     return f.write_str("none");
                 }
@@ -145,7 +159,7 @@ impl fmt::Display for PartnersError {
                 Ok(())
             }
             PartnersError::PartnerInactive { name, status } => {
-                write!(
+                ufmt::uwrite!(
                     f,
                     "exchange partner {} is {}, not active",
                     Quoted(name),
@@ -153,6 +167,13 @@ impl fmt::Display for PartnersError {
                 )
             }
         }
+    }
+}
+
+/// The text of `uDisplay`, which the package's messages use.
+impl fmt::Display for PartnersError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&crate::message::to_text(self))
     }
 }
 
@@ -192,7 +213,7 @@ impl ExchangePartners {
             .ok_or_else(|| invalid("/_embedded/exchange-partners".into(), "not an array"))?;
         let mut partners = Vec::with_capacity(list.len());
         for (i, entry) in list.iter().enumerate() {
-            let at = |field: &str| format!("/_embedded/exchange-partners/{i}{field}");
+            let at = |field: &str| message!("/_embedded/exchange-partners/{}{}", i, field);
             let name = entry
                 .member("name")
                 .and_then(T::text)

@@ -16,6 +16,7 @@ use serde_json::Value;
 use crate::error::CodedError;
 use crate::ids::{is_uuid, parse_href, HrefError};
 use crate::json::Tree;
+use crate::message::message;
 use crate::request::{
     resolve_base, DwollaRequest, Environment, EnvironmentMismatch, InvalidBaseUrl, TargetError,
 };
@@ -60,16 +61,26 @@ pub enum ReadError {
     InvalidBody(String),
 }
 
-impl fmt::Display for ReadError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl ufmt::uDisplay for ReadError {
+    fn fmt<W: ufmt::uWrite + ?Sized>(
+        &self,
+        f: &mut ufmt::Formatter<'_, W>,
+    ) -> Result<(), W::Error> {
         match self {
             ReadError::InvalidId { reason, .. } => {
-                write!(f, "expected a UUID or an href: {reason}")
+                ufmt::uwrite!(f, "expected a UUID or an href: {}", reason)
             }
-            ReadError::EnvironmentMismatch(e) => e.fmt(f),
-            ReadError::InvalidBaseUrl(e) => e.fmt(f),
+            ReadError::EnvironmentMismatch(e) => ufmt::uDisplay::fmt(e, f),
+            ReadError::InvalidBaseUrl(e) => ufmt::uDisplay::fmt(e, f),
             ReadError::InvalidBody(why) => f.write_str(why),
         }
+    }
+}
+
+/// The text of `uDisplay`, which the package's messages use.
+impl fmt::Display for ReadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&crate::message::to_text(self))
     }
 }
 
@@ -115,7 +126,7 @@ fn resource_url(
         input.base_url.as_deref(),
         href_environment,
     )?;
-    Ok(format!("{base}/{collection}/{id}{suffix}"))
+    Ok(message!("{}/{}/{}{}", base, collection, id, suffix))
 }
 
 /// `GET /exchanges/{id}`: one exchange, with its `status`.
@@ -134,7 +145,7 @@ pub fn list_account_exchanges(
     base_url: Option<&str>,
 ) -> Result<DwollaRequest, ReadError> {
     let base = resolve_base(environment, base_url, None)?;
-    Ok(DwollaRequest::get(format!("{base}/exchanges")))
+    Ok(DwollaRequest::get(message!("{}/exchanges", base)))
 }
 
 /// `GET /exchange-partners`: the partners this account may exchange with (read the
@@ -144,7 +155,7 @@ pub fn list_exchange_partners(
     base_url: Option<&str>,
 ) -> Result<DwollaRequest, ReadError> {
     let base = resolve_base(environment, base_url, None)?;
-    Ok(DwollaRequest::get(format!("{base}/exchange-partners")))
+    Ok(DwollaRequest::get(message!("{}/exchange-partners", base)))
 }
 
 /// `GET /exchange-sessions/{id}`: what to open (read it with
@@ -215,7 +226,7 @@ pub fn read_available_connections(body: &Value) -> Result<Vec<AvailableConnectio
 
 /// [`read_exchange`] for any JSON tree (the browser package reads a `Node`).
 pub(crate) fn exchange_of<T: Tree>(body: &T) -> Result<ExchangeInfo, ReadError> {
-    let missing = |what: &str| ReadError::InvalidBody(format!("an exchange needs {what}"));
+    let missing = |what: &str| ReadError::InvalidBody(message!("an exchange needs {}", what));
     if !body.is_object() {
         return Err(ReadError::InvalidBody(
             "an exchange body must be a JSON object".to_owned(),

@@ -13,6 +13,7 @@ use serde_json::Value;
 #[cfg(test)]
 use crate::json::ObjectWriter;
 use crate::json::{self, Node, Tree};
+use crate::message::message;
 
 /// One field-level problem Dwolla reported (`_embedded.errors[]`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -332,7 +333,7 @@ pub(crate) fn read(status: u16, headers: &[(String, String)], body: &[u8]) -> Re
     let message = string_at(json, "message")
         .or_else(|| string_at(json, "error_description"))
         .map(str::to_owned)
-        .unwrap_or_else(|| format!("Dwolla answered {status} without a message"));
+        .unwrap_or_else(|| message!("Dwolla answered {} without a message", status));
     Reading::Failure(ResponseFailure {
         ok: false,
         status,
@@ -362,7 +363,7 @@ fn unreadable(status: u16, body: &Body, headers: &[(String, String)]) -> Respons
     let message = if status == 0 {
         "no answer from Dwolla (network error)".to_owned()
     } else {
-        format!("Dwolla answered {status} with {what}")
+        message!("Dwolla answered {} with {}", status, what)
     };
     ResponseFailure {
         ok: false,

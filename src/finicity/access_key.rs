@@ -11,6 +11,7 @@ use super::{
 };
 use crate::issue::pointer_push;
 use crate::json::ObjectWriter;
+use crate::message::{message, to_text};
 use crate::receipt::{Timestamp, KNOWN_PRODUCTS, MONEY_TRANSFER_DETAILS};
 use crate::request::Method;
 
@@ -66,7 +67,7 @@ fn date_time(problems: &mut Problems, path: &str, text: &str) -> Option<Timestam
             None
         }
         Err(e) => {
-            problems.add(path, "format", e.to_string());
+            problems.add(path, "format", to_text(&e));
             None
         }
     }
@@ -100,13 +101,13 @@ pub(crate) fn access_key_post(input: &AccessKeyInput) -> Result<FinicityPost, Fi
         );
     }
     for (i, id) in input.account_ids.iter().enumerate() {
-        problems.digits(&format!("/accountIds/{i}"), id);
+        problems.digits(&message!("/accountIds/{}", i), id);
         if input
             .account_ids
             .get(..i)
             .is_some_and(|before| before.contains(id))
         {
-            problems.add(&format!("/accountIds/{i}"), "duplicate", "listed twice");
+            problems.add(&message!("/accountIds/{}", i), "duplicate", "listed twice");
         }
     }
     let default_products = [MONEY_TRANSFER_DETAILS.to_owned()];
@@ -115,12 +116,12 @@ pub(crate) fn access_key_post(input: &AccessKeyInput) -> Result<FinicityPost, Fi
         problems.add("/products", "empty", "at least one product is required");
     }
     for (i, product) in products.iter().enumerate() {
-        let path = pointer_push("/products", &i.to_string());
+        let path = pointer_push("/products", &to_text(&i));
         if !KNOWN_PRODUCTS.contains(&product.as_str()) {
             problems.add(
                 &path,
                 "unknownProduct",
-                format!(
+                message!(
                     "must be one of {}",
                     crate::json::comma_list(&KNOWN_PRODUCTS)
                 ),
@@ -142,7 +143,7 @@ pub(crate) fn access_key_post(input: &AccessKeyInput) -> Result<FinicityPost, Fi
         .and_then(|n| date_time(&mut problems, "/now", n));
     let (start_text, start) = match (&input.start_time, now) {
         (Some(text), _) => (text.clone(), date_time(&mut problems, "/startTime", text)),
-        (None, Some(now)) => (now.to_string(), Some(now)),
+        (None, Some(now)) => (now.to_rfc3339(), Some(now)),
         (None, None) => {
             problems.add("/startTime", "required", "give startTime or now");
             (String::new(), None)
@@ -172,7 +173,7 @@ pub(crate) fn access_key_post(input: &AccessKeyInput) -> Result<FinicityPost, Fi
                 problems.add("/durationDays", "format", "must be at least 1");
             }
             start
-                .map(|s| s.plus_seconds(i64::from(days) * 86_400).to_string())
+                .map(|s| s.plus_seconds(i64::from(days) * 86_400).to_rfc3339())
                 .unwrap_or_default()
         }
     };
@@ -271,8 +272,9 @@ pub(crate) fn revoke_url(input: &RevokeAccessKeyInput) -> Result<String, Finicit
     let mut problems = Problems::default();
     receipt_id(&mut problems, &input.receipt_id);
     problems.finish(())?;
-    Ok(format!(
-        "{base}/aggregation/v1/partners/accessKey/{}",
+    Ok(message!(
+        "{}/aggregation/v1/partners/accessKey/{}",
+        base,
         input.receipt_id
     ))
 }
@@ -309,5 +311,5 @@ pub(crate) fn update_parts(
     let Some(post) = post else {
         return Err(FinicityError::InvalidRequest(Vec::new()));
     };
-    Ok((format!("{}/{receipt_id_text}", post.url), post.body))
+    Ok((message!("{}/{}", post.url, receipt_id_text), post.body))
 }

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 
 use super::{base, FinicityError, FinicityRequest, Problems, JSON};
+use crate::message::message;
 use crate::request::Method;
 
 /// Input of [`customer_accounts_request`].
@@ -32,8 +33,9 @@ pub fn customer_accounts_request(
     headers.insert("Accept".to_owned(), JSON.to_owned());
     Ok(FinicityRequest {
         method: Method::Get,
-        url: format!(
-            "{base}/aggregation/v1/customers/{}/accounts",
+        url: message!(
+            "{}/aggregation/v1/customers/{}/accounts",
+            base,
             input.customer_id
         ),
         headers,

@@ -22,6 +22,7 @@ use crate::issue::Issue;
 #[cfg(any(feature = "js", test))]
 use crate::json::ObjectWriter;
 use crate::json::Quoted;
+use crate::message::message;
 use crate::request::url::is_http_url;
 use crate::request::{InvalidBaseUrl, Method};
 
@@ -107,7 +108,7 @@ pub(crate) struct FinicityPost {
 impl FinicityPost {
     fn new(base: &str, path: &str, body: String) -> Self {
         Self {
-            url: format!("{base}{path}"),
+            url: message!("{}{}", base, path),
             body,
         }
     }
@@ -171,18 +172,28 @@ pub enum FinicityError {
     InvalidBaseUrl(InvalidBaseUrl),
 }
 
-impl fmt::Display for FinicityError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl ufmt::uDisplay for FinicityError {
+    fn fmt<W: ufmt::uWrite + ?Sized>(
+        &self,
+        f: &mut ufmt::Formatter<'_, W>,
+    ) -> Result<(), W::Error> {
         match self {
             FinicityError::InvalidRequest(issues) => {
-                write!(f, "the Finicity request has {} problem(s)", issues.len())?;
+                ufmt::uwrite!(f, "the Finicity request has {} problem(s)", issues.len())?;
                 if let Some(first) = issues.first() {
-                    write!(f, "; first at {}: {}", Quoted(&first.path), first.message)?;
+                    ufmt::uwrite!(f, "; first at {}: {}", Quoted(&first.path), first.message)?;
                 }
                 Ok(())
             }
-            FinicityError::InvalidBaseUrl(e) => e.fmt(f),
+            FinicityError::InvalidBaseUrl(e) => ufmt::uDisplay::fmt(e, f),
         }
+    }
+}
+
+/// The text of `uDisplay`, which the package's messages use.
+impl fmt::Display for FinicityError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&crate::message::to_text(self))
     }
 }
 

@@ -223,7 +223,7 @@ impl Out for u64 {
     type Value = u64;
     const TS: &'static str = "number";
     fn write(value: &u64, out: &mut String) {
-        out.push_str(&value.to_string());
+        let Ok(()) = ufmt::uwrite!(out, "{}", value);
     }
 }
 

@@ -12,6 +12,7 @@ use wasm_bindgen::prelude::*;
 use super::coded_error;
 use crate::issue::{pointer_push, Issue};
 use crate::json::{self, Node};
+use crate::message::{message, to_text};
 
 /// `JSON.parse` of JSON text the core wrote (always valid, so never an exception in
 /// practice; a failure still surfaces as a thrown value rather than a panic).
@@ -80,7 +81,7 @@ impl Args {
             issues: Vec::new(),
         };
         if !matches!(root, Node::Object(_)) {
-            let message = format!("expected an object, found {}", root.kind());
+            let message = message!("expected an object, found {}", root.kind());
             args.issues.push(Issue::error("", "type", message));
             args.finish()?;
         }
@@ -119,7 +120,7 @@ impl Args {
     }
 
     fn issue(&mut self, path: &str, code: &str, message: String) {
-        let path = format!("{}{path}", self.base);
+        let path = message!("{}{}", self.base, path);
         self.issues.push(Issue::error(path, code, message));
     }
 
@@ -128,7 +129,7 @@ impl Args {
         self.issue(
             path,
             "type",
-            format!("{name} must be {expected}, found {found}"),
+            message!("{} must be {}, found {}", name, expected, found),
         );
     }
 
@@ -161,7 +162,7 @@ impl Args {
 
     fn required(&mut self, path: &str) {
         let name = path.rsplit('/').next().unwrap_or_default();
-        self.issue(path, "required", format!("{name} is required"));
+        self.issue(path, "required", message!("{} is required", name));
     }
 
     /// Whether a required object is at `path`, recording the issue when it is not.
@@ -201,8 +202,12 @@ impl Args {
                     Ok(n) if n <= max => Some(n),
                     _ => {
                         let name = path.rsplit('/').next().unwrap_or_default();
-                        let message =
-                            format!("{name} must be a whole number from 0 to {max}, found {text}");
+                        let message = message!(
+                            "{} must be a whole number from 0 to {}, found {}",
+                            name,
+                            max,
+                            &*text
+                        );
                         self.issue(path, "type", message);
                         None
                     }
@@ -231,7 +236,7 @@ impl Args {
             match item {
                 Node::String(s) => out.push(s.to_string()),
                 other => {
-                    let at = pointer_push(path, &i.to_string());
+                    let at = pointer_push(path, &to_text(&i));
                     self.type_issue(&at, "a string", other.kind());
                 }
             }
@@ -251,8 +256,9 @@ impl Args {
         let index = choices.iter().position(|c| *c == text);
         if index.is_none() {
             let name = path.rsplit('/').next().unwrap_or_default();
-            let message = format!(
-                "{name} must be one of {}, found {}",
+            let message = message!(
+                "{} must be one of {}, found {}",
+                name,
                 json::comma_list(choices),
                 json::Quoted(&text)
             );
@@ -271,9 +277,9 @@ impl Args {
         let Some(first) = self.issues.first() else {
             return Ok(());
         };
-        let mut message = format!("{}: {}", self.function, first.message);
+        let mut message = message!("{}: {}", self.function, first.message);
         if self.issues.len() > 1 {
-            message.push_str(&format!(" (and {} more)", self.issues.len() - 1));
+            message.push_str(&message!(" (and {} more)", self.issues.len() - 1));
         }
         Err(coded_error("InvalidArgument", &message, &self.issues))
     }

@@ -144,6 +144,6 @@ pub(crate) fn coded_error(code: &str, message: &str, issues: &[Issue]) -> JsValu
 }
 
 /// Converts any of this crate's errors into a JS `Error` with its stable code.
-pub(crate) fn js_error<E: CodedError + ?Sized>(err: &E) -> JsValue {
-    coded_error(err.code(), &err.to_string(), err.issues())
+pub(crate) fn js_error<E: CodedError + ufmt::uDisplay + ?Sized>(err: &E) -> JsValue {
+    coded_error(err.code(), &crate::message::to_text(err), err.issues())
 }

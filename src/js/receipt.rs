@@ -13,6 +13,7 @@ use super::json::{output, Args};
 use super::json_text;
 use crate::issue::Issue;
 use crate::json::ObjectWriter;
+use crate::message::message;
 use crate::receipt::{
     check_consent_receipt, check_consent_receipt_from_js_json, CheckOptions as CoreOptions,
     FinicityReceipt, ReceiptCheck, Timestamp, ValidReceipt,
@@ -172,7 +173,7 @@ pub(crate) fn check_options(
             Issue::error(
                 path,
                 "format",
-                format!("now {e}, found {}", crate::json::Quoted(text)),
+                message!("now {}, found {}", e, crate::json::Quoted(text)),
             )
         })?,
         // Date.now() is a whole number of milliseconds well inside i64.
@@ -195,7 +196,7 @@ fn read_options(options: Option<JsValue>) -> Result<CoreOptions, Issue> {
             return Err(Issue::error(
                 "",
                 &first.code,
-                format!("options{}: {}", first.path, first.message),
+                message!("options{}: {}", first.path, first.message),
             ));
         }
     }
@@ -259,7 +260,7 @@ pub(crate) fn expected_partner_id(text: &str, path: &str) -> Result<Option<u64>,
         _ => Err(Issue::error(
             path,
             "format",
-            format!(
+            message!(
                 "dwollaPartnerId must be a string of digits (or \"\" to skip the check), found {}",
                 crate::json::Quoted(text)
             ),

@@ -5,6 +5,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::coded_error;
+use crate::message::message;
 use crate::webhook;
 
 /// The bytes of a string (UTF-8), `Uint8Array` or `ArrayBuffer`.
@@ -18,7 +19,10 @@ fn bytes(value: &JsValue, what: &str) -> Result<Vec<u8>, JsValue> {
     } else {
         Err(coded_error(
             "InvalidArgument",
-            &format!("verifyWebhookSignature: {what} must be a string, Uint8Array or ArrayBuffer"),
+            &message!(
+                "verifyWebhookSignature: {} must be a string, Uint8Array or ArrayBuffer",
+                what
+            ),
             &[],
         ))
     }

@@ -8,7 +8,7 @@ use super::{
 };
 use crate::issue::{pointer_push, Issue};
 use crate::json::{self as node, Node, Quoted};
-use crate::message::message;
+use crate::message::{message, to_text};
 
 /// Where the JSON text came from, which decides what a number id means.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -359,7 +359,7 @@ impl Walk<'_> {
         }
         let mut out = Some(Vec::with_capacity(items.len()));
         for (i, item) in items.iter().enumerate() {
-            let product = self.product(item, &pointer_push(&path, &message!("{}", i)));
+            let product = self.product(item, &pointer_push(&path, &to_text(&i)));
             out = out.zip(product).map(|(mut list, p)| {
                 list.push(p);
                 list

@@ -202,7 +202,7 @@ impl FinicityReceipt {
     pub(crate) fn write_json(&self, out: &mut String) {
         let mut object = ObjectWriter::new(out);
         object
-            .raw("profile", &self.profile.to_string())
+            .raw("profile", &crate::message::to_text(&self.profile))
             .str("version", &self.version)
             .str("receiptId", &self.receipt_id)
             .some_str("receiptVersion", self.receipt_version.as_deref())

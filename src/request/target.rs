@@ -71,13 +71,23 @@ pub struct Target {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InvalidBaseUrl(pub String);
 
-impl fmt::Display for InvalidBaseUrl {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
+impl ufmt::uDisplay for InvalidBaseUrl {
+    fn fmt<W: ufmt::uWrite + ?Sized>(
+        &self,
+        f: &mut ufmt::Formatter<'_, W>,
+    ) -> Result<(), W::Error> {
+        ufmt::uwrite!(
             f,
             "baseUrl {} must be an absolute http(s) URL without query or fragment",
             crate::json::Quoted(&self.0)
         )
+    }
+}
+
+/// The text of `uDisplay`, which the package's messages use.
+impl fmt::Display for InvalidBaseUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&crate::message::to_text(self))
     }
 }
 
@@ -135,14 +145,24 @@ impl EnvironmentMismatch {
     pub const CODE: &'static str = "EnvironmentMismatch";
 }
 
-impl fmt::Display for EnvironmentMismatch {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
+impl ufmt::uDisplay for EnvironmentMismatch {
+    fn fmt<W: ufmt::uWrite + ?Sized>(
+        &self,
+        f: &mut ufmt::Formatter<'_, W>,
+    ) -> Result<(), W::Error> {
+        ufmt::uwrite!(
             f,
             "the href belongs to {} but the request targets {}; ids differ between environments",
             self.href.name(),
             self.target.name()
         )
+    }
+}
+
+/// The text of `uDisplay`, which the package's messages use.
+impl fmt::Display for EnvironmentMismatch {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&crate::message::to_text(self))
     }
 }
 

@@ -4,6 +4,7 @@ use super::redirect::check_redirect;
 use super::{ExchangeSessionInput, ReauthExchangeSessionInput, SessionError};
 use crate::ids::{is_uuid, parse_href};
 use crate::json::ObjectWriter;
+use crate::message::message;
 use crate::partners::Partner;
 use crate::request::{idempotency::valid_optional_key, resolve_base, DwollaRequest};
 
@@ -52,7 +53,7 @@ pub fn exchange_session(input: &ExchangeSessionInput) -> Result<DwollaRequest, S
         return Err(SessionError::InvalidIdempotencyKey);
     }
     let body = session_body(Some(&href.href()), redirect);
-    let url = format!("{base}/customers/{}/exchange-sessions", input.customer_id);
+    let url = message!("{}/customers/{}/exchange-sessions", base, input.customer_id);
     Ok(DwollaRequest::post(
         url,
         body,
@@ -89,7 +90,7 @@ pub fn reauth_exchange_session(
         None => "{}".to_owned(),
         Some(href) => session_body(None, Some(href)),
     };
-    let url = format!("{base}/exchanges/{}/exchange-sessions", input.exchange_id);
+    let url = message!("{}/exchanges/{}/exchange-sessions", base, input.exchange_id);
     Ok(DwollaRequest::post(
         url,
         body,

@@ -155,32 +155,28 @@ pub enum SessionError {
     InvalidVisaRedirect(&'static str),
 }
 
-impl fmt::Display for SessionError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl ufmt::uDisplay for SessionError {
+    fn fmt<W: ufmt::uWrite + ?Sized>(
+        &self,
+        f: &mut ufmt::Formatter<'_, W>,
+    ) -> Result<(), W::Error> {
         match self {
             SessionError::InvalidCustomerId => f.write_str("customerId must be a UUID"),
             SessionError::InvalidExchangeId => f.write_str("exchangeId must be a UUID"),
-            SessionError::InvalidPartnerHref(e) => write!(f, "partnerHref: {e}"),
-            SessionError::UnknownPartner(name) => write!(
-                f,
-                "unknown exchange partner {}; known: Finicity (Mastercard), MX, Plaid, Flinks, Visa, Checkout.com",
-                Quoted(name)
-            ),
-            SessionError::EnvironmentMismatch(e) => e.fmt(f),
-            SessionError::InvalidBaseUrl(e) => e.fmt(f),
+            SessionError::InvalidPartnerHref(e) => ufmt::uwrite!(f, "partnerHref: {}", e),
+            SessionError::UnknownPartner(name) => ufmt::uwrite!(f, "unknown exchange partner {}; known: Finicity (Mastercard), MX, Plaid, Flinks, Visa, Checkout.com", Quoted(name)),
+            SessionError::EnvironmentMismatch(e) => ufmt::uDisplay::fmt(e, f),
+            SessionError::InvalidBaseUrl(e) => ufmt::uDisplay::fmt(e, f),
             SessionError::InvalidIdempotencyKey => {
                 f.write_str(INVALID_KEY_MESSAGE)
             }
-            SessionError::SessionsNotSupported(p) => write!(
-                f,
-                "{p} has no exchange sessions: create the exchange from its token or consent receipt instead"
-            ),
+            SessionError::SessionsNotSupported(p) => ufmt::uwrite!(f, "{} has no exchange sessions: create the exchange from its token or consent receipt instead", p),
             SessionError::RedirectUrlRequired { expected } => {
-                write!(f, "redirectUrl is required here: {expected}")
+                ufmt::uwrite!(f, "redirectUrl is required here: {}", expected)
             }
             SessionError::RedirectUrlNotAllowed(why) => f.write_str(why),
             SessionError::RedirectUrlInvalid { expected } => {
-                write!(f, "redirectUrl must be {expected}")
+                ufmt::uwrite!(f, "redirectUrl must be {}", expected)
             }
             SessionError::RedirectUrlNotConfigured => f.write_str(
                 "allowedRedirectUrls is empty: configure the account's redirect URLs first",
@@ -194,8 +190,15 @@ impl fmt::Display for SessionError {
             SessionError::InvalidProviderUrl => {
                 f.write_str("the exchange session's external-provider-session href is not an http(s) URL")
             }
-            SessionError::InvalidVisaRedirect(why) => write!(f, "not a Visa redirect: {why}"),
+            SessionError::InvalidVisaRedirect(why) => ufmt::uwrite!(f, "not a Visa redirect: {}", why),
         }
+    }
+}
+
+/// The text of `uDisplay`, which the package's messages use.
+impl fmt::Display for SessionError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&crate::message::to_text(self))
     }
 }
 
