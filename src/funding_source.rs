@@ -16,7 +16,7 @@ use crate::error::CodedError;
 use crate::ids::{is_uuid, parse_href, HrefError};
 use crate::issue::Issue;
 use crate::json::{ObjectWriter, Quoted};
-use crate::message::message;
+use crate::message::{char_count, message};
 use crate::request::{
     idempotency::{valid_optional_key, INVALID_KEY_MESSAGE},
     resolve_base, DwollaRequest, Environment, EnvironmentMismatch, InvalidBaseUrl, TargetError,
@@ -233,7 +233,7 @@ impl From<TargetError> for FundingSourceError {
 /// Whether `name` is a usable funding-source name: not blank, at most 50 characters
 /// (counted as characters, not bytes, so accented names are not cut short).
 pub fn valid_name(name: &str) -> bool {
-    !name.trim().is_empty() && name.chars().count() <= MAX_NAME_CHARS
+    !name.trim().is_empty() && char_count(name) <= MAX_NAME_CHARS
 }
 
 /// Builds `POST /customers/{id}/funding-sources` for a bank account verified through an
@@ -371,7 +371,7 @@ pub fn billing_address_issues(address: &BillingAddress) -> Vec<Issue> {
                 "empty",
                 message!("{} must not be blank", field),
             )),
-            Some(v) if v.chars().count() > max => issues.push(Issue::error(
+            Some(v) if char_count(v) > max => issues.push(Issue::error(
                 path,
                 "format",
                 message!("{} must be {} characters or less", field, max),

@@ -26,6 +26,14 @@ pub(crate) fn to_text<T: ufmt::uDisplay + ?Sized>(value: &T) -> String {
     message!("{}", value)
 }
 
+/// The number of `char`s of `s`: what `s.chars().count()` returns, without core's
+/// word-at-a-time counter (about 1 KB of wasm, which core::fmt's padding used too) for
+/// names and phone numbers of a few dozen characters.
+pub(crate) fn char_count(s: &str) -> usize {
+    // Every char has exactly one byte that is not a UTF-8 continuation byte (10xxxxxx).
+    s.bytes().filter(|b| b & 0xC0 != 0x80).count()
+}
+
 /// Appends `n` in decimal with at least `width` characters, zero-padded after the sign:
 /// what `{n:0width$}` writes.
 pub(crate) fn push_padded(out: &mut String, n: i64, width: usize) {
@@ -44,6 +52,13 @@ pub(crate) fn push_padded(out: &mut String, n: i64, width: usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn char_count_as_chars_count() {
+        for s in ["", "a", "é", "名前", "🦀 Ünïcødé", &"é".repeat(51)] {
+            assert_eq!(char_count(s), s.chars().count(), "{s}");
+        }
+    }
 
     #[test]
     fn padded_as_core_fmt() {

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{base, FinicityError, FinicityPost, FinicityRequest, PartnerSecret, Problems};
 use crate::json::ObjectWriter;
+use crate::message::char_count;
 
 /// Input of [`authentication_request`] from JS.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -124,7 +125,7 @@ pub(crate) fn testing_customer_post(
             "must be 6 to 255 of letters, digits and ! @ . # $ % & * _ - +",
         );
     }
-    if input.phone.as_ref().is_some_and(|p| p.chars().count() > 15) {
+    if input.phone.as_ref().is_some_and(|p| char_count(p) > 15) {
         problems.add("/phone", "format", "must be at most 15 characters");
     }
     problems.finish(())?;
