@@ -102,8 +102,17 @@ export function scavenges(stdout) {
   const pauses = [];
   const survived = [];
   let survivedBytes = 0;
+  const full = [];
   for (const line of stdout.split("\n")) {
-    if (!/"gc":"s"|\bgc=s\b/.test(line)) continue;
+    const kind = /"gc":"(\w+)"|\bgc=(\w+)\b/.exec(line);
+    if (kind && (kind[1] ?? kind[2]) !== "s") {
+      // A full (mark-compact) GC: old-generation objects, the scavenges' promoted ones
+      // among them.
+      const p = /"pause":([\d.]+)|\bpause=([\d.]+)/.exec(line);
+      if (p) full.push(Number(p[1] ?? p[2]));
+      continue;
+    }
+    if (!kind) continue;
     const pause = /"pause":([\d.]+)|\bpause=([\d.]+)/.exec(line);
     if (pause) pauses.push(Number(pause[1] ?? pause[2]));
     const rate = /"new_space_survive_rate":([\d.]+)/.exec(line);
@@ -122,6 +131,8 @@ export function scavenges(stdout) {
     totalMs: pauses.reduce((a, b) => a + b, 0),
     survivedPct: survived.length ? median(survived) : NaN,
     survivedBytes,
+    fullCount: full.length,
+    fullMaxMs: full.length ? Math.max(...full) : NaN,
   };
 }
 
@@ -453,10 +464,10 @@ export function gcTable(r, opts) {
       ["plain-JS baseline", f.baseline],
     ].filter(([, x]) => x)) {
       const g = x.gc;
-      rows.push([`${Math.round(f.fraction * 100)}%`, label, num(g.count), num(g.per1kRequests, 1), num(g.medianMs, 2), num(g.maxMs, 2), num(g.totalMs, 0), num(g.survivedPct, 1), num(g.survivedBytesPerRequest), num(x.cpuMsPerRequest * 1000)]);
+      rows.push([`${Math.round(f.fraction * 100)}%`, label, num(g.count), num(g.per1kRequests, 1), num(g.medianMs, 2), num(g.maxMs, 2), num(g.totalMs, 0), num(g.survivedPct, 1), num(g.survivedBytesPerRequest), num(g.fullCount), num(g.fullMaxMs, 2), num(x.cpuMsPerRequest * 1000)]);
     }
   }
-  return table(["rate", "worker", "scavenges", "per 1k requests", "median pause ms", "max pause ms", "total ms", "survived % (median)", "survived B/req", "CPU µs/req"], rows, opts);
+  return table(["rate", "worker", "scavenges", "per 1k requests", "median pause ms", "max pause ms", "total ms", "survived % (median)", "survived B/req", "full GCs", "max full GC ms", "CPU µs/req"], rows, opts);
 }
 
 export function workerdWasmRows(r) {
