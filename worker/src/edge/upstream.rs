@@ -66,7 +66,7 @@ impl Call {
 pub struct Answer {
     /// HTTP status.
     pub status: u16,
-    /// The headers the readers need (`Location`, `Content-Type`, `Retry-After`).
+    /// The headers the readers need (`Location`, `Retry-After`).
     pub headers: Vec<(String, String)>,
     /// `Retry-After` in milliseconds, when present and readable.
     pub retry_after_ms: Option<u64>,
@@ -152,7 +152,8 @@ async fn exchange(request: &Request, signal: &AbortSignal) -> Result<Answer, JsV
     let response = fetch(request, signal).await?;
     let headers = response.headers();
     let mut kept = Vec::new();
-    for name in ["Location", "Content-Type", "Retry-After"] {
+    // Only what the readers use: each read crosses into JS and back.
+    for name in ["Location", "Retry-After"] {
         if let Ok(Some(v)) = headers.get(name) {
             kept.push((name.to_owned(), v));
         }
