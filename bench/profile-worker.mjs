@@ -20,14 +20,12 @@
 // CPU profile charges it to whatever wasm function was running.
 //
 // The inspector listens on 127.0.0.1:(38830 + CX_PORT_OFFSET).
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { spawnSync } from "node:child_process";
-import { stop, stopAll } from "./lib/procs.mjs";
+import { freePort, stop, stopAll } from "./lib/procs.mjs";
 import { baselineWorkerConfig, resetDurableStorage, fixture, healthz, openLoop, post, rustWorkerConfig, startSandbox, startWorkerd } from "./worker.mjs";
-import { freePort } from "./lib/procs.mjs";
 import { demangle, readModule } from "./lib/wasm-names.mjs";
-import { readFileSync } from "node:fs";
 import { WORKER_BUILD, rustMain, workerModules } from "./lib/workerd.mjs";
 
 if (typeof WebSocket === "undefined") {
