@@ -7,6 +7,7 @@
 //
 //   node bench/profile-worker.mjs [--worker rust|baseline] [--rate 1500] [--duration 10]
 //                                 [--out FILE] [--top 40] [--cold [--healthz] [--compilation]]
+//   node bench/profile-worker.mjs --read FILE [--top 40]
 //
 // --cold profiles a fresh process's first request instead (the exchange, to its 201;
 // with --healthz, GET /healthz): the profiler starts as soon as the inspector answers,
@@ -18,6 +19,8 @@
 // compiled lazily, and those its optimising compiler (TurboFan) tiered up, by name. On
 // workerd's one core an optimising compile is time the request waits for, though the
 // CPU profile charges it to whatever wasm function was running.
+//
+// --read summarises a profile written earlier (no workerd started).
 //
 // The inspector listens on 127.0.0.1:(38830 + CX_PORT_OFFSET).
 import { readFileSync, writeFileSync } from "node:fs";
@@ -76,8 +79,16 @@ async function cdp(url) {
 function summarize(profile) {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const self = new Map();
+  // timeDeltas[i] is the time from sample i-1 to sample i: a sample lasts until the next
+  // one (as DevTools counts it), so sample i gets timeDeltas[i + 1]. Charging it
+  // timeDeltas[i] instead gives a function the gap before it (a GC pause, a wait) and
+  // made a 0.2% function look like 2.5%.
   const dt = profile.timeDeltas;
-  for (let i = 0; i < profile.samples.length; i++) self.set(profile.samples[i], (self.get(profile.samples[i]) ?? 0) + (dt[i] ?? 0));
+  const last = profile.samples.length - 1;
+  for (let i = 0; i <= last; i++) {
+    const us = i < last ? dt[i + 1] : profile.endTime - (profile.startTime + dt.reduce((a, b) => a + b, 0));
+    self.set(profile.samples[i], (self.get(profile.samples[i]) ?? 0) + Math.max(0, us ?? 0));
+  }
   const total = [...self.values()].reduce((a, b) => a + b, 0);
   const fns = new Map();
   const kinds = new Map();
@@ -160,6 +171,11 @@ async function coldCompilation(port, sandboxUrl, fx) {
     console.log(`  largest lazily compiled:`);
     for (const x of lift.sort((a, b) => b.bytes - a.bytes).slice(0, Math.min(top, 15))) console.log(`    ${(x.us / 1000).toFixed(1).padStart(6)} ms ${String(x.bytes).padStart(7)} B  ${name(x.idx)}`);
   }
+}
+
+if (args.includes("--read")) {
+  summarize(JSON.parse(readFileSync(opt("read"), "utf8")));
+  process.exit(0);
 }
 
 try {

@@ -7,7 +7,7 @@ use std::time::Duration;
 use js_sys::futures::JsFuture;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::AbortSignal;
-use worker::{Delay, Headers, Method, Request, RequestInit};
+use worker::Delay;
 
 use crate::api_error::ApiError;
 use crate::retry::{decide, parse_retry_after, Decision, Idempotence, Outcome, RetryPolicy};
@@ -116,40 +116,50 @@ fn jitter() -> f64 {
 }
 
 async fn attempt(call: &Call, remaining: Duration) -> Result<Answer, NoAnswer> {
-    let headers = Headers::new();
-    for (k, v) in &call.headers {
-        headers.set(k, v).map_err(|_| NoAnswer::Network)?;
-    }
-    let mut init = RequestInit::new();
-    init.with_method(match call.method {
-        consent_exchange::Method::Get => Method::Get,
-        consent_exchange::Method::Post => Method::Post,
-        consent_exchange::Method::Put => Method::Put,
-        consent_exchange::Method::Delete => Method::Delete,
-    })
-    .with_headers(headers);
-    if let Some(body) = &call.body {
-        init.with_body(Some(body.as_str().into()));
-    }
-    let request = Request::new_with_init(&call.url, &init).map_err(|_| NoAnswer::Network)?;
     // The deadline is the runtime's own timer: `AbortSignal.timeout` aborts the fetch and
     // its body read when it fires. Racing a `Delay` against the fetch cost a setTimeout, a
     // clearTimeout, an AbortController and a closure on every attempt.
     let millis = u32::try_from(remaining.as_millis()).unwrap_or(u32::MAX);
     let signal = AbortSignal::timeout_with_u32(millis);
-    exchange(&request, &signal).await.map_err(|_| {
+    let init = request_init(call, &signal).map_err(|_| NoAnswer::Network)?;
+    exchange(&call.url, &init).await.map_err(|_| {
         if signal.aborted() {
             NoAnswer::Timeout
         } else {
-            // A connection dropped mid-body is a network failure, not an answer.
+            // A bad URL, a refused connection, or a connection dropped mid-body: a
+            // network failure, not an answer.
             NoAnswer::Network
         }
     })
 }
 
+/// The `init` of one attempt's `fetch(url, init)`: `fetch` makes the attempt's one
+/// `Request` from it. (Building a `Request` first and handing it to `fetch` with the
+/// signal had the runtime construct two, the second a copy carrying the signal.)
+fn request_init(call: &Call, signal: &AbortSignal) -> Result<web_sys::RequestInit, JsValue> {
+    let headers = web_sys::Headers::new()?;
+    for (name, value) in &call.headers {
+        headers.set(name, value)?;
+    }
+    let init = web_sys::RequestInit::new();
+    init.set_method(call.method.as_str());
+    init.set_headers(&headers);
+    if let Some(body) = &call.body {
+        // Bytes, copied once into the runtime: a string would be decoded into a JS string
+        // here and encoded back to UTF-8 by `fetch`. (Every call with a body sets its own
+        // `Content-Type`; only a string body would get a default one.)
+        init.set_body(&js_sys::Uint8Array::from(body.as_bytes()));
+    }
+    init.set_signal(Some(signal));
+    Ok(init)
+}
+
 /// One fetch and its whole body.
-async fn exchange(request: &Request, signal: &AbortSignal) -> Result<Answer, JsValue> {
-    let response = fetch(request, signal).await?;
+async fn exchange(url: &str, init: &web_sys::RequestInit) -> Result<Answer, JsValue> {
+    let global: web_sys::WorkerGlobalScope = js_sys::global().unchecked_into();
+    let response: web_sys::Response = JsFuture::from(global.fetch_with_str_and_init(url, init))
+        .await?
+        .dyn_into()?;
     let headers = response.headers();
     let mut kept = Vec::new();
     // Only what the readers use: each read crosses into JS and back.
@@ -191,18 +201,9 @@ async fn exchange(request: &Request, signal: &AbortSignal) -> Result<Answer, JsV
     })
 }
 
-/// `fetch` on the runtime's own `Response`. workers-rs reads a response body through a
-/// stream reader, whose per-chunk `releaseLock` was the largest single cost of an
-/// exchange under load; `arrayBuffer()` reads it in one step.
-async fn fetch(request: &Request, signal: &AbortSignal) -> Result<web_sys::Response, JsValue> {
-    let init = web_sys::RequestInit::new();
-    init.set_signal(Some(signal));
-    let global: web_sys::WorkerGlobalScope = js_sys::global().unchecked_into();
-    let answer = JsFuture::from(global.fetch_with_request_and_init(request.inner(), &init)).await?;
-    answer.dyn_into()
-}
-
-/// The whole body of `response`.
+/// The whole body of `response`, by `arrayBuffer()` in one step: workers-rs reads a body
+/// through a stream reader, whose per-chunk `releaseLock` was the largest single cost of an
+/// exchange under load.
 async fn body_bytes(response: &web_sys::Response) -> Result<Vec<u8>, JsValue> {
     let buffer = JsFuture::from(response.array_buffer()?).await?;
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
