@@ -11,12 +11,14 @@
 //     with the wasm module minus startup without it; instantiate = in the isolate).
 //
 //   node bench/worker.mjs [--duration S] [--connections C] [--rounds R] [--cold-runs N]
-//                         [--fractions 0.5,0.8] [--before DIR] [--cold-only] [--json]
+//                         [--fractions 0.5,0.8] [--rate-rounds 3] [--before DIR] [--cold-only]
+//                         [--json]
 //
 // --before DIR measures a second build of the worker (a copy of an earlier worker/build)
 // in the same run, alternating with the current one: a before/after comparison whose two
 // sides saw the same machine. --cold-only measures the cold starts alone. --fractions
-// are the fixed rates (of the baseline's closed-loop maximum); "" runs none.
+// are the fixed rates (of the baseline's closed-loop maximum); "" runs none; each is run
+// --rate-rounds times, the workers alternating.
 //
 // Needs: worker/build (bash worker/build.sh), the sandbox release binary (built here
 // with cargo when missing), workerd from node_modules, wrk.
@@ -269,23 +271,47 @@ async function workerdWasm(wasmPath, runs) {
 /**
  * Open-loop runs at fixed fractions of the baseline's closed-loop maximum, the workers
  * alternating, on the processes the closed-loop rounds warmed up (V8 has tiered up the
- * hot code by then; a fresh process spends its first seconds compiling).
+ * hot code by then; a fresh process spends its first seconds compiling). Each rate is
+ * run `rounds` times, the sides alternating within a round: one 10 s run's p99 swings
+ * with the machine's minute (a GC regime, a slow stretch) by more than the workers
+ * differ, so a side's figures are from its median-p99 round and the ratio to the
+ * baseline is the median of the rounds' ratios (each round's sides saw the same minute).
  */
-async function fixedRates(sides, { baseMax, fractions, duration }) {
+async function fixedRates(sides, { baseMax, fractions, duration, rounds = 3 }) {
   const out = [];
   for (const fraction of fractions) {
     const rate = Math.round(fraction * baseMax);
-    const row = { fraction, rate };
-    for (const [side, w, fx] of sides) {
-      const mark = w.proc.stdout.length;
-      const cpu0 = cpuMs(w.proc.child.pid);
-      row[side] = await openLoop(w.url, fx, { rate, duration });
-      // Warm-up requests included: the CPU and the GC trace cover the whole run.
-      const sent = Math.round(rate * (duration + 2));
-      row[side].cpuMsPerRequest = (cpuMs(w.proc.child.pid) - cpu0) / sent;
-      row[side].gc = scavenges(w.proc.stdout.slice(mark));
-      row[side].gc.per1kRequests = (1000 * row[side].gc.count) / sent;
-      row[side].gc.survivedBytesPerRequest = row[side].gc.survivedBytes / sent;
+    const runs = Object.fromEntries(sides.map(([side]) => [side, []]));
+    for (let r = 0; r < rounds; r++) {
+      for (const [side, w, fx] of sides) {
+        const mark = w.proc.stdout.length;
+        const cpu0 = cpuMs(w.proc.child.pid);
+        const run = await openLoop(w.url, fx, { rate, duration });
+        // Warm-up requests included: the CPU and the GC trace cover the whole run.
+        run.sent = Math.round(rate * (duration + 2));
+        run.cpuMs = cpuMs(w.proc.child.pid) - cpu0;
+        run.trace = w.proc.stdout.slice(mark);
+        runs[side].push(run);
+      }
+    }
+    const row = { fraction, rate, rounds };
+    for (const [side] of sides) {
+      const list = runs[side];
+      const byP99 = [...list].sort((a, b) => a.latency.p99 - b.latency.p99);
+      const sent = list.reduce((a, x) => a + x.sent, 0);
+      // The GC and CPU figures cover every round.
+      const gc = scavenges(list.map((x) => x.trace).join("\n"));
+      gc.per1kRequests = (1000 * gc.count) / sent;
+      gc.survivedBytesPerRequest = gc.survivedBytes / sent;
+      const { trace, ...shown } = byP99[Math.floor((byP99.length - 1) / 2)];
+      row[side] = {
+        ...shown,
+        p99Rounds: list.map((x) => x.latency.p99),
+        p99Ratio: median(list.map((x, i) => x.latency.p99 / runs.baseline[i].latency.p99)),
+        p50Ratio: median(list.map((x, i) => x.latency.p50 / runs.baseline[i].latency.p50)),
+        cpuMsPerRequest: list.reduce((a, x) => a + x.cpuMs, 0) / sent,
+        gc,
+      };
     }
     out.push(row);
   }
@@ -297,7 +323,7 @@ async function fixedRates(sides, { baseMax, fractions, duration }) {
  * third side, measured in the same run the same way (closed loop and cold starts), for
  * a before/after comparison; `coldOnly` measures the cold starts alone.
  */
-export async function measureWorker({ duration = 10, connections = 4, rounds = 2, coldRuns = 5, fractions = [0.5, 0.8], rateDuration = 10, before = null, coldOnly = false } = {}) {
+export async function measureWorker({ duration = 10, connections = 4, rounds = 2, coldRuns = 5, fractions = [0.5, 0.8], rateDuration = 10, rateRounds = 3, before = null, coldOnly = false } = {}) {
   if (!existsSync(WORKER_BUILD)) {
     return { skipped: "worker/build is missing: run bash worker/build.sh" };
   }
@@ -355,7 +381,7 @@ export async function measureWorker({ duration = 10, connections = 4, rounds = 2
       for (const [k, w, fx] of sides) runs[k].push(await measured(w, fx));
     }
     const best = (list) => list.reduce((a, b) => (b.rps > a.rps ? b : a));
-    const fixed = await fixedRates(sides, { baseMax: best(runs.baseline).rps, fractions, duration: rateDuration });
+    const fixed = await fixedRates(sides, { baseMax: best(runs.baseline).rps, fractions, duration: rateDuration, rounds: rateRounds });
     for (const [, w] of sides) await stop(w.proc.child);
     const cold = await coldStarts(coldSides, sandbox.url, coldRuns);
     const wasm = [];
@@ -441,14 +467,15 @@ export function fixedRateTable(r, opts) {
         num(x.latency.p999, 2),
         num(x.latency.max, 1),
         num(x.non2xx + x.errors),
-        ratio(x.latency.p50, f.baseline.latency.p50),
-        ratio(x.latency.p99, f.baseline.latency.p99),
+        `${x.p50Ratio.toFixed(2)}x`,
+        `${x.p99Ratio.toFixed(2)}x`,
+        x.p99Rounds.map((v) => num(v, 0)).join(" / "),
         num(x.sendLag.p99, 2),
       ]);
     }
   }
   return table(
-    ["rate (of baseline max)", "worker", "sent/s", "p50 ms", "p99 ms", "p99.9 ms", "max ms", "errors", "p50 vs base", "p99 vs base", "generator lag p99 ms"],
+    ["rate (of baseline max)", "worker", "sent/s", "p50 ms", "p99 ms", "p99.9 ms", "max ms", "errors", "p50 vs base", "p99 vs base", "p99 of each round ms", "generator lag p99 ms"],
     rows,
     opts,
   );
@@ -483,6 +510,7 @@ async function main() {
     rounds: opt("rounds", 2),
     coldRuns: opt("cold-runs", 5),
     rateDuration: opt("rate-duration", 10),
+    rateRounds: opt("rate-rounds", 3),
     before: args.includes("--before") ? args[args.indexOf("--before") + 1] : null,
     coldOnly: args.includes("--cold-only"),
     fractions: args.includes("--fractions") ? (args[args.indexOf("--fractions") + 1] ?? "").split(",").filter(Boolean).map(Number) : [0.5, 0.8],
