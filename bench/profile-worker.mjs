@@ -20,16 +20,17 @@
 // workerd's one core an optimising compile is time the request waits for, though the
 // CPU profile charges it to whatever wasm function was running.
 //
+// --out defaults to .tools/tmp/bench-worker/<worker>-<rate>.cpuprofile (ignored by git).
 // --read summarises a profile written earlier (no workerd started).
 //
 // The inspector listens on 127.0.0.1:(38830 + CX_PORT_OFFSET).
-import { readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { spawnSync } from "node:child_process";
 import { freePort, stop, stopAll } from "./lib/procs.mjs";
 import { baselineWorkerConfig, resetDurableStorage, fixture, healthz, openLoop, post, rustWorkerConfig, startSandbox, startWorkerd } from "./worker.mjs";
 import { demangle, readModule } from "./lib/wasm-names.mjs";
-import { WORKER_BUILD, rustMain, workerModules } from "./lib/workerd.mjs";
+import { RUN, WORKER_BUILD, rustMain, workerModules } from "./lib/workerd.mjs";
 
 if (typeof WebSocket === "undefined") {
   // Node 20 has a WebSocket client behind a flag.
@@ -44,7 +45,8 @@ const rate = Number(opt("rate", 1500));
 const duration = Number(opt("duration", 10));
 const top = Number(opt("top", 40));
 const inspectorPort = 38830 + Number(process.env.CX_PORT_OFFSET ?? 0);
-const out = opt("out", join(process.cwd(), `${which}-${rate}.cpuprofile`));
+// By default beside the other benchmark scratch files, never in the tree.
+const out = opt("out", join(RUN, `${which}-${rate}.cpuprofile`));
 
 /** A minimal CDP session: numbered commands, answers matched by id. */
 async function cdp(url) {
@@ -135,6 +137,7 @@ async function coldProfile(config, port, fx) {
   const ms = performance.now() - t0;
   const { profile } = await session.send("Profiler.stop");
   session.close();
+  mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, JSON.stringify(profile));
   console.log(`${which}, first request of a fresh process: ${res.status} in ${ms.toFixed(1)} ms (inspector attached)`);
   console.log(`wrote ${out}`);
@@ -207,6 +210,7 @@ try {
   const load = await openLoop(w.url, fx, { rate, duration, warmup: 0 });
   const { profile } = await session.send("Profiler.stop");
   session.close();
+  mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, JSON.stringify(profile));
   console.log(`${which} at ${rate}/s for ${duration} s: p50 ${load.latency.p50.toFixed(2)} ms, p99 ${load.latency.p99.toFixed(2)} ms, max ${load.latency.max.toFixed(1)} ms; errors ${load.non2xx + load.errors}`);
   console.log(`wrote ${out}`);
