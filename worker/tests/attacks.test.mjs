@@ -354,6 +354,45 @@ describe('DEMO_MODE=false: two customers and an anonymous caller', () => {
     await assertNothingCreated(c, before, 'bad tokens');
   });
 
+  test('every id in every path and body: another customer\'s session gets 403, no session 401, nothing created', async () => {
+    // One row per place a caller can name something that is not theirs: the victim's
+    // Dwolla customer, exchange (by id and by href), Finicity customer and account, in
+    // the path and in the body. Ownership is checked before anything goes upstream, so
+    // the sandbox must show nothing created after all of them.
+    const before = await snapshot(c);
+    const fin = victim.fin.id;
+    const account = victim.fin.accounts[0].id;
+    const fundingBody = (ex) => ({ ...ex, name: 'Stolen', bankAccountType: 'checking' });
+    const cases = [
+      ['GET', `/api/finicity/customers/${fin}/accounts`, undefined],
+      ['POST', '/api/finicity/connect-url', { customerId: fin }],
+      ['POST', '/api/finicity/consent-receipts', { customerId: fin, accountIds: [account] }],
+      ['POST', '/api/finicity/consent-receipts', { customerId: attacker.fin.id, accountIds: [account] }],
+      ['POST', '/api/link-bank', { finicityCustomerId: fin, accountId: account, name: 'Stolen', bankAccountType: 'checking' }],
+      ['POST', `/api/customers/${victim.id}/exchanges`, { receipt: victim.receipt }],
+      ['POST', `/api/customers/${attacker.id}/exchanges`, { receipt: victim.receipt }],
+      ['POST', `/api/customers/${victim.id}/exchange-sessions`, { partnerName: 'MX' }],
+      ['POST', `/api/exchanges/${victim.exchange.id}/exchange-sessions`, {}],
+      ['GET', `/api/exchanges/${victim.exchange.id}`, undefined],
+      ['GET', `/api/customers/${victim.id}/events`, undefined],
+      ['POST', `/api/customers/${victim.id}/funding-sources`, fundingBody({ exchangeId: victim.exchange.id })],
+      ['POST', `/api/customers/${attacker.id}/funding-sources`, fundingBody({ exchangeId: victim.exchange.id })],
+      ['POST', `/api/customers/${attacker.id}/funding-sources`, fundingBody({ exchangeHref: victim.exchange.href })],
+    ];
+    for (const [method, path, body] of cases) {
+      const what = `${method} ${path} ${JSON.stringify(body ?? {})}`;
+      const other = await c.api(method, path, { token: attacker.token, body });
+      assert.equal(other.status, 403, `${what} with another customer's session: ${other.text}`);
+      assert.equal(other.json?.error?.code, 'Forbidden', what);
+      const anonymous = await c.api(method, path, { body });
+      assert.equal(anonymous.status, 401, `${what} without a session: ${anonymous.text}`);
+      assert.equal(anonymous.json?.error?.code, 'Unauthenticated', what);
+    }
+    await assertNothingCreated(c, before, 'every id of another customer');
+    const s = await c.state();
+    assert.equal(s.fundingSources.filter((f) => f.customerId === attacker.id).length, 0);
+  });
+
   test('what holds: CORS, webhook signatures, 413 and 415', async () => {
     const evil = await c.api('OPTIONS', '/api/link-bank', {
       headers: { Origin: 'https://evil.example', 'Access-Control-Request-Method': 'POST' },
