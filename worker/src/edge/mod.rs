@@ -22,6 +22,7 @@ mod upstream;
 
 use std::cell::RefCell;
 use std::rc::Rc;
+use std::sync::Once;
 
 use worker::{event, Context, Env, Request};
 
@@ -52,11 +53,7 @@ const INTERNED: &[&str] = &[
     "DELETE",
 ];
 
-thread_local! {
-    static INTERN: () = for s in INTERNED {
-        wasm_bindgen::intern(s);
-    };
-}
+static INTERN: Once = Once::new();
 
 thread_local! {
     // Configuration is read once per isolate: vars and secrets cannot change without
@@ -82,6 +79,10 @@ pub(crate) fn config(env: &Env) -> Result<Rc<Config>, ConfigError> {
 
 #[event(fetch)]
 async fn fetch(req: Request, env: Env, _ctx: Context) -> worker::Result<web_sys::Response> {
-    INTERN.with(|_| ());
+    INTERN.call_once(|| {
+        for s in INTERNED {
+            wasm_bindgen::intern(s);
+        }
+    });
     Ok(router::handle(req, env).await)
 }
