@@ -8,6 +8,19 @@ cd "$ROOT"
 
 ./scripts/setup.sh || { echo "setup failed"; exit 1; }
 
+# A run from a clean clone writes ~6 GB (target/, the lanes' tools): say so before a
+# lane fails half-way with "No space left on device".
+need_gb=8
+free_gb=$(( $(df -Pk "$ROOT" | awk 'NR == 2 { print $4 }') / 1024 / 1024 ))
+space_note=
+if [ "$free_gb" -lt "$need_gb" ]; then
+  space_note="only ${free_gb} GB free on the disk of $ROOT; a run from a clean clone needs ~${need_gb} GB"
+  echo "warning: $space_note" >&2
+fi
+# Incremental compilation only pays when the same tree is built again; a CI run builds a
+# clean clone once, and its incremental cache would be ~1.5 GB more to write.
+[ -n "${CI:-}" ] && export CARGO_INCREMENTAL="${CARGO_INCREMENTAL:-0}"
+
 passed=0; failed=0; failed_names=()
 for lane in tests/lanes/*.sh; do
   name=$(basename "$lane" .sh); short=${name#*-}
@@ -27,5 +40,6 @@ done
 
 echo
 [ $failed -gt 0 ] && echo "failed lanes: ${failed_names[*]}"
+[ $failed -gt 0 ] && [ -n "$space_note" ] && echo "note: $space_note"
 echo "lanes: $passed passed, $failed failed"
 [ $failed -eq 0 ]

@@ -12,6 +12,11 @@ cd "$ROOT"
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
 export CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}"
 export WASM_BINDGEN_TEST_TIMEOUT=120
+# The runner ends chromedriver and Chromium without letting them clean up: their profile
+# and socket directories (~16 MB a run) go to a TMPDIR of the lane's own, removed with it.
+lane_tmp=$(mktemp -d)
+trap 'rm -rf "$lane_tmp"' EXIT
+export TMPDIR=$lane_tmp
 
 targets=()
 for f in tests/wasm_*.rs; do targets+=(--test "$(basename "$f" .rs)"); done
