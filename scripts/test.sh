@@ -8,9 +8,9 @@ cd "$ROOT"
 
 ./scripts/setup.sh || { echo "setup failed"; exit 1; }
 
-# A run from a clean clone writes ~6 GB (target/, the lanes' tools): say so before a
+# A run from a clean clone writes ~4.5 GB (target/, the lanes' tools): say so before a
 # lane fails half-way with "No space left on device".
-need_gb=8
+need_gb=6
 free_gb=$(( $(df -Pk "$ROOT" | awk 'NR == 2 { print $4 }') / 1024 / 1024 ))
 space_note=
 if [ "$free_gb" -lt "$need_gb" ]; then
