@@ -72,8 +72,12 @@ if [ "$profile" = --release ] && [ "${CX_BUILD_STD:-1}" != 0 ]; then
     echo "build-pkg.sh: no nightly toolchain with rust-src: building with stable's std (2-3 KB larger; scripts/setup.sh installs them)" >&2
   fi
 fi
+# `-Zlocation-detail=none`: the few panic locations the optimiser keeps (file names of
+# crates in the cargo registry) are dropped from the data section; an immediate abort
+# prints nothing anyway. 0.16 KB gzip on the main entry.
+build_std_rustflags="-Zunstable-options -Cpanic=immediate-abort -Csymbol-mangling-version=legacy -Zlocation-detail=none"
 toolchain_key=stable
-[ "$build_std" = 1 ] && toolchain_key="build-std $(rustc +nightly --version)"
+[ "$build_std" = 1 ] && toolchain_key="build-std $(rustc +nightly --version) $build_std_rustflags"
 
 # wasm-opt's flags, declared once in Cargo.toml for wasm-pack and read from there.
 mapfile -t wasm_opt_flags < <(cargo metadata --format-version 1 --no-deps --offline 2>/dev/null |
@@ -119,7 +123,7 @@ entry() {
     # A target directory of its own: other flags and another compiler than every other
     # build of the workspace.
     build_dir=$target_dir/build-std
-    CARGO_TARGET_DIR=$build_dir RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Csymbol-mangling-version=legacy" \
+    CARGO_TARGET_DIR=$build_dir RUSTFLAGS="$build_std_rustflags" \
       cargo +nightly build --quiet "${cargo_profile[@]}" --lib --target wasm32-unknown-unknown \
       -Zbuild-std=std,panic_abort --config profile.release.package.core.opt-level=3 \
       --config profile.release.package.alloc.opt-level=3 --config profile.release.package.std.opt-level=3 \
