@@ -17,10 +17,17 @@ stamp_start() {
 }
 
 # Cargo's dep-info: `output: dep dep ...` on one line, spaces in paths escaped as `\ `.
-# Prints one path a line.
+# Prints one path a line, leaving out what a build script generated under the target
+# directory (OUT_DIR): it is written during the build, after `stamp_start`, so it would
+# make the next start rebuild for nothing; its inputs are named as EXTRA paths and cargo
+# regenerates it when they change.
 _depinfo_paths() {
+  local target=${CARGO_TARGET_DIR:-${ROOT:-.}/target} logical physical
+  # Cargo names it by the path it was given or by the physical one: leave out both.
+  logical=$(cd "$target" 2>/dev/null && pwd) || logical=/nonexistent
+  physical=$(cd "$target" 2>/dev/null && pwd -P) || physical=/nonexistent
   head -n 1 "$1" | sed -e 's/^[^:]*:[[:space:]]*//' -e 's/\\ /\x01/g' | tr ' ' '\n' |
-    tr '\001' ' ' | sed '/^$/d'
+    tr '\001' ' ' | sed '/^$/d' | grep -v -F -e "$logical/" -e "$physical/" || true
 }
 
 stamp_write() {
