@@ -18,8 +18,7 @@
 // in the same run, alternating with the current one: a before/after comparison whose two
 // sides saw the same machine. --cold-only measures the cold starts alone. --fractions
 // are the fixed rates (of the baseline's closed-loop maximum, the median of its rounds);
-// "" runs none; each is run
-// --rate-rounds times, the workers alternating.
+// "" runs none; each is run --rate-rounds times, the workers alternating.
 //
 // Needs: worker/build (bash worker/build.sh), the sandbox release binary (built here
 // with cargo when missing), workerd from node_modules, wrk.
@@ -290,13 +289,13 @@ async function workerdWasm(wasmPath, runs) {
 // ---- main ------------------------------------------------------------------------
 /**
  * Open-loop runs at fixed fractions of the baseline's closed-loop maximum (its median
- * round), the workers
- * alternating, on the processes the closed-loop rounds warmed up (V8 has tiered up the
- * hot code by then; a fresh process spends its first seconds compiling). Each rate is
- * run `rounds` times, the sides alternating within a round: one 10 s run's p99 swings
- * with the machine's minute (a GC regime, a slow stretch) by more than the workers
- * differ, so a side's figures are from its median-p99 round and the ratio to the
- * baseline is the median of the rounds' ratios (each round's sides saw the same minute).
+ * round), the workers alternating, on the processes the closed-loop rounds warmed up
+ * (V8 has tiered up the hot code by then; a fresh process spends its first seconds
+ * compiling). Each rate is run `rounds` times, the sides alternating within a round:
+ * one 10 s run's p99 swings with the machine's minute (a GC regime, a slow stretch) by
+ * more than the workers differ, so a side's figures are from its median-p99 round and
+ * the ratio to the baseline is the median of the rounds' ratios (each round's sides saw
+ * the same minute).
  */
 async function fixedRates(sides, { baseMax, fractions, duration, rounds = 3 }) {
   const out = [];
