@@ -22,6 +22,16 @@ function sh(dir, script, env = {}) {
 /** `touch -d` of a file, seconds after the epoch: mtimes that cannot tie. */
 const at = (path, seconds) => utimesSync(path, seconds, seconds);
 
+/** Runs `check` over a fresh tree, removed afterwards whatever happens. */
+function withTree(check) {
+  const t = tree();
+  try {
+    check(t);
+  } finally {
+    rmSync(t.dir, { recursive: true, force: true });
+  }
+}
+
 function tree() {
   const dir = mkdtempSync(join(tmpdir(), "cx-fresh-"));
   mkdirSync(join(dir, "src"));
@@ -47,21 +57,16 @@ function build(t) {
 }
 const fresh = (t, key = "key") => sh(t.dir, `if stamp_fresh "${t.stamp}" "${key}"; then echo fresh; else echo stale; fi`).trim();
 
-test("a build is fresh afterwards, though its build script wrote under target/ during it", () => {
-  const t = tree();
-  try {
+test("a build is fresh afterwards, though its build script wrote under target/ during it", () =>
+  withTree((t) => {
     build(t);
     const listed = sh(t.dir, `tail -n +2 "${t.stamp}"`).trim().split("\n");
     assert.deepEqual(listed, [t.source, t.extra]);
     assert.equal(fresh(t), "fresh");
-  } finally {
-    rmSync(t.dir, { recursive: true, force: true });
-  }
-});
+  }));
 
-test("an edited source, an edited extra path or another key makes it stale", () => {
-  const t = tree();
-  try {
+test("an edited source, an edited extra path or another key makes it stale", () =>
+  withTree((t) => {
     build(t);
     assert.equal(fresh(t, "other key"), "stale");
     at(t.source, 2000);
@@ -72,19 +77,12 @@ test("an edited source, an edited extra path or another key makes it stale", () 
     build(t);
     assert.equal(fresh(t), "fresh");
     assert.equal(sh(t.dir, `if FORCE_BUILD=1 stamp_fresh "${t.stamp}" key; then echo fresh; else echo stale; fi`).trim(), "stale");
-  } finally {
-    rmSync(t.dir, { recursive: true, force: true });
-  }
-});
+  }));
 
-test("a source edited while the build ran counts as edited", () => {
-  const t = tree();
-  try {
+test("a source edited while the build ran counts as edited", () =>
+  withTree((t) => {
     build(t);
     // Saved at t=1005: after stamp_start, before the build ended.
     at(t.source, 1005);
     assert.equal(fresh(t), "stale");
-  } finally {
-    rmSync(t.dir, { recursive: true, force: true });
-  }
-});
+  }));
