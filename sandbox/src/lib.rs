@@ -29,6 +29,7 @@ mod state;
 mod webhooks;
 
 pub use config::{Config, Secret};
+pub use idempotency::MAX_BODY;
 pub use server::{start, Sandbox};
 
 /// Binds, prints the ready line on stdout, and serves until the process ends.

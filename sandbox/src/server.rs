@@ -15,13 +15,14 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
+use http_body_util::{BodyExt, LengthLimitError, Limited};
 use hyper_util::rt::TokioIo;
 use tokio::net::TcpListener;
 use tower::ServiceExt;
 
 use crate::faults::{DropConnection, FaultApplied};
 use crate::hal::DwollaError;
-use crate::idempotency::Replayed;
+use crate::idempotency::{Replayed, MAX_BODY};
 use crate::state::{AppState, LoggedRequest, REQUEST_LOG_LIMIT};
 use crate::{admin, dwolla, finicity, pages};
 
@@ -128,6 +129,43 @@ async fn log(State(state): State<AppState>, req: Request, next: Next) -> Respons
     res
 }
 
+/// The request with its body read to the end, before any handler sees it.
+///
+/// A handler that answers without reading the body (a refused token, a fault) would
+/// otherwise leave hyper to drain it; when the body has not arrived yet, hyper closes
+/// the connection right after an answer that said `keep-alive`, and a client that
+/// pooled the connection sends its next request into a closed socket (a network error
+/// no real API causes). A body over [`MAX_BODY`], or one that cannot be read, is refused
+/// with `Connection: close`, so that no client reuses a connection with unread bytes on it.
+async fn whole_body(req: hyper::Request<hyper::body::Incoming>) -> Result<Request, Response> {
+    let (parts, body) = req.into_parts();
+    let failed = match Limited::new(body, MAX_BODY).collect().await {
+        Ok(collected) => {
+            return Ok(Request::from_parts(
+                parts,
+                axum::body::Body::from(collected.to_bytes()),
+            ))
+        }
+        Err(e) if e.downcast_ref::<LengthLimitError>().is_some() => DwollaError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "BadRequest",
+            "Request body too large.",
+        ),
+        // A malformed chunked body, or the client stopped sending.
+        Err(_) => DwollaError::new(
+            StatusCode::BAD_REQUEST,
+            "BadRequest",
+            "The request body could not be read.",
+        ),
+    };
+    let mut refused = failed.into_response();
+    refused.headers_mut().insert(
+        axum::http::header::CONNECTION,
+        axum::http::HeaderValue::from_static("close"),
+    );
+    Err(refused)
+}
+
 /// Serves `app` on `listener` until the task is dropped.
 pub async fn serve(listener: TcpListener, app: Router) {
     loop {
@@ -143,9 +181,12 @@ pub async fn serve(listener: TcpListener, app: Router) {
                     let app = app.clone();
                     let signal = signal.clone();
                     async move {
-                        let res = match app.oneshot(req).await {
-                            Ok(r) => r,
-                            Err(never) => match never {},
+                        let res = match whole_body(req).await {
+                            Ok(req) => match app.oneshot(req).await {
+                                Ok(r) => r,
+                                Err(never) => match never {},
+                            },
+                            Err(refused) => refused,
                         };
                         if res.extensions().get::<DropConnection>().is_some() {
                             signal.notify_one();
