@@ -15,7 +15,7 @@ import { machine } from "./lib/machine.mjs";
 import { num, table } from "./lib/table.mjs";
 import { measureSizes, sizeTable } from "./size.mjs";
 import { measureThroughput, roundsLine, throughputTable } from "./throughput.mjs";
-import { fixedRateTable, gcTable, measureWorker, workerTable } from "./worker.mjs";
+import { basisLine, fixedRateTable, gcTable, measureWorker, workerTable } from "./worker.mjs";
 
 const args = process.argv.slice(2);
 const markdown = args.includes("--markdown");
@@ -70,6 +70,7 @@ if (want("worker")) {
     console.log(`\nwrk -t1 -c${worker.connections} -d${worker.duration}s (closed loop), best of ${worker.rounds} alternating rounds; cold start = median of ${worker.cold.rust.samples.toExchange.length} fresh workerd processes per worker, alternating${pin}`);
     heading("3b. Worker at fixed request rates (open loop, latency from each request's due time)");
     console.log(fixedRateTable(worker, opts));
+    if (worker.basis) console.log(`\n${basisLine(worker)}.`);
     console.log(
       `\nbench/lib/openloop.mjs: request i due at start + i/rate, up to 32 connections, 2 s warm-up then ${worker.fixed[0]?.rust.durationS ?? "?"} s measured per worker and rate, ${worker.fixed[0]?.rounds ?? "?"} rounds with the workers alternating in each, on the workerd processes of the wrk rounds (which run with --trace-gc-nvp). A worker's row is its median-p99 round; "vs base" is the median of the rounds' ratios (both sides of a round saw the same minute). "generator lag" = actual send − due time (the generator keeping its rate).`,
     );
@@ -82,7 +83,7 @@ if (want("worker")) {
     for (const f of worker.fixed) {
       const [rx, bx] = [f.rust.latency.p99, f.baseline.latency.p99];
       const rounds = f.rust.p99Rounds.map((v, i) => `${(v / f.baseline.p99Rounds[i]).toFixed(2)}x`).join(", ");
-      verdict(`worker p99 ≤ 1.2x baseline at ${Math.round(f.fraction * 100)}% of its max`, f.rust.p99Ratio <= 1.2, `${f.rust.p99Ratio.toFixed(2)}x, median of the rounds (${rounds}); median rounds ${rx.toFixed(2)} vs ${bx.toFixed(2)} ms`);
+      verdict(`worker p99 ≤ 1.2x baseline at ${Math.round(f.fraction * 100)}% of its capacity`, f.rust.p99Ratio <= 1.2, `${f.rust.p99Ratio.toFixed(2)}x, median of the rounds (${rounds}); median rounds ${rx.toFixed(2)} vs ${bx.toFixed(2)} ms`);
     }
     const [cr, cb] = [worker.cold.rust.exchangeMs, worker.cold.baseline.exchangeMs];
     verdict("worker cold start to first 201 ≤ 1.2x baseline", cr <= 1.2 * cb, `${(cr / cb).toFixed(2)}x (${cr.toFixed(0)} vs ${cb.toFixed(0)} ms)`);

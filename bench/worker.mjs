@@ -17,7 +17,7 @@
 // --before DIR measures a second build of the worker (a copy of an earlier worker/build)
 // in the same run, alternating with the current one: a before/after comparison whose two
 // sides saw the same machine. --cold-only measures the cold starts alone. --fractions
-// are the fixed rates (of the baseline's closed-loop maximum, the median of its rounds);
+// are the fixed rates, as shares of the baseline's open-loop capacity (see `capacity`);
 // "" runs none; each is run --rate-rounds times, the workers alternating.
 //
 // Needs: worker/build (bash worker/build.sh), the sandbox release binary (built here
@@ -288,8 +288,29 @@ async function workerdWasm(wasmPath, runs) {
 
 // ---- main ------------------------------------------------------------------------
 /**
- * Open-loop runs at fixed fractions of the baseline's closed-loop maximum (its median
- * round), the workers alternating, on the processes the closed-loop rounds warmed up
+ * The basis of the fixed rates: the requests per second the baseline's one core can serve
+ * open loop, one second of CPU divided by the CPU it spends per request in an open-loop
+ * run at half its closed-loop median. The closed loop is no basis: wrk's 4 connections
+ * send requests back to back, so the isolate batches them, and its CPU per request there
+ * is ~25% under what it is when requests arrive one by one over 32 connections; 80% of
+ * the closed-loop rate was all of either worker's open-loop capacity, and that row
+ * measured a queue, not a tail. A share of this capacity is that share of the
+ * baseline's core kept busy (or a little less: the CPU per request falls as the rate
+ * rises).
+ */
+async function capacity(w, fx, closedMedian, duration = 5) {
+  const rate = Math.round(closedMedian / 2);
+  const cpu0 = cpuMs(w.proc.child.pid);
+  const run = await openLoop(w.url, fx, { rate, duration });
+  // Warm-up requests included, as the CPU covers them.
+  const sent = Math.round(rate * (duration + 2));
+  const cpuMsPerRequest = (cpuMs(w.proc.child.pid) - cpu0) / sent;
+  return { probeRate: rate, closedMedian, cpuMsPerRequest, perSecond: Math.round(1000 / cpuMsPerRequest), probe: run };
+}
+
+/**
+ * Open-loop runs at fixed fractions of the baseline's open-loop capacity (`capacity`),
+ * the workers alternating, on the processes the closed-loop rounds warmed up
  * (V8 has tiered up the hot code by then; a fresh process spends its first seconds
  * compiling). Each rate is run `rounds` times, the sides alternating within a round:
  * one 10 s run's p99 swings with the machine's minute (a GC regime, a slow stretch) by
@@ -403,11 +424,8 @@ export async function measureWorker({ duration = 10, connections = 4, rounds = 2
       for (const [k, w, fx] of sides) runs[k].push(await measured(w, fx));
     }
     const best = (list) => list.reduce((a, b) => (b.rps > a.rps ? b : a));
-    // The baseline's maximum is its median closed-loop round, not its best: 80% of the
-    // best round was more than either worker sustained in a slower minute, and the row
-    // then measured a queue, not a tail.
-    const baseMax = median(runs.baseline.map((x) => x.rps));
-    const fixed = await fixedRates(sides, { baseMax, fractions, duration: rateDuration, rounds: rateRounds });
+    const basis = fractions.length ? await capacity(base, fxBase, median(runs.baseline.map((x) => x.rps))) : null;
+    const fixed = basis ? await fixedRates(sides, { baseMax: basis.perSecond, fractions, duration: rateDuration, rounds: rateRounds }) : [];
     for (const [, w] of sides) await stop(w.proc.child);
     const cold = await coldStarts(coldSides, sandbox.url, coldRuns);
     const wasm = [];
@@ -431,6 +449,7 @@ export async function measureWorker({ duration = 10, connections = 4, rounds = 2
       rust: { best: best(runs.rust), all: runs.rust },
       ...(before ? { before: { build: before, best: best(runs.before), all: runs.before } } : {}),
       baseline: { best: best(runs.baseline), all: runs.baseline },
+      basis,
       fixed,
       cpus: CPUS,
       cold,
@@ -475,6 +494,12 @@ export function coldTable(r, opts) {
   return table(["worker (workerd serve, fresh process)", "cold → healthz ms", "range", "vs base", "cold → 201 ms", "range", "vs base"], rows, opts);
 }
 
+/** How the fixed rates were chosen, with the figures. */
+export function basisLine(r) {
+  const b = r.basis;
+  return `fixed rates: shares of the baseline's open-loop capacity, ${num(b.perSecond)}/s = 1 s of CPU ÷ ${num(b.cpuMsPerRequest * 1000)} µs per request in an open-loop run at ${num(b.probeRate)}/s (half its closed-loop median, ${num(b.closedMedian)}/s)`;
+}
+
 /** Latency at fixed request rates, from each request's due time. */
 export function fixedRateTable(r, opts) {
   const rows = [];
@@ -501,7 +526,7 @@ export function fixedRateTable(r, opts) {
     }
   }
   return table(
-    ["rate (of baseline max)", "worker", "sent/s", "p50 ms", "p99 ms", "p99.9 ms", "max ms", "errors", "p50 vs base", "p99 vs base", "p99 of each round ms", "generator lag p99 ms"],
+    ["rate (of baseline capacity)", "worker", "sent/s", "p50 ms", "p99 ms", "p99.9 ms", "max ms", "errors", "p50 vs base", "p99 vs base", "p99 of each round ms", "generator lag p99 ms"],
     rows,
     opts,
   );
@@ -560,6 +585,7 @@ async function main() {
     console.log(`${label}: req/s ${side.all.map((x) => num(x.rps)).join(" / ")}; CPU µs/req ${cpu.map((x) => num(x)).join(" / ")} (rounds in order), median ${num(median(cpu))}`);
   }
   if (r.fixed.length) {
+    console.log(basisLine(r));
     console.log(fixedRateTable(r));
     console.log(gcTable(r));
     for (const [label, key] of [["Rust/wasm", "rust"], ["build before", "before"], ["baseline", "baseline"]].filter(([, k]) => r.fixed[0][k])) {
