@@ -15,7 +15,7 @@ import { machine } from "./lib/machine.mjs";
 import { num, table } from "./lib/table.mjs";
 import { measureSizes, sizeTable } from "./size.mjs";
 import { measureThroughput, roundsLine, throughputTable } from "./throughput.mjs";
-import { basisLine, fixedRateTable, gcTable, measureWorker, workerTable } from "./worker.mjs";
+import { basisLine, fixedRateTable, gcTable, measureWorker, stallTable, workerTable } from "./worker.mjs";
 
 const args = process.argv.slice(2);
 const markdown = args.includes("--markdown");
@@ -76,6 +76,10 @@ if (want("worker")) {
     );
     heading("3c. Young-generation GC (scavenges) during the fixed-rate runs, from --trace-gc-nvp");
     console.log(gcTable(worker, opts));
+    console.log(
+      "\nThe same runs' slow requests (over 10 ms from their due time), grouped into stalls (requests due less than 20 ms apart), each matched with the GCs the isolate printed while it lasted:\n",
+    );
+    console.log(stallTable(worker, opts));
     const x = worker.rust.best;
     const b = worker.baseline.best;
     verdict("worker ≥ 0.9x baseline req/s", x.rps >= 0.9 * b.rps, `${(x.rps / b.rps).toFixed(2)}x`);

@@ -158,6 +158,72 @@ export function scavenges(stdout) {
 }
 
 /**
+ * The GCs of a workerd process as they are printed (`--trace-gc-nvp`, line-buffered):
+ * `[Date.now() when the line arrived, kind ("s" scavenge, "mc" mark-compact, ...),
+ * pause ms]`, appended while the process runs. A line is printed when its pause ends.
+ */
+export function gcClock(proc) {
+  const events = [];
+  let rest = "";
+  proc.child.stdout.on("data", (chunk) => {
+    const lines = (rest + chunk).split("\n");
+    rest = lines.pop();
+    const now = Date.now();
+    for (const line of lines) {
+      const kind = /"gc":"(\w+)"|\bgc=(\w+)\b/.exec(line);
+      const pause = /"pause":([\d.]+)|\bpause=([\d.]+)/.exec(line);
+      if (kind && pause) events.push([now, kind[1] ?? kind[2], Number(pause[1] ?? pause[2])]);
+    }
+  });
+  return events;
+}
+
+/**
+ * The slow requests of an open-loop run (`slow`: [due time, latency]) grouped into stalls
+ * (requests due less than 20 ms apart), each matched with the GCs whose lines arrived
+ * while it lasted (from 5 ms before its first request was due to 5 ms after its last
+ * answer). A request caught in a stall waits for the pause and then for the backlog the
+ * pause left: `amplification` is a stall's worst latency over its longest pause.
+ */
+export function stalls(slow, gcs) {
+  const list = [];
+  for (const [due, ms] of [...slow].sort((a, b) => a[0] - b[0])) {
+    const last = list[list.length - 1];
+    if (last && due - last.lastDue < 20) {
+      last.lastDue = due;
+      last.requests++;
+      last.worstMs = Math.max(last.worstMs, ms);
+      last.end = Math.max(last.end, due + ms);
+    } else {
+      list.push({ firstDue: due, lastDue: due, requests: 1, worstMs: ms, end: due + ms });
+    }
+  }
+  for (const st of list) {
+    const during = gcs.filter(([t]) => t >= st.firstDue - 5 && t <= st.end + 5);
+    st.gc = during.length ? during.reduce((a, b) => (b[2] > a[2] ? b : a)) : null;
+  }
+  return list;
+}
+
+/** The stalls of a worker's rounds at one rate, summed. */
+function stallSummary(runs) {
+  const all = runs.flatMap((x) => x.stalls);
+  const requests = runs.reduce((a, x) => a + x.requests, 0);
+  const slow = all.reduce((a, st) => a + st.requests, 0);
+  const withGc = all.filter((st) => st.gc);
+  const longest = all.reduce((a, b) => (!a || b.worstMs > a.worstMs ? b : a), null);
+  return {
+    slowPer1k: (1000 * slow) / requests,
+    inGcShare: slow ? withGc.reduce((a, st) => a + st.requests, 0) / slow : NaN,
+    count: all.length,
+    byScavenge: withGc.filter((st) => st.gc[1] === "s").length,
+    byFull: withGc.filter((st) => st.gc[1] !== "s").length,
+    amplification: withGc.length ? median(withGc.map((st) => st.worstMs / st.gc[2])) : NaN,
+    longest,
+  };
+}
+
+/**
  * CPU time a process has used so far (user + system, all threads), in ms: from
  * /proc/<pid>/stat, so CPU per request is measured whatever else runs on the machine.
  */
@@ -320,6 +386,7 @@ async function capacity(w, fx, closedMedian, duration = 5) {
  */
 async function fixedRates(sides, { baseMax, fractions, duration, rounds = 3 }) {
   const out = [];
+  const clocks = Object.fromEntries(sides.map(([side, w]) => [side, gcClock(w.proc)]));
   for (const fraction of fractions) {
     const rate = Math.round(fraction * baseMax);
     const runs = Object.fromEntries(sides.map(([side]) => [side, []]));
@@ -332,6 +399,8 @@ async function fixedRates(sides, { baseMax, fractions, duration, rounds = 3 }) {
         run.sent = Math.round(rate * (duration + 2));
         run.cpuMs = cpuMs(w.proc.child.pid) - cpu0;
         run.trace = w.proc.stdout.slice(mark);
+        run.stalls = stalls(run.slow, clocks[side]);
+        delete run.slow;
         runs[side].push(run);
       }
     }
@@ -346,7 +415,7 @@ async function fixedRates(sides, { baseMax, fractions, duration, rounds = 3 }) {
       gc.survivedBytesPerRequest = gc.survivedBytes / sent;
       gc.handleNodesPerRequest = gc.handleNodes / sent;
       gc.allocatedBytesPerRequest = gc.allocatedBytes / sent;
-      const { trace, ...shown } = byP99[Math.floor((byP99.length - 1) / 2)];
+      const { trace, stalls: _, ...shown } = byP99[Math.floor((byP99.length - 1) / 2)];
       row[side] = {
         ...shown,
         p99Rounds: list.map((x) => x.latency.p99),
@@ -354,6 +423,7 @@ async function fixedRates(sides, { baseMax, fractions, duration, rounds = 3 }) {
         p50Ratio: median(list.map((x, i) => x.latency.p50 / runs.baseline[i].latency.p50)),
         cpuMsPerRequest: list.reduce((a, x) => a + x.cpuMs, 0) / sent,
         gc,
+        stalls: stallSummary(list),
       };
     }
     out.push(row);
@@ -532,6 +602,37 @@ export function fixedRateTable(r, opts) {
   );
 }
 
+/** The fixed-rate runs' slow requests and the GC pauses their stalls began with. */
+export function stallTable(r, opts) {
+  const rows = [];
+  for (const f of r.fixed ?? []) {
+    for (const [label, x] of [
+      ["Rust/wasm", f.rust],
+      ["Rust/wasm, build before", f.before],
+      ["plain-JS baseline", f.baseline],
+    ].filter(([, x]) => x)) {
+      const st = x.stalls;
+      const longest = st.longest ? `${num(st.longest.worstMs, 0)} (${st.longest.gc ? `${st.longest.gc[1]} ${num(st.longest.gc[2], 1)} ms` : "no GC"})` : "—";
+      rows.push([
+        `${Math.round(f.fraction * 100)}%`,
+        label,
+        num(st.slowPer1k, 1),
+        `${num(100 * st.inGcShare, 0)}%`,
+        num(st.count),
+        num(st.byScavenge),
+        num(st.byFull),
+        `${num(st.amplification, 1)}x`,
+        longest,
+      ]);
+    }
+  }
+  return table(
+    ["rate", "worker", "requests > 10 ms per 1k", "of them in a stall a GC began", "stalls", "begun by a scavenge", "begun by a full GC", "stall's worst latency ÷ its pause (median)", "longest stall ms (its GC)"],
+    rows,
+    opts,
+  );
+}
+
 /** Scavenges (young-generation GCs) during the fixed-rate runs. */
 export function gcTable(r, opts) {
   const rows = [];
@@ -588,6 +689,7 @@ async function main() {
     console.log(basisLine(r));
     console.log(fixedRateTable(r));
     console.log(gcTable(r));
+    console.log(stallTable(r));
     for (const [label, key] of [["Rust/wasm", "rust"], ["build before", "before"], ["baseline", "baseline"]].filter(([, k]) => r.fixed[0][k])) {
       const cpu = r.fixed.map((f) => f[key].cpuMsPerRequest * 1000);
       console.log(`${label} at fixed rates: CPU µs/req ${cpu.map((x) => num(x)).join(" / ")}, median ${num(median(cpu))}`);

@@ -11,11 +11,14 @@
 // Prints one JSON object: the latencies from the due time (p50/p90/p99/p99.9/max), the
 // same from the actual send (the server's part), and how well the generator kept the
 // rate (achieved send rate, lag of the actual send behind the due time). A lag p99 of
-// more than a millisecond means the generator, not the server, set the pace.
+// more than a millisecond means the generator, not the server, set the pace. `slow`
+// lists the measured requests slower than `slowMs` (10 by default) as [due time, ms
+// since the epoch; latency, ms], so that a stall can be matched with what the server
+// did at that time.
 import http from "node:http";
 
 const cfg = JSON.parse(process.argv[2]);
-const { rate, durationS, warmupS = 0, connections = 32 } = cfg;
+const { rate, durationS, warmupS = 0, connections = 32, slowMs = 10 } = cfg;
 const url = new URL(cfg.url);
 const body = cfg.body ? Buffer.from(cfg.body) : null;
 const headers = { ...cfg.headers, ...(body ? { "Content-Length": String(body.length) } : {}) };
@@ -29,6 +32,7 @@ const measuredFrom = Math.round(rate * warmupS);
 const fromDue = [];
 const fromSend = [];
 const lag = [];
+const slow = [];
 let statusOther = 0;
 let errors = 0;
 let done = 0;
@@ -47,6 +51,7 @@ function send(i, due) {
       if (i >= measuredFrom) {
         if (res.statusCode < 200 || res.statusCode >= 300) statusOther++;
         fromDue.push(end - due);
+        if (end - due > slowMs) slow.push([performance.timeOrigin + due, end - due]);
         fromSend.push(end - at);
         lag.push(at - due);
       }
@@ -87,6 +92,7 @@ function report() {
       latency: summary(fromDue),
       service: summary(fromSend),
       sendLag: summary(lag),
+      slow,
     }),
   );
 }
