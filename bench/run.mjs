@@ -61,7 +61,9 @@ if (want("throughput")) {
 let worker = null;
 if (want("worker")) {
   heading("3. Worker under workerd serve: POST /api/customers/{id}/exchanges against the local sandbox (wrk, loopback)");
-  worker = await measureWorker({ duration: 10, connections: 4, rounds: 2, coldRuns: 9, rateRounds: 3 });
+  // Fixed-rate rounds of a minute: a 10 s round holds 0-2 full GCs, and one more or less
+  // moves its p99 by 2-5x (BENCHMARKS.md section 3j); a minute holds several.
+  worker = await measureWorker({ duration: 10, connections: 4, rounds: 2, coldRuns: 9, rateRounds: 3, rateDuration: 60 });
   if (worker.skipped) {
     console.log(`skipped: ${worker.skipped}`);
   } else {
