@@ -570,31 +570,35 @@ export function basisLine(r) {
   return `fixed rates: shares of the baseline's open-loop capacity, ${num(b.perSecond)}/s = 1 s of CPU ÷ ${num(b.cpuMsPerRequest * 1000)} µs per request in an open-loop run at ${num(b.probeRate)}/s (half its closed-loop median, ${num(b.closedMedian)}/s)`;
 }
 
-/** Latency at fixed request rates, from each request's due time. */
-export function fixedRateTable(r, opts) {
-  const rows = [];
-  for (const f of r.fixed ?? []) {
-    for (const [label, x] of [
+/** One row per fixed rate and worker: `row(f, label, x)` for each side a rate measured. */
+function fixedRows(r, row) {
+  return (r.fixed ?? []).flatMap((f) =>
+    [
       ["Rust/wasm", f.rust],
       ["Rust/wasm, build before", f.before],
       ["plain-JS baseline", f.baseline],
-    ].filter(([, x]) => x)) {
-      rows.push([
-        `${Math.round(f.fraction * 100)}% (${num(f.rate)}/s)`,
-        label,
-        num(x.achievedRate),
-        num(x.latency.p50, 2),
-        num(x.latency.p99, 2),
-        num(x.latency.p999, 2),
-        num(x.latency.max, 1),
-        num(x.non2xx + x.errors),
-        `${x.p50Ratio.toFixed(2)}x`,
-        `${x.p99Ratio.toFixed(2)}x`,
-        x.p99Rounds.map((v) => num(v, 0)).join(" / "),
-        num(x.sendLag.p99, 2),
-      ]);
-    }
-  }
+    ]
+      .filter(([, x]) => x)
+      .map(([label, x]) => row(f, label, x)),
+  );
+}
+
+/** Latency at fixed request rates, from each request's due time. */
+export function fixedRateTable(r, opts) {
+  const rows = fixedRows(r, (f, label, x) => [
+    `${Math.round(f.fraction * 100)}% (${num(f.rate)}/s)`,
+    label,
+    num(x.achievedRate),
+    num(x.latency.p50, 2),
+    num(x.latency.p99, 2),
+    num(x.latency.p999, 2),
+    num(x.latency.max, 1),
+    num(x.non2xx + x.errors),
+    `${x.p50Ratio.toFixed(2)}x`,
+    `${x.p99Ratio.toFixed(2)}x`,
+    x.p99Rounds.map((v) => num(v, 0)).join(" / "),
+    num(x.sendLag.p99, 2),
+  ]);
   return table(
     ["rate (of baseline capacity)", "worker", "sent/s", "p50 ms", "p99 ms", "p99.9 ms", "max ms", "errors", "p50 vs base", "p99 vs base", "p99 of each round ms", "generator lag p99 ms"],
     rows,
@@ -604,28 +608,21 @@ export function fixedRateTable(r, opts) {
 
 /** The fixed-rate runs' slow requests and the GC pauses their stalls began with. */
 export function stallTable(r, opts) {
-  const rows = [];
-  for (const f of r.fixed ?? []) {
-    for (const [label, x] of [
-      ["Rust/wasm", f.rust],
-      ["Rust/wasm, build before", f.before],
-      ["plain-JS baseline", f.baseline],
-    ].filter(([, x]) => x)) {
-      const st = x.stalls;
-      const longest = st.longest ? `${num(st.longest.worstMs, 0)} (${st.longest.gc ? `${st.longest.gc[1]} ${num(st.longest.gc[2], 1)} ms` : "no GC"})` : "—";
-      rows.push([
-        `${Math.round(f.fraction * 100)}%`,
-        label,
-        num(st.slowPer1k, 1),
-        `${num(100 * st.inGcShare, 0)}%`,
-        num(st.count),
-        num(st.byScavenge),
-        num(st.byFull),
-        `${num(st.amplification, 1)}x`,
-        longest,
-      ]);
-    }
-  }
+  const rows = fixedRows(r, (f, label, x) => {
+    const st = x.stalls;
+    const longest = st.longest ? `${num(st.longest.worstMs, 0)} (${st.longest.gc ? `${st.longest.gc[1]} ${num(st.longest.gc[2], 1)} ms` : "no GC"})` : "—";
+    return [
+      `${Math.round(f.fraction * 100)}%`,
+      label,
+      num(st.slowPer1k, 1),
+      `${num(100 * st.inGcShare, 0)}%`,
+      num(st.count),
+      num(st.byScavenge),
+      num(st.byFull),
+      `${num(st.amplification, 1)}x`,
+      longest,
+    ];
+  });
   return table(
     ["rate", "worker", "requests > 10 ms per 1k", "of them in a stall a GC began", "stalls", "begun by a scavenge", "begun by a full GC", "stall's worst latency ÷ its pause (median)", "longest stall ms (its GC)"],
     rows,
@@ -635,17 +632,10 @@ export function stallTable(r, opts) {
 
 /** Scavenges (young-generation GCs) during the fixed-rate runs. */
 export function gcTable(r, opts) {
-  const rows = [];
-  for (const f of r.fixed ?? []) {
-    for (const [label, x] of [
-      ["Rust/wasm", f.rust],
-      ["Rust/wasm, build before", f.before],
-      ["plain-JS baseline", f.baseline],
-    ].filter(([, x]) => x)) {
-      const g = x.gc;
-      rows.push([`${Math.round(f.fraction * 100)}%`, label, num(g.count), num(g.per1kRequests, 1), num(g.medianMs, 2), num(g.maxMs, 2), num(g.totalMs, 0), num(g.survivedPct, 1), num(g.survivedBytesPerRequest), num(g.allocatedBytesPerRequest), num(g.handleNodesPerRequest, 1), `${num((100 * g.weakHandleMs) / g.totalMs, 0)}%`, num(g.fullCount), num(g.fullMaxMs, 2), num(x.cpuMsPerRequest * 1000)]);
-    }
-  }
+  const rows = fixedRows(r, (f, label, x) => {
+    const g = x.gc;
+    return [`${Math.round(f.fraction * 100)}%`, label, num(g.count), num(g.per1kRequests, 1), num(g.medianMs, 2), num(g.maxMs, 2), num(g.totalMs, 0), num(g.survivedPct, 1), num(g.survivedBytesPerRequest), num(g.allocatedBytesPerRequest), num(g.handleNodesPerRequest, 1), `${num((100 * g.weakHandleMs) / g.totalMs, 0)}%`, num(g.fullCount), num(g.fullMaxMs, 2), num(x.cpuMsPerRequest * 1000)];
+  });
   return table(["rate", "worker", "scavenges", "per 1k requests", "median pause ms", "max pause ms", "total ms", "survived % (median)", "survived B/req", "allocated B/req", "young global handles/req", "weak-handle phases, share of pauses", "full GCs", "max full GC ms", "CPU µs/req"], rows, opts);
 }
 
