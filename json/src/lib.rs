@@ -23,14 +23,16 @@
 //! no lone surrogates), so a body is "JSON" here exactly when it was before.
 //!
 //! It is a crate of its own for one reason: speed. Reading a consent receipt and
-//! writing the Dwolla request is the package's hot path, and this crate is compiled
-//! for speed (`opt-level = 3` in the workspace's release profile) while the rest of the
-//! package is compiled for size.
+//! writing the Dwolla request is the package's hot path, and this crate gets its own
+//! opt-level in the workspace's profiles (`"s"` in the package, where the rest is
+//! compiled at `"z"`; 3 in the worker).
 //!
 //! `parser.rs` reads text into a [`Node`] tree; `writer.rs` writes JSON text straight
-//! from Rust values ([`ObjectWriter`], [`write_str`], [`Quoted`]).
+//! from Rust values ([`ObjectWriter`], [`write_str`], [`Quoted`]); `scan.rs` finds
+//! where a string's unescaped run ends, for both.
 
 mod parser;
+mod scan;
 mod writer;
 
 use std::borrow::Cow;

@@ -70,6 +70,9 @@ struct Parser<'a> {
 }
 
 impl<'a> Parser<'a> {
+    // Only on the way out with an error: kept out of the functions that call it.
+    #[cold]
+    #[inline(never)]
     fn error(&self, reason: &'static str) -> ParseError {
         let before = self.bytes.get(..self.at).unwrap_or(self.bytes);
         let line = 1 + before.iter().filter(|b| **b == b'\n').count();
@@ -88,6 +91,7 @@ impl<'a> Parser<'a> {
         self.bytes.get(self.at).copied()
     }
 
+    #[inline(always)]
     fn whitespace(&mut self) {
         while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.peek() {
             self.at += 1;
@@ -233,12 +237,10 @@ impl<'a> Parser<'a> {
 
     /// Skips the unescaped run of a string: up to a quote, a backslash or a control
     /// character, found in one scan.
+    #[inline(always)]
     fn run(&mut self) {
         let run = self.bytes.get(self.at..).unwrap_or_default();
-        self.at += run
-            .iter()
-            .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
-            .unwrap_or(run.len());
+        self.at += crate::scan::plain_run(run);
     }
 
     fn escape(&mut self) -> Result<char, ParseError> {

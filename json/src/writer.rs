@@ -21,8 +21,14 @@ pub fn comma_list(items: &[&str]) -> String {
 pub fn write_str(out: &mut String, s: &str) {
     out.reserve(s.len() + 2);
     out.push('"');
-    let mut start = 0;
-    for (i, b) in s.bytes().enumerate() {
+    let mut rest = s;
+    loop {
+        let run = crate::scan::plain_run(rest.as_bytes());
+        // `run` sits on an ASCII byte or the end, so both are char boundaries.
+        out.push_str(rest.get(..run).unwrap_or_default());
+        let Some(&b) = rest.as_bytes().get(run) else {
+            break;
+        };
         let escape = match b {
             b'"' => "\\\"",
             b'\\' => "\\\\",
@@ -31,19 +37,16 @@ pub fn write_str(out: &mut String, s: &str) {
             b'\t' => "\\t",
             0x08 => "\\b",
             0x0c => "\\f",
-            0..=0x1f => "",
-            _ => continue,
+            _ => "",
         };
-        out.push_str(s.get(start..i).unwrap_or_default());
         if escape.is_empty() {
             out.push_str("\\u00");
             push_hex(out, b);
         } else {
             out.push_str(escape);
         }
-        start = i + 1;
+        rest = rest.get(run + 1..).unwrap_or_default();
     }
-    out.push_str(s.get(start..).unwrap_or_default());
     out.push('"');
 }
 
