@@ -253,7 +253,7 @@ pub fn flinks_token(auth_secret: &str, access_token: &str) -> Result<String, Exc
 }
 
 fn non_empty(value: &str, field: &'static str) -> Result<(), ExchangeError> {
-    if value.trim().is_empty() {
+    if crate::text::is_blank(value) {
         Err(ExchangeError::InvalidToken(field))
     } else {
         Ok(())

@@ -233,7 +233,7 @@ impl From<TargetError> for FundingSourceError {
 /// Whether `name` is a usable funding-source name: not blank, at most 50 characters
 /// (counted as characters, not bytes, so accented names are not cut short).
 pub fn valid_name(name: &str) -> bool {
-    !name.trim().is_empty() && char_count(name) <= MAX_NAME_CHARS
+    !crate::text::is_blank(name) && char_count(name) <= MAX_NAME_CHARS
 }
 
 /// Builds `POST /customers/{id}/funding-sources` for a bank account verified through an
@@ -366,7 +366,7 @@ pub fn billing_address_issues(address: &BillingAddress) -> Vec<Issue> {
                 "required",
                 message!("{} is required", field),
             )),
-            Some(v) if required && v.trim().is_empty() => issues.push(Issue::error(
+            Some(v) if required && crate::text::is_blank(v) => issues.push(Issue::error(
                 path,
                 "empty",
                 message!("{} must not be blank", field),

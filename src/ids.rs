@@ -7,6 +7,7 @@ use crate::json::Quoted;
 use crate::message::message;
 use crate::request::url::parse_http_url;
 use crate::request::Environment;
+use crate::text;
 
 /// Whether `s` is a UUID in the hyphenated 8-4-4-4-12 form Dwolla uses (any case).
 ///
@@ -90,15 +91,15 @@ pub fn parse_href(href: &str, collection: &'static str) -> Result<ResourceHref, 
         href: href.to_owned(),
         expected: collection,
     };
-    let trimmed = href.trim_end_matches('/');
+    let trimmed = text::trim_end(href, b'/');
     let url = parse_http_url(trimmed).ok_or_else(err)?;
     if url.query.is_some() || url.fragment.is_some() {
         return Err(err());
     }
-    let (rest, id) = url.path.rsplit_once('/').ok_or_else(err)?;
+    let (rest, id) = text::rsplit_once(url.path, b'/').ok_or_else(err)?;
     let prefix = rest
         .strip_suffix(collection)
-        .and_then(|p| p.strip_suffix('/'))
+        .and_then(|p| p.strip_suffix("/"))
         .ok_or_else(err)?;
     if !is_uuid(id) {
         return Err(err());

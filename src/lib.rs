@@ -29,6 +29,7 @@ pub mod receipt;
 pub mod request;
 pub mod response;
 pub mod session;
+mod text;
 pub mod webhook;
 
 // The request vocabulary's modules, also at the crate root where they always were.

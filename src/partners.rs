@@ -82,7 +82,7 @@ impl ufmt::uDisplay for Partner {
 
 /// The name to compare with: trimmed, and `Mastercard` mapped to `Finicity`.
 fn canonical_name(name: &str) -> String {
-    let trimmed = name.trim();
+    let trimmed = name.trim_ascii();
     if trimmed.eq_ignore_ascii_case("mastercard") {
         "Finicity".to_owned()
     } else {
@@ -217,7 +217,7 @@ impl ExchangePartners {
             let name = entry
                 .member("name")
                 .and_then(T::text)
-                .filter(|n| !n.trim().is_empty())
+                .filter(|n| !crate::text::is_blank(n))
                 .ok_or_else(|| invalid(at("/name"), "missing or not a string"))?;
             let href = entry
                 .at("/_links/self/href")
@@ -248,7 +248,7 @@ impl ExchangePartners {
         let mut matches = self
             .partners
             .iter()
-            .filter(|p| p.name.trim().eq_ignore_ascii_case(&wanted));
+            .filter(|p| p.name.trim_ascii().eq_ignore_ascii_case(&wanted));
         let first = matches
             .next()
             .ok_or_else(|| PartnersError::PartnerNotFound {

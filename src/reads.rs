@@ -252,7 +252,13 @@ pub(crate) fn exchanges_of<T: Tree>(body: &T) -> Result<Vec<ExchangeInfo>, ReadE
         .ok_or_else(|| {
             ReadError::InvalidBody("an exchange list needs _embedded.exchanges[]".to_owned())
         })?;
-    list.iter().map(exchange_of).collect()
+    // Loops rather than `collect::<Result<Vec<_>, _>>()` here and below: each such
+    // collect is several adapter functions of its own in the browser package.
+    let mut exchanges = Vec::with_capacity(list.len());
+    for item in list {
+        exchanges.push(exchange_of(item)?);
+    }
+    Ok(exchanges)
 }
 
 /// [`read_available_connections`] for any JSON tree.
@@ -265,17 +271,17 @@ pub(crate) fn connections_of<T: Tree>(body: &T) -> Result<Vec<AvailableConnectio
                 "a connection list needs _embedded.available-exchange-connections[]".to_owned(),
             )
         })?;
-    list.iter()
-        .map(|item| {
-            let token = text(item, "/availableConnectionToken").ok_or_else(|| {
-                ReadError::InvalidBody(
-                    "every connection needs a string availableConnectionToken".to_owned(),
-                )
-            })?;
-            Ok(AvailableConnection {
-                name: text(item, "/name").unwrap_or_default().to_owned(),
-                available_connection_token: token.to_owned(),
-            })
-        })
-        .collect()
+    let mut connections = Vec::with_capacity(list.len());
+    for item in list {
+        let token = text(item, "/availableConnectionToken").ok_or_else(|| {
+            ReadError::InvalidBody(
+                "every connection needs a string availableConnectionToken".to_owned(),
+            )
+        })?;
+        connections.push(AvailableConnection {
+            name: text(item, "/name").unwrap_or_default().to_owned(),
+            available_connection_token: token.to_owned(),
+        });
+    }
+    Ok(connections)
 }

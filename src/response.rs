@@ -14,6 +14,7 @@ use serde_json::Value;
 use crate::json::ObjectWriter;
 use crate::json::{self, Node, Tree};
 use crate::message::message;
+use crate::text;
 
 /// One field-level problem Dwolla reported (`_embedded.errors[]`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -99,19 +100,15 @@ fn classify(body: &[u8]) -> Body<'_> {
     let Ok(text) = std::str::from_utf8(body) else {
         return Body::Unreadable;
     };
-    let text = text.trim();
+    let text = text.trim_ascii();
     if text.is_empty() {
         return Body::Empty;
     }
     if let Ok(node) = json::parse(text) {
         return Body::Json(node, text);
     }
-    let head: String = text
-        .chars()
-        .take(64)
-        .collect::<String>()
-        .to_ascii_lowercase();
-    if head.starts_with("<!doctype html") || head.starts_with("<html") || head.starts_with('<') {
+    // `<!doctype html>`, `<html>`, or any other markup: a gateway's or proxy's page.
+    if text.starts_with("<") {
         Body::Html
     } else {
         Body::Unreadable
@@ -122,7 +119,7 @@ fn header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
     headers
         .iter()
         .find(|(k, _)| k.eq_ignore_ascii_case(name))
-        .map(|(_, v)| v.trim())
+        .map(|(_, v)| v.trim_ascii())
 }
 
 /// The code used when the body carries none.
@@ -181,20 +178,25 @@ fn embedded_errors(body: &Node) -> Vec<FieldError> {
     let Some(embedded) = body.get("_embedded") else {
         return Vec::new();
     };
+    // Loops rather than `filter_map(..).collect()`: each collect of an adapter chain is
+    // code of its own in the browser package.
+    let mut errors = Vec::new();
     match embedded.get("errors").and_then(Tree::items) {
-        Some(list) => list.iter().filter_map(field_error).collect(),
-        None => field_error(embedded).into_iter().collect(),
+        Some(list) => {
+            for item in list {
+                errors.extend(field_error(item));
+            }
+        }
+        None => errors.extend(field_error(embedded)),
     }
+    errors
 }
 
 /// The id at the end of a `Location` href (`.../exchanges/{id}` → `{id}`); Dwolla's
 /// `Location` is an absolute http(s) URL, read with the crate's one URL check.
 fn id_of(location: &str) -> Option<String> {
-    crate::request::url::parse_http_url(location)?
-        .path
-        .trim_end_matches('/')
-        .rsplit('/')
-        .next()
+    let path = crate::request::url::parse_http_url(location)?.path;
+    Some(text::last_part(text::trim_end(path, b'/'), b'/'))
         .filter(|id| !id.is_empty())
         .map(str::to_owned)
 }

@@ -92,9 +92,14 @@ impl Args {
     /// The member at `path` (a pointer of plain keys, relative to the object being
     /// read), absent when missing or `null`.
     fn lookup(&self, path: &str) -> Option<&Node<'static>> {
-        let mut node = &self.root;
+        self.lookup_in(&self.root, path)
+    }
+
+    /// [`Args::lookup`] in `root`, the argument while [`Args::with_root`] holds it.
+    fn lookup_in<'r>(&self, root: &'r Node<'static>, path: &str) -> Option<&'r Node<'static>> {
+        let mut node = root;
         for part in [self.base.as_str(), path] {
-            for key in part.split('/').skip(1) {
+            for key in crate::text::split(part, b'/').skip(1) {
                 node = node.get(key)?;
             }
         }
@@ -125,7 +130,7 @@ impl Args {
     }
 
     fn type_issue(&mut self, path: &str, expected: &str, found: &'static str) {
-        let name = path.rsplit('/').next().unwrap_or_default();
+        let name = crate::text::last_part(path, b'/');
         self.issue(
             path,
             "type",
@@ -161,7 +166,7 @@ impl Args {
     }
 
     fn required(&mut self, path: &str) {
-        let name = path.rsplit('/').next().unwrap_or_default();
+        let name = crate::text::last_part(path, b'/');
         self.issue(path, "required", message!("{} is required", name));
     }
 
@@ -193,55 +198,62 @@ impl Args {
         }
     }
 
+    /// Runs `read` with the argument taken out of `self`, so that it can record issues
+    /// while it borrows the argument's members; puts the argument back afterwards.
+    /// (Cloning the members instead brought the whole tree's `Clone` into the package.)
+    fn with_root<R>(&mut self, read: impl FnOnce(&mut Self, &Node<'static>) -> R) -> R {
+        let root = std::mem::replace(&mut self.root, Node::Null);
+        let result = read(self, &root);
+        self.root = root;
+        result
+    }
+
     /// A whole number from 0 to `max` at `path`; `None` when absent.
     pub(crate) fn opt_uint(&mut self, path: &str, max: u32) -> Option<u32> {
-        match self.lookup(path)? {
-            Node::Number(text) => {
-                let text = text.clone();
-                match text.parse::<u32>() {
-                    Ok(n) if n <= max => Some(n),
-                    _ => {
-                        let name = path.rsplit('/').next().unwrap_or_default();
-                        let message = message!(
-                            "{} must be a whole number from 0 to {}, found {}",
-                            name,
-                            max,
-                            &*text
-                        );
-                        self.issue(path, "type", message);
-                        None
-                    }
+        self.with_root(|args, root| match args.lookup_in(root, path)? {
+            Node::Number(text) => match text.parse::<u32>() {
+                Ok(n) if n <= max => Some(n),
+                _ => {
+                    let name = crate::text::last_part(path, b'/');
+                    let message = message!(
+                        "{} must be a whole number from 0 to {}, found {}",
+                        name,
+                        max,
+                        &**text
+                    );
+                    args.issue(path, "type", message);
+                    None
                 }
-            }
+            },
             other => {
-                let found = other.kind();
-                self.type_issue(path, "a whole number", found);
+                args.type_issue(path, "a whole number", other.kind());
                 None
             }
-        }
+        })
     }
 
     /// An array of strings at `path`; `None` when absent.
     pub(crate) fn opt_strings(&mut self, path: &str) -> Option<Vec<String>> {
-        let items = match self.lookup(path)? {
-            Node::Array(items) => items.clone(),
-            other => {
-                let found = other.kind();
-                self.type_issue(path, "an array of strings", found);
-                return None;
-            }
-        };
-        let mut out = Vec::with_capacity(items.len());
-        for (i, item) in items.iter().enumerate() {
-            match item {
-                Node::String(s) => out.push(s.to_string()),
+        self.with_root(|args, root| {
+            let items = match args.lookup_in(root, path)? {
+                Node::Array(items) => items,
                 other => {
-                    let at = pointer_push(path, &to_text(&i));
-                    self.type_issue(&at, "a string", other.kind());
+                    args.type_issue(path, "an array of strings", other.kind());
+                    return None;
+                }
+            };
+            let mut out = Vec::with_capacity(items.len());
+            for (i, item) in items.iter().enumerate() {
+                match item {
+                    Node::String(s) => out.push(s.to_string()),
+                    other => {
+                        let at = pointer_push(path, &to_text(&i));
+                        args.type_issue(&at, "a string", other.kind());
+                    }
                 }
             }
-        }
-        Some(out)
+            Some(out)
+        })
     }
 
     /// A required array of strings at `path`.
@@ -255,7 +267,7 @@ impl Args {
         let text = self.opt_str(path)?;
         let index = choices.iter().position(|c| *c == text);
         if index.is_none() {
-            let name = path.rsplit('/').next().unwrap_or_default();
+            let name = crate::text::last_part(path, b'/');
             let message = message!(
                 "{} must be one of {}, found {}",
                 name,

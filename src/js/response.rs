@@ -152,19 +152,27 @@ pub fn read_dwolla_response(
 /// Header pairs from a plain object or from `[name, value]` pairs; entries that are
 /// not strings are skipped, since a header value is always text.
 fn headers(value: Option<&Node>) -> Vec<(String, String)> {
-    let text = |v: &Node| v.as_str().map(str::to_owned);
-    match value {
-        Some(Node::Object(members)) => members
-            .iter()
-            .filter_map(|(k, v)| Some((k.to_string(), text(v)?)))
-            .collect(),
-        Some(Node::Array(pairs)) => pairs
-            .iter()
-            .filter_map(|pair| match pair {
-                Node::Array(kv) => Some((text(kv.first()?)?, text(kv.get(1)?)?)),
-                _ => None,
-            })
-            .collect(),
-        _ => Vec::new(),
+    // One loop over either shape rather than a `filter_map(..).collect()` per shape.
+    let mut out = Vec::new();
+    let (members, pairs) = match value {
+        Some(Node::Object(members)) => (members.as_slice(), &[][..]),
+        Some(Node::Array(pairs)) => (&[][..], pairs.as_slice()),
+        _ => return out,
+    };
+    for (name, value) in members {
+        if let Some(value) = value.as_str() {
+            out.push((name.to_string(), value.to_owned()));
+        }
     }
+    for pair in pairs {
+        if let Node::Array(kv) = pair {
+            if let (Some(name), Some(value)) = (
+                kv.first().and_then(Node::as_str),
+                kv.get(1).and_then(Node::as_str),
+            ) {
+                out.push((name.to_owned(), value.to_owned()));
+            }
+        }
+    }
+    out
 }

@@ -43,7 +43,7 @@ impl Environment {
     /// The Dwolla environment whose host `base` is, if it is one of Dwolla's (any case,
     /// trailing slashes ignored); `None` for any other host (a local sandbox, a proxy).
     pub fn of_base(base: &str) -> Option<Environment> {
-        let base = base.trim_end_matches('/');
+        let base = crate::text::trim_end(base, b'/');
         if base.eq_ignore_ascii_case(SANDBOX_BASE_URL) {
             Some(Environment::Sandbox)
         } else if base.eq_ignore_ascii_case(PRODUCTION_BASE_URL) {
@@ -121,7 +121,7 @@ impl Target {
 /// path prefix is kept), without trailing slashes. The text is kept as given: a scheme
 /// in upper case is as valid in the requests as in the input.
 pub fn base_url(raw: &str) -> Option<String> {
-    let trimmed = raw.trim_end_matches('/');
+    let trimmed = crate::text::trim_end(raw, b'/');
     let url = parse_http_url(trimmed)?;
     match (url.query, url.fragment) {
         (None, None) => Some(trimmed.to_owned()),

@@ -5,6 +5,8 @@
 //! Written here rather than with the `url` crate, which would add tens of kilobytes to
 //! the browser package for a check that needs no normalisation beyond the scheme.
 
+use crate::text;
+
 /// The parts of an absolute http(s) URL, borrowed from the text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct HttpUrl<'a> {
@@ -31,9 +33,9 @@ pub fn parse_http_url(s: &str) -> Option<HttpUrl<'_>> {
     if !s.bytes().all(|b| b.is_ascii_graphic()) {
         return None;
     }
-    // `find` of a char and `get` rather than `split_once("://")`: no substring searcher
-    // and no panicking slice path in the browser package.
-    let colon = s.find(':')?;
+    // Byte searches (crate::text) and `get` rather than `split_once("://")`: no
+    // substring searcher and no panicking slice path in the browser package.
+    let colon = text::find(s, b':')?;
     let scheme = s.get(..colon)?;
     let rest = s.get(colon..)?.strip_prefix("://")?;
     let scheme = if scheme.eq_ignore_ascii_case("https") {
@@ -43,16 +45,16 @@ pub fn parse_http_url(s: &str) -> Option<HttpUrl<'_>> {
     } else {
         return None;
     };
-    let (rest, fragment) = match rest.split_once('#') {
+    let (rest, fragment) = match text::split_once(rest, b'#') {
         Some((before, fragment)) => (before, Some(fragment)),
         None => (rest, None),
     };
-    let (rest, query) = match rest.split_once('?') {
+    let (rest, query) = match text::split_once(rest, b'?') {
         Some((before, query)) => (before, Some(query)),
         None => (rest, None),
     };
     // `get` rather than `split_at`: no panicking slice path in the browser package.
-    let at = rest.find('/').unwrap_or(rest.len());
+    let at = text::find(rest, b'/').unwrap_or(rest.len());
     let authority = rest.get(..at).unwrap_or_default();
     let path = rest.get(at..).unwrap_or_default();
     if !valid_authority(authority) {
@@ -77,8 +79,8 @@ pub fn is_http_url(s: &str) -> bool {
 /// `host[:port]` with the host a registered name or a bracketed IPv6 literal, and the
 /// port 1 to 5 digits up to 65535.
 fn valid_authority(authority: &str) -> bool {
-    let (host_ok, port) = match authority.strip_prefix('[') {
-        Some(literal) => match literal.split_once(']') {
+    let (host_ok, port) = match authority.strip_prefix("[") {
+        Some(literal) => match text::split_once(literal, b']') {
             Some((inside, after)) => (
                 !inside.is_empty()
                     && inside
@@ -89,7 +91,7 @@ fn valid_authority(authority: &str) -> bool {
             None => return false,
         },
         None => {
-            let at = authority.find(':').unwrap_or(authority.len());
+            let at = text::find(authority, b':').unwrap_or(authority.len());
             let host = authority.get(..at).unwrap_or_default();
             (
                 !host.is_empty()
@@ -102,7 +104,7 @@ fn valid_authority(authority: &str) -> bool {
     };
     host_ok
         && (port.is_empty()
-            || port.strip_prefix(':').is_some_and(|p| {
+            || port.strip_prefix(":").is_some_and(|p| {
                 (1..=5).contains(&p.len())
                     && p.bytes().all(|b| b.is_ascii_digit())
                     && p.bytes().fold(0u32, |n, b| n * 10 + u32::from(b - b'0')) <= 65535

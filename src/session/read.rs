@@ -11,6 +11,7 @@ use crate::ids::is_uuid;
 #[cfg(any(feature = "js", test))]
 use crate::json::ObjectWriter;
 use crate::json::Tree;
+use crate::text;
 
 /// What the browser opens for a retrieved exchange session.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -125,21 +126,23 @@ pub enum VisaRedirect {
 /// Reads Visa's redirect back to the application: a full URL, a path with a query, or
 /// just the query (`location.search`). An `error` parameter wins over `exchange`.
 pub fn read_visa_redirect(url: &str) -> Result<VisaRedirect, SessionError> {
-    let without_fragment = url.split('#').next().unwrap_or_default();
-    let query = match without_fragment.split_once('?') {
+    let without_fragment = text::first_part(url, b'#');
+    let query = match text::split_once(without_fragment, b'?') {
         Some((_, q)) => q,
         None => without_fragment,
     };
     let mut exchange = None;
     let mut error = None;
-    for pair in query.split('&') {
-        let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+    for pair in text::split(query, b'&') {
+        let (key, value) = text::split_once(pair, b'=').unwrap_or((pair, ""));
         // `+` is a space in a query; the bytes are mapped before percent-decoding, so an
         // encoded `%2B` stays a plus.
-        let value: Vec<u8> = value
-            .bytes()
-            .map(|b| if b == b'+' { b' ' } else { b })
-            .collect();
+        let mut value = value.as_bytes().to_vec();
+        for b in &mut value {
+            if *b == b'+' {
+                *b = b' ';
+            }
+        }
         // Both parameters are checked for an ASCII shape (a UUID, an error code) below,
         // so bytes that are not UTF-8 only need to fail those checks; U+FFFD does, as the
         // lossy decoder's output would, without its code in the package.

@@ -88,7 +88,7 @@ pub use crate::request::url::is_http_url;
 /// a letter followed by letters, digits or underscores (`com.example.app123`).
 pub fn is_android_package(s: &str) -> bool {
     let mut segments = 0;
-    for segment in s.split('.') {
+    for segment in crate::text::split(s, b'.') {
         let mut bytes = segment.bytes();
         match bytes.next() {
             Some(b) if b.is_ascii_alphabetic() => {}
