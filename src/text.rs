@@ -74,6 +74,15 @@ impl<'a> Iterator for Split<'a> {
     }
 }
 
+/// The keys of a JSON pointer of plain keys (`/a/b` → `a`, `b`; `""` → none):
+/// `split(byte).skip(1)` without `skip`'s code.
+pub(crate) fn pointer_keys(pointer: &str) -> Split<'_> {
+    Split {
+        rest: split_once(pointer, b'/').map(|(_, keys)| keys),
+        byte: b'/',
+    }
+}
+
 /// Whether `s` is empty or only whitespace (Unicode's, as `str::trim` has it), read
 /// forwards only.
 pub(crate) fn is_blank(s: &str) -> bool {
@@ -99,6 +108,7 @@ mod tests {
             prop_assert_eq!(trim_end(&s, byte), s.trim_end_matches(c));
             prop_assert_eq!(split(&s, byte).collect::<Vec<_>>(), s.split(c).collect::<Vec<_>>());
             prop_assert_eq!(is_blank(&s), s.trim().is_empty());
+            prop_assert_eq!(pointer_keys(&s).collect::<Vec<_>>(), s.split('/').skip(1).collect::<Vec<_>>());
         }
     }
 

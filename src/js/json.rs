@@ -99,7 +99,7 @@ impl Args {
     fn lookup_in<'r>(&self, root: &'r Node<'static>, path: &str) -> Option<&'r Node<'static>> {
         let mut node = root;
         for part in [self.base.as_str(), path] {
-            for key in crate::text::split(part, b'/').skip(1) {
+            for key in crate::text::pointer_keys(part) {
                 node = node.get(key)?;
             }
         }

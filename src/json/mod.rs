@@ -20,9 +20,7 @@ pub trait Tree: Sized {
     fn is_null(&self) -> bool;
     /// The value at a JSON pointer made of plain keys (`/_links/self/href`).
     fn at(&self, pointer: &str) -> Option<&Self> {
-        crate::text::split(pointer, b'/')
-            .skip(1)
-            .try_fold(self, |node, key| node.member(key))
+        crate::text::pointer_keys(pointer).try_fold(self, |node, key| node.member(key))
     }
 }
 

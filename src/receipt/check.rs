@@ -357,13 +357,13 @@ impl Walk<'_> {
             self.error(&path, "empty", "products must not be empty".to_owned());
             return None;
         }
-        let mut out = Some(Vec::with_capacity(items.len()));
+        let mut out = Vec::with_capacity(items.len());
+        let mut complete = true;
         for (i, item) in items.iter().enumerate() {
-            let product = self.product(item, &pointer_push(&path, &to_text(&i)));
-            out = out.zip(product).map(|(mut list, p)| {
-                list.push(p);
-                list
-            });
+            match self.product(item, &pointer_push(&path, &to_text(&i))) {
+                Some(product) => out.push(product),
+                None => complete = false,
+            }
         }
         for required in &self.options.required_products {
             let granted = items
@@ -376,10 +376,10 @@ impl Walk<'_> {
                 );
                 self.issues
                     .push(Issue::error(path.clone(), "missingProduct", message));
-                out = None;
+                complete = false;
             }
         }
-        out
+        complete.then_some(out)
     }
 
     fn product(&mut self, item: &Node, path: &str) -> Option<ReceiptProduct> {

@@ -146,9 +146,11 @@ pub fn read_visa_redirect(url: &str) -> Result<VisaRedirect, SessionError> {
         // Both parameters are checked for an ASCII shape (a UUID, an error code) below,
         // so bytes that are not UTF-8 only need to fail those checks; U+FFFD does, as the
         // lossy decoder's output would, without its code in the package.
-        let value = percent_decode(&value)
-            .decode_utf8()
-            .map_or_else(|_| "\u{FFFD}".to_owned(), std::borrow::Cow::into_owned);
+        let mut decoded = Vec::with_capacity(value.len());
+        for b in percent_decode(&value) {
+            decoded.push(b);
+        }
+        let value = String::from_utf8(decoded).unwrap_or_else(|_| "\u{FFFD}".to_owned());
         match key {
             "exchange" if exchange.is_none() => exchange = Some(value),
             "error" if error.is_none() => error = Some(value),
