@@ -80,7 +80,8 @@ impl ufmt::uDisplay for Partner {
     }
 }
 
-/// The name to compare with: trimmed, and `Mastercard` mapped to `Finicity`.
+/// The name to compare with: without surrounding ASCII whitespace, and `Mastercard`
+/// mapped to `Finicity`.
 fn canonical_name(name: &str) -> String {
     let trimmed = name.trim_ascii();
     if trimmed.eq_ignore_ascii_case("mastercard") {

@@ -10,12 +10,12 @@ use sha2::Sha256;
 /// Whether `signature_hex` is the HMAC-SHA256 of `raw_body` under `secret`.
 ///
 /// The comparison runs in constant time (`hmac`'s `verify_slice`), so response timing
-/// does not reveal how much of a forged signature was right. Surrounding whitespace
+/// does not reveal how much of a forged signature was right. Surrounding ASCII whitespace
 /// and upper-case hex are accepted; anything that is not 64 hex digits is `false`.
 pub fn verify_webhook_signature(raw_body: &[u8], signature_hex: &str, secret: &[u8]) -> bool {
-    // Into a fixed buffer: `hex::decode`'s collect into a `Vec` was a fifth of the
-    // webhooks entry's code. Any length but 64 digits fails here, as it would fail the
-    // comparison.
+    // Into a fixed buffer: `hex::decode` collects into a `Vec` through iterator
+    // adapters whose code the webhooks entry would carry. Any length but 64 digits fails
+    // here, as it would fail the comparison.
     let mut expected = [0u8; 32];
     if hex::decode_to_slice(signature_hex.trim_ascii(), &mut expected).is_err() {
         return false;
