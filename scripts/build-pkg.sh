@@ -98,31 +98,14 @@ folder_of() {
   echo "${dir:+$dir/}$t"
 }
 
-# entry NAME FEATURES DIR TARGETS: builds the entry unless it is fresh or not asked for.
-entry() {
-  local name=$1 features=$2 dir=$3 targets=$4 t sub wasm
-  [[ " ${wanted[*]} " == *" $name "* ]] || return 0
-  local base=${dir:+$dir/}
-  # Kept outside pkg/ so they are never published; gone with target/, like the build.
-  local stamp="$target_dir/stamps/pkg-$name" key="$profile features=$features targets=$targets $toolchain_key short-imports"
-  local complete=1
-  for t in $targets; do
-    sub=$(folder_of "$dir" "$targets" "$t")
-    [ -f "$out/$sub/consent_exchange_bg.wasm" ] || complete=0
-  done
-  if [ "$complete" = 1 ] && stamp_fresh "$stamp" "$key"; then
-    echo "==> pkg/$base is up to date ($name)"
-    return 0
-  fi
-  echo "==> $name: cargo build $profile --features $features -> pkg/$base{${targets// /,}}"
-  stamp_start "$stamp"
+# build_targets FEATURES TARGETS: one cargo build of the entry being built (entry's
+# locals name, dir, targets, base, build_dir) with FEATURES, bound for each of TARGETS.
+build_targets() {
+  local features=$1 wanted_targets=$2 t sub wasm
+  echo "==> $name: cargo build $profile --features $features -> pkg/$base{${wanted_targets// /,}}"
   local cargo_profile=(--release)
   [ "$profile" = --dev ] && cargo_profile=()
-  local build_dir=$target_dir
   if [ "$build_std" = 1 ]; then
-    # A target directory of its own: other flags and another compiler than every other
-    # build of the workspace.
-    build_dir=$target_dir/build-std
     CARGO_TARGET_DIR=$build_dir RUSTFLAGS="$build_std_rustflags" \
       cargo +nightly build --quiet "${cargo_profile[@]}" --lib --target wasm32-unknown-unknown \
       -Zbuild-std=std,panic_abort --config profile.release.package.core.opt-level=3 \
@@ -133,7 +116,7 @@ entry() {
       --no-default-features --features "$features"
   fi
   wasm="$build_dir/wasm32-unknown-unknown/$profile_dir/consent_exchange.wasm"
-  for t in $targets; do
+  for t in $wanted_targets; do
     sub=$(folder_of "$dir" "$targets" "$t")
     rm -rf "${out:?}/$sub"
     local bindgen=(--target "$t" --out-dir "$out/$sub" --out-name consent_exchange)
@@ -149,6 +132,38 @@ entry() {
     finish "$sub"
     if [ "$sub" = "${base}web" ]; then worker_entry "$base"; fi
   done
+}
+
+# entry NAME FEATURES DIR TARGETS: builds the entry unless it is fresh or not asked for.
+entry() {
+  local name=$1 features=$2 dir=$3 targets=$4 t sub wasm
+  [[ " ${wanted[*]} " == *" $name "* ]] || return 0
+  local base=${dir:+$dir/}
+  # Kept outside pkg/ so they are never published; gone with target/, like the build.
+  local stamp="$target_dir/stamps/pkg-$name" key="$profile features=$features targets=$targets nodejs+js-node $toolchain_key short-imports"
+  local complete=1
+  for t in $targets; do
+    sub=$(folder_of "$dir" "$targets" "$t")
+    [ -f "$out/$sub/consent_exchange_bg.wasm" ] || complete=0
+  done
+  if [ "$complete" = 1 ] && stamp_fresh "$stamp" "$key"; then
+    echo "==> pkg/$base is up to date ($name)"
+    return 0
+  fi
+  stamp_start "$stamp"
+  local build_dir=$target_dir
+  # A target directory of its own: other flags and another compiler than every other
+  # build of the workspace.
+  [ "$build_std" = 1 ] && build_dir=$target_dir/build-std
+  # The nodejs target's module is a build of its own with `js-node` (Node's SHA-256 for
+  # derived idempotency keys, Cargo.toml), built last so that its dep-info, which names
+  # every source file of the other build too, is the one the stamp reads.
+  local others=() node=()
+  for t in $targets; do
+    if [ "$t" = nodejs ]; then node+=("$t"); else others+=("$t"); fi
+  done
+  [ ${#others[@]} -eq 0 ] || build_targets "$features" "${others[*]}"
+  [ ${#node[@]} -eq 0 ] || build_targets "$features,js-node" nodejs
   built+=("$name")
   stamp_write "$stamp" "$key" "$build_dir/wasm32-unknown-unknown/$profile_dir/consent_exchange.d" \
     "$ROOT/Cargo.toml" "$ROOT/Cargo.lock" "$ROOT/npm/entries.json" "$ROOT/scripts/short-imports.mjs"

@@ -53,6 +53,8 @@ static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_all
 #[cfg(feature = "client")]
 mod client;
 pub(crate) mod decl;
+#[cfg(all(feature = "js-node", target_arch = "wasm32"))]
+pub(crate) mod host;
 // Each module below is one job's functions; the features (Cargo.toml) pick the jobs an
 // npm entry exports.
 #[cfg(feature = "js-link")]

@@ -30,12 +30,7 @@ pub(crate) fn valid_optional_key(key: Option<&str>) -> bool {
 /// The fields are length-prefixed before hashing so that no two different requests
 /// can produce the same hash input.
 pub fn derive_key(method: Method, url: &str, body: &[u8]) -> String {
-    let mut hasher = Sha256::new();
-    for part in [method.as_str().as_bytes(), url.as_bytes(), body] {
-        hasher.update((part.len() as u64).to_be_bytes());
-        hasher.update(part);
-    }
-    let digest = hasher.finalize();
+    let digest = sha256([method.as_str().as_bytes(), url.as_bytes(), body]);
     // 8-4-4-4-12, the shape Dwolla's own examples use for keys.
     let mut key = String::with_capacity(36);
     for (i, byte) in digest.iter().take(16).enumerate() {
@@ -45,6 +40,33 @@ pub fn derive_key(method: Method, url: &str, body: &[u8]) -> String {
         push_hex(&mut key, *byte);
     }
     key
+}
+
+/// SHA-256 of the parts, each after its length as 8 big-endian bytes: Node.js's in the
+/// package's node build where the process has a synchronous hash (`src/js/host.rs`),
+/// else `sha2`'s. The same digest either way.
+fn sha256(parts: [&[u8]; 3]) -> [u8; 32] {
+    #[cfg(all(feature = "js-node", target_arch = "wasm32"))]
+    {
+        // One buffer, hashed in one call.
+        let mut input = vec![0; 3 * 8 + parts[0].len() + parts[1].len() + parts[2].len()];
+        let mut at = 0;
+        for part in parts {
+            let (prefix, text) = input[at..].split_at_mut(8);
+            prefix.copy_from_slice(&(part.len() as u64).to_be_bytes());
+            text[..part.len()].copy_from_slice(part);
+            at += 8 + part.len();
+        }
+        if let Some(digest) = crate::js::host::sha256(&input) {
+            return digest;
+        }
+    }
+    let mut hasher = Sha256::new();
+    for part in parts {
+        hasher.update((part.len() as u64).to_be_bytes());
+        hasher.update(part);
+    }
+    hasher.finalize().into()
 }
 
 #[cfg(test)]
