@@ -2,7 +2,8 @@
 # Builds the npm package `consent-exchange` into pkg/: one wasm module per entry of
 # npm/entries.json, each compiled with that entry's Cargo features (a wasm module cannot
 # be tree-shaken, so an entry carries exactly its own functions), then bound by
-# wasm-bindgen for each of its targets:
+# wasm-bindgen for each of its targets (the nodejs target from a build of its own that
+# adds the feature `js-node`: Node's SHA-256 for derived idempotency keys):
 #   pkg/<dir>/web/      --target web      ES module + async init (pages, esbuild)
 #   pkg/<dir>/node/     --target nodejs   CommonJS; node/index.mjs re-exports it for ESM
 #   pkg/<dir>/bundler/  --target bundler  ES module importing the .wasm (Vite, webpack)
