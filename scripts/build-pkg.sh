@@ -167,7 +167,8 @@ entry() {
   [ ${#node[@]} -eq 0 ] || build_targets "$features,js-node" nodejs
   built+=("$name")
   stamp_write "$stamp" "$key" "$build_dir/wasm32-unknown-unknown/$profile_dir/consent_exchange.d" \
-    "$ROOT/Cargo.toml" "$ROOT/Cargo.lock" "$ROOT/npm/entries.json" "$ROOT/scripts/short-imports.mjs"
+    "$ROOT/Cargo.toml" "$ROOT/Cargo.lock" "$ROOT/npm/entries.json" "$ROOT/scripts/short-imports.mjs" \
+    "$ROOT/scripts/lib/wasm.mjs"
 }
 
 # finish SUB: what every fresh build of pkg/SUB gets after wasm-bindgen.

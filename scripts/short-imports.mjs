@@ -18,6 +18,7 @@
 // New names start with "__", which the node entry's re-exports leave out, like the old.
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { exportNames, imports, sections, toLeb } from "./lib/wasm.mjs";
 
 const dir = process.argv[2];
 if (!dir) {
@@ -27,104 +28,36 @@ if (!dir) {
 const wasmPath = join(dir, "consent_exchange_bg.wasm");
 const bytes = readFileSync(wasmPath);
 
-/** Reads an unsigned LEB128 at `at`: [value, next offset]. */
-function leb(buf, at) {
-  let value = 0;
-  let shift = 0;
-  for (;;) {
-    const b = buf[at++];
-    if (b === undefined) throw new Error("truncated LEB128");
-    value += (b & 0x7f) * 2 ** shift;
-    if (!(b & 0x80)) return [value, at];
-    shift += 7;
-  }
-}
-
-/** The unsigned LEB128 bytes of `n`. */
-function toLeb(n) {
-  const out = [];
-  do {
-    let b = n % 128;
-    n = Math.floor(n / 128);
-    if (n) b |= 0x80;
-    out.push(b);
-  } while (n);
-  return Buffer.from(out);
-}
-
-/** Skips a table's or memory's limits at `at`. */
-function skipLimits(buf, at) {
-  const flags = buf[at++];
-  if (flags > 0x07) throw new Error(`unknown limits flags ${flags}`);
-  [, at] = leb(buf, at);
-  if (flags & 1) [, at] = leb(buf, at);
-  return at;
-}
-
-/** Skips a value type (one byte, or a reference type with a heap type). */
-function skipValType(buf, at) {
-  const t = buf[at++];
-  if (t === 0x63 || t === 0x64) [, at] = leb(buf, at);
-  return at;
-}
-
-if (bytes.readUInt32LE(0) !== 0x6d736100) throw new Error(`${wasmPath}: not a wasm module`);
-const parts = [bytes.subarray(0, 8)];
-const renames = new Map();
-const exportNames = new Set();
-let at = 8;
-let importSection = null;
-while (at < bytes.length) {
-  const id = bytes[at];
-  const [size, body] = leb(bytes, at + 1);
-  const end = body + size;
-  if (id === 2) importSection = parts.length;
-  if (id === 7) {
-    // Export names: an import is renamed only if the glue does not use its name as an
-    // export too.
-    let [count, p] = leb(bytes, body);
-    for (; count > 0; count--) {
-      const [len, s] = leb(bytes, p);
-      exportNames.add(bytes.toString("utf8", s, s + len));
-      [, p] = leb(bytes, s + len + 1);
-    }
-  }
-  parts.push(bytes.subarray(at, end));
-  at = end;
-}
-if (importSection === null) throw new Error(`${wasmPath}: no import section`);
+const all = sections(bytes);
+const importSection = all.find((s) => s.id === 2);
+if (!importSection) throw new Error(`${wasmPath}: no import section`);
+// An import is renamed only if the glue does not use its name as an export too.
+const exported = new Set(all.filter((s) => s.id === 7).flatMap((s) => exportNames(bytes, s)));
 
 // The import section again, function names replaced.
-const section = parts[importSection];
-let [, p] = leb(section, 1);
-let [count, q] = leb(section, p);
-const entries = [toLeb(count)];
-let next = 0;
-for (; count > 0; count--) {
-  const [mlen, ms] = leb(section, q);
-  const module = section.subarray(q, ms + mlen);
-  const [nlen, ns] = leb(section, ms + mlen);
-  const name = section.toString("utf8", ns, ns + nlen);
-  const kind = section[ns + nlen];
-  let d = ns + nlen + 1;
-  if (kind === 0x00) [, d] = leb(section, d);
-  else if (kind === 0x01) d = skipLimits(section, skipValType(section, d));
-  else if (kind === 0x02) d = skipLimits(section, d);
-  else if (kind === 0x03) d = skipValType(section, d) + 1;
-  else if (kind === 0x04) [, d] = leb(section, d + 1);
-  else throw new Error(`${wasmPath}: unknown import kind ${kind}`);
+const renames = new Map();
+const entries = imports(bytes, importSection);
+const content = [toLeb(entries.length)];
+for (const { module, name, kind, desc } of entries) {
   let newName = name;
-  if (kind === 0x00 && !exportNames.has(name)) {
-    newName = renames.get(name) ?? `__${(next++).toString(36)}`;
+  if (kind === 0x00 && !exported.has(name)) {
+    newName = renames.get(name) ?? `__${renames.size.toString(36)}`;
     renames.set(name, newName);
   }
   const nameBytes = Buffer.from(newName, "utf8");
-  entries.push(module, toLeb(nameBytes.length), nameBytes, section.subarray(ns + nlen, d));
-  q = d;
+  content.push(module, toLeb(nameBytes.length), nameBytes, desc);
 }
-const content = Buffer.concat(entries);
-parts[importSection] = Buffer.concat([Buffer.from([2]), toLeb(content.length), content]);
-writeFileSync(wasmPath, Buffer.concat(parts));
+const body = Buffer.concat(content);
+writeFileSync(
+  wasmPath,
+  Buffer.concat([
+    bytes.subarray(0, importSection.start),
+    Buffer.from([2]),
+    toLeb(body.length),
+    body,
+    bytes.subarray(importSection.end),
+  ]),
+);
 
 // The glue: every JS file of the target, each old name replaced as a whole word. (The
 // glue may also define functions the optimised wasm no longer imports; they keep their

@@ -1,26 +1,46 @@
 // A wasm module's sections, function bodies and names (its name section, Rust's legacy
 // mangling demangled): what bench/wasm-functions.mjs prints and bench/profile-worker.mjs
 // names compiled functions with.
+import { imports as importEntries, leb, sections } from "../../scripts/lib/wasm.mjs";
 
 /** Sections as [id or custom name, size]; bodies as { idx, size }; names by index. */
 export function readModule(buf) {
-  let p = 8;
-  function leb() { let r = 0, s = 0, b; do { b = buf[p++]; r += (b & 0x7f) * 2 ** s; s += 7; } while (b & 0x80); return r; }
-  let imports = 0; const bodies = []; const names = new Map(); const sections = [];
-  while (p < buf.length) {
-    const id = buf[p++]; const size = leb(); const start = p; const end = p + size;
-    let label = id;
-    if (id === 0) { const n = leb(); label = buf.slice(p, p + n).toString(); p += n;
-      if (label === "name") { while (p < end) { const sub = buf[p++]; const sz = leb(); const se = p + sz;
-        if (sub === 1) { const cnt = leb(); for (let i = 0; i < cnt; i++) { const idx = leb(); const l = leb(); names.set(idx, buf.slice(p, p + l).toString()); p += l; } }
-        p = se; } } }
-    else if (id === 2) { const cnt = leb(); for (let i = 0; i < cnt; i++) { let l = leb(); p += l; l = leb(); p += l; const kind = buf[p++];
-        if (kind === 0) { leb(); imports++; } else if (kind === 1) { p++; const f = buf[p++]; leb(); if (f & 1) leb(); } else if (kind === 2) { const f = buf[p++]; leb(); if (f & 1) leb(); } else if (kind === 3) { p += 2; } else if (kind === 4) { p++; leb(); } } }
-    else if (id === 10) { const cnt = leb(); for (let i = 0; i < cnt; i++) { const sz = leb(); bodies.push({ idx: imports + i, size: sz }); p += sz; } }
-    sections.push([label, size]);
-    p = end;
+  const all = sections(buf);
+  const imports = all
+    .filter((s) => s.id === 2)
+    .flatMap((s) => importEntries(buf, s))
+    .filter((i) => i.kind === 0).length;
+  const bodies = [];
+  const names = new Map();
+  for (const s of all) {
+    if (s.id === 10) {
+      let [count, p] = leb(buf, s.body);
+      for (let i = 0; i < count; i++) {
+        const [size, at] = leb(buf, p);
+        bodies.push({ idx: imports + i, size });
+        p = at + size;
+      }
+    } else if (s.name === "name") {
+      // Subsections after the section's name; subsection 1 holds the function names.
+      const [nameLength, nameAt] = leb(buf, s.body);
+      let p = nameAt + nameLength;
+      while (p < s.end) {
+        const sub = buf[p];
+        const [size, at] = leb(buf, p + 1);
+        if (sub === 1) {
+          let [count, q] = leb(buf, at);
+          for (; count > 0; count--) {
+            const [idx, l] = leb(buf, q);
+            const [len, t] = leb(buf, l);
+            names.set(idx, buf.toString("utf8", t, t + len));
+            q = t + len;
+          }
+        }
+        p = at + size;
+      }
+    }
   }
-  return { imports, bodies, names, sections };
+  return { imports, bodies, names, sections: all.map((s) => [s.id === 0 ? s.name : s.id, s.end - s.body]) };
 }
 
 /** A legacy-mangled Rust symbol, readable (other names as they are). */
