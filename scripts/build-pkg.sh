@@ -3,7 +3,8 @@
 # npm/entries.json, each compiled with that entry's Cargo features (a wasm module cannot
 # be tree-shaken, so an entry carries exactly its own functions), then bound by
 # wasm-bindgen for each of its targets (the nodejs target from a build of its own that
-# adds the feature `js-node`: Node's SHA-256 for derived idempotency keys):
+# adds the entry's `nodeFeatures`, `js-node`: Node's SHA-256 for derived idempotency
+# keys):
 #   pkg/<dir>/web/      --target web      ES module + async init (pages, esbuild)
 #   pkg/<dir>/node/     --target nodejs   CommonJS; node/index.mjs re-exports it for ESM
 #   pkg/<dir>/bundler/  --target bundler  ES module importing the .wasm (Vite, webpack)
@@ -30,10 +31,11 @@ cd "$ROOT"
 
 profile=--release
 profile_dir=release
-# name, features, dir, targets of every entry: one line each, separated by "|".
+# name, features, dir, targets and node features of every entry: one line each,
+# separated by "|".
 entries=$(node -e '
   for (const e of require("./npm/entries.json").entries)
-    console.log([e.name, e.features.join(","), e.dir, e.targets.join(" ")].join("|"));')
+    console.log([e.name, e.features.join(","), e.dir, e.targets.join(" "), (e.nodeFeatures ?? []).join(",")].join("|"));')
 names=" $(cut -d'|' -f1 <<<"$entries" | tr '\n' ' ')"
 wanted=()
 for arg in "$@"; do
@@ -135,13 +137,14 @@ build_targets() {
   done
 }
 
-# entry NAME FEATURES DIR TARGETS: builds the entry unless it is fresh or not asked for.
+# entry NAME FEATURES DIR TARGETS NODE_FEATURES: builds the entry unless it is fresh or
+# not asked for.
 entry() {
-  local name=$1 features=$2 dir=$3 targets=$4 t sub wasm
+  local name=$1 features=$2 dir=$3 targets=$4 node_features=$5 t sub wasm
   [[ " ${wanted[*]} " == *" $name "* ]] || return 0
   local base=${dir:+$dir/}
   # Kept outside pkg/ so they are never published; gone with target/, like the build.
-  local stamp="$target_dir/stamps/pkg-$name" key="$profile features=$features targets=$targets nodejs+js-node $toolchain_key short-imports"
+  local stamp="$target_dir/stamps/pkg-$name" key="$profile features=$features targets=$targets nodejs+$node_features $toolchain_key short-imports"
   local complete=1
   for t in $targets; do
     sub=$(folder_of "$dir" "$targets" "$t")
@@ -156,15 +159,16 @@ entry() {
   # A target directory of its own: other flags and another compiler than every other
   # build of the workspace.
   [ "$build_std" = 1 ] && build_dir=$target_dir/build-std
-  # The nodejs target's module is a build of its own with `js-node` (Node's SHA-256 for
-  # derived idempotency keys, Cargo.toml), built last so that its dep-info, which names
-  # every source file of the other build too, is the one the stamp reads.
+  # With `nodeFeatures` (npm/entries.json: `js-node`, Node's SHA-256 for derived
+  # idempotency keys), the nodejs target's module is a build of its own, built last so
+  # that its dep-info, which names every source file of the other build too, is the one
+  # the stamp reads.
   local others=() node=()
   for t in $targets; do
-    if [ "$t" = nodejs ]; then node+=("$t"); else others+=("$t"); fi
+    if [ "$t" = nodejs ] && [ -n "$node_features" ]; then node+=("$t"); else others+=("$t"); fi
   done
   [ ${#others[@]} -eq 0 ] || build_targets "$features" "${others[*]}"
-  [ ${#node[@]} -eq 0 ] || build_targets "$features,js-node" nodejs
+  [ ${#node[@]} -eq 0 ] || build_targets "$features,$node_features" nodejs
   built+=("$name")
   stamp_write "$stamp" "$key" "$build_dir/wasm32-unknown-unknown/$profile_dir/consent_exchange.d" \
     "$ROOT/Cargo.toml" "$ROOT/Cargo.lock" "$ROOT/npm/entries.json" "$ROOT/scripts/short-imports.mjs" \
@@ -243,8 +247,8 @@ TS
   echo '{ "type": "module" }' >"$out/${1}worker/package.json"
 }
 
-while IFS="|" read -r name features dir targets; do
-  entry "$name" "$features" "$dir" "$targets"
+while IFS="|" read -r name features dir targets node_features; do
+  entry "$name" "$features" "$dir" "$targets" "$node_features"
 done <<<"$entries"
 
 node scripts/pkg-manifest.mjs "$out/package.json"
@@ -252,7 +256,7 @@ cp npm/README.md "$out/README.md"
 cp LICENSE-MIT LICENSE-APACHE "$out/"
 
 # Sizes of what this run built (a fresh entry was measured when it was built).
-while IFS="|" read -r name features dir targets; do
+while IFS="|" read -r name features dir targets _; do
   [[ " ${built[*]-} " == *" $name "* ]] || continue
   web="$out/$(folder_of "$dir" "$targets" web)"
   for f in "$web"/consent_exchange{_bg.wasm,.js}; do

@@ -1,8 +1,8 @@
 // Derived idempotency keys are one function of the request, whichever SHA-256 computes
-// them: the node build hashes with Node's `crypto.hash` where `process.getBuiltinModule`
-// reaches it (src/js/host.rs), every other build (and the node build without it) in
-// wasm. Each case runs in a child process so that the hook it installs sees the module's
-// first hash.
+// them: the node build of an entry with `nodeFeatures: ["js-node"]` (npm/entries.json)
+// hashes with Node's `crypto.hash` where `process.getBuiltinModule` reaches it
+// (src/js/host.rs), every other build (and that node build without it) in wasm. Each
+// case runs in a child process so that the hook it installs sees the module's first hash.
 // Run: node --test tests/js/ (after scripts/build-pkg.sh; PKG_DIR overrides pkg/).
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -65,7 +65,12 @@ function run(dir, kind, hook) {
   return JSON.parse(child.stdout);
 }
 
-for (const entry of entries.filter((e) => e.targets.includes("nodejs") && e.name !== "webhooks")) {
+const hashing = entries.filter((e) => e.nodeFeatures?.includes("js-node"));
+test("the main entry's node build hashes with Node's SHA-256", () => {
+  assert.ok(hashing.some((e) => e.subpath === "."), "npm/entries.json: the main entry's nodeFeatures lack js-node");
+});
+
+for (const entry of hashing) {
   const at = (target) => path.join(pkgDir, folderOf(entry, target));
   test(`${entry.name}: derived keys are the same from Node's SHA-256, the wasm one and the definition`, () => {
     const node = run(at("node"), "node", "count");
