@@ -140,7 +140,7 @@ build_targets() {
 # entry NAME FEATURES DIR TARGETS NODE_FEATURES: builds the entry unless it is fresh or
 # not asked for.
 entry() {
-  local name=$1 features=$2 dir=$3 targets=$4 node_features=$5 t sub wasm
+  local name=$1 features=$2 dir=$3 targets=$4 node_features=$5 t sub
   [[ " ${wanted[*]} " == *" $name "* ]] || return 0
   local base=${dir:+$dir/}
   # Kept outside pkg/ so they are never published; gone with target/, like the build.

@@ -28,15 +28,23 @@ if (!dir) {
 const wasmPath = join(dir, "consent_exchange_bg.wasm");
 const bytes = readFileSync(wasmPath);
 
-const all = sections(bytes);
+/** `read()`, its error naming the file. */
+function inFile(read) {
+  try {
+    return read();
+  } catch (e) {
+    throw new Error(`${wasmPath}: ${e.message}`);
+  }
+}
+const all = inFile(() => sections(bytes));
 const importSection = all.find((s) => s.id === 2);
 if (!importSection) throw new Error(`${wasmPath}: no import section`);
 // An import is renamed only if the glue does not use its name as an export too.
-const exported = new Set(all.filter((s) => s.id === 7).flatMap((s) => exportNames(bytes, s)));
+const exported = new Set(all.filter((s) => s.id === 7).flatMap((s) => inFile(() => exportNames(bytes, s))));
 
 // The import section again, function names replaced.
 const renames = new Map();
-const entries = imports(bytes, importSection);
+const entries = inFile(() => imports(bytes, importSection));
 const content = [toLeb(entries.length)];
 for (const { module, name, kind, desc } of entries) {
   let newName = name;
