@@ -6,7 +6,8 @@
 #           code for every entry, with bundler, node16 and workerd resolution, including
 #           lines that must not compile (@ts-expect-error); then a runtime file, compiled
 #           and run, proving each declared type matches the values
-#   node    Node ESM (named and default imports) and CommonJS
+#   node    Node ESM (named and default imports) and CommonJS; the node build's derived
+#           key hashed by node:crypto, the same request as the web build's in wasm
 #   worker  a plain-JS Worker importing "consent-exchange" (receipt → exchange) and
 #           "consent-exchange/webhooks" (a signed and a forged body) under `wrangler dev`
 #   web     one page importing the main and the webhooks entries, built by `vite build`,
