@@ -7,7 +7,15 @@
 //
 //   node bench/profile-worker.mjs [--worker rust|baseline] [--rate 1500] [--duration 10]
 //                                 [--out FILE] [--top 40] [--cold [--healthz] [--compilation]]
+//                                 [--heap [--v8-flags FLAG,FLAG]]
 //   node bench/profile-worker.mjs --read FILE [--top 40]
+//
+// --heap samples the isolate's JS allocations under the same load instead (the
+// HeapProfiler domain, one sample per 512 bytes on average), keeping the samples of
+// objects a full GC collected and dropping those a scavenge did: what the load leaves
+// in the old generation, which full GCs then mark and sweep, in bytes per request by
+// allocating function (with two callers). --v8-flags passes V8 flags to workerd
+// (experiments only: a deployed Worker sets none).
 //
 // --cold profiles a fresh process's first request instead (the exchange, to its 201;
 // with --healthz, GET /healthz): the profiler starts as soon as the inspector answers,
@@ -115,13 +123,69 @@ function summarize(profile) {
   for (const [k, us] of [...fns].sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`  ${pct(us).padStart(6)}  ${(us / 1000).toFixed(0).padStart(6)} ms  ${k}`);
 }
 
+/**
+ * The inspector's debugging target (the isolate), or null while workerd lists none yet:
+ * its /json/list answers as soon as it listens, at first with an empty list.
+ */
+async function inspectorTarget(base) {
+  const list = await (await fetch(`${base}/json/list`)).json();
+  return list.find((t) => t.webSocketDebuggerUrl) ?? null;
+}
+
+/** A CDP session with the isolate behind the inspector at `base`. */
+async function isolateSession(base) {
+  let target = await inspectorTarget(base);
+  for (let tries = 0; !target && tries < 100; tries++) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    target = await inspectorTarget(base);
+  }
+  if (!target) throw new Error(`${base}/json/list lists no isolate`);
+  return cdp(target.webSocketDebuggerUrl.replace("localhost", "127.0.0.1"));
+}
+
+/**
+ * Allocation sampling under load, keeping the samples of objects that survived every
+ * scavenge (allocated in, or promoted to, the old generation) and died there or live on.
+ */
+async function heapProfile(session, w, fx, v8Flags) {
+  await session.send("HeapProfiler.enable");
+  await openLoop(w.url, fx, { rate, duration: 2, warmup: 0 });
+  await session.send("HeapProfiler.startSampling", {
+    samplingInterval: 512,
+    includeObjectsCollectedByMajorGC: true,
+    includeObjectsCollectedByMinorGC: false,
+  });
+  const load = await openLoop(w.url, fx, { rate, duration, warmup: 0 });
+  const { profile } = await session.send("HeapProfiler.stopSampling");
+  session.close();
+  const requests = load.requests;
+  const bySite = new Map();
+  let total = 0;
+  const frameName = (f) => `${f.functionName || "(anonymous)"}${f.url ? ` ${f.url.replace(/^.*\//, "")}:${f.lineNumber + 1}:${f.columnNumber + 1}` : ""}`;
+  const visit = (node, callers) => {
+    const stack = [frameName(node.callFrame), ...callers].slice(0, 3);
+    if (node.selfSize) {
+      const key = stack.join(" <- ");
+      bySite.set(key, (bySite.get(key) ?? 0) + node.selfSize);
+      total += node.selfSize;
+    }
+    for (const child of node.children ?? []) visit(child, stack);
+  };
+  visit(profile.head, []);
+  const flags = v8Flags.length ? ` (V8 flags: ${v8Flags.join(" ")})` : "";
+  console.log(`${which} at ${rate}/s for ${duration} s${flags}: p99 ${load.latency.p99.toFixed(2)} ms; errors ${load.non2xx + load.errors}`);
+  console.log(`sampled allocations that outlived the young generation: ${(total / requests).toFixed(0)} B per request (${requests} requests)\n`);
+  for (const [site, bytes] of [...bySite].sort((a, b) => b[1] - a[1]).slice(0, top)) {
+    console.log(`  ${(bytes / requests).toFixed(0).padStart(6)} B/req  ${site.slice(0, 200)}`);
+  }
+}
+
 /** The first request of a fresh workerd process, profiled from before it arrives. */
 async function coldProfile(config, port, fx) {
   const inspector = `http://127.0.0.1:${inspectorPort}`;
-  const w = startWorkerd(`${which}-cold`, config, port, async () => (await fetch(`${inspector}/json/list`)).ok, { inspectorPort });
+  const w = startWorkerd(`${which}-cold`, config, port, () => inspectorTarget(inspector), { inspectorPort });
   const started = await w;
-  const list = await (await fetch(`${inspector}/json/list`)).json();
-  const session = await cdp((list.find((t) => t.webSocketDebuggerUrl) ?? list[0]).webSocketDebuggerUrl.replace("localhost", "127.0.0.1"));
+  const session = await isolateSession(inspector);
   await session.send("Profiler.enable");
   await session.send("Profiler.setSamplingInterval", { interval: 50 });
   await session.send("Profiler.start");
@@ -197,11 +261,14 @@ try {
     else await coldProfile(make(rp, sandbox.url), rp, fx);
     process.exit(0);
   }
-  const w = await startWorkerd(`${which}-profiled`, make(rp, sandbox.url), rp, healthz, { inspectorPort });
+  const v8Flags = args.includes("--v8-flags") ? (args[args.indexOf("--v8-flags") + 1] ?? "").split(",").filter(Boolean) : [];
+  const w = await startWorkerd(`${which}-profiled`, make(rp, sandbox.url, { v8Flags }), rp, healthz, { inspectorPort });
   await post(`${w.url}/api/customers/${fx.customerId}/exchanges`, fx.body, fx.token);
-  const list = await (await fetch(`http://127.0.0.1:${inspectorPort}/json/list`)).json();
-  const target = list.find((t) => t.webSocketDebuggerUrl) ?? list[0];
-  const session = await cdp(target.webSocketDebuggerUrl.replace("localhost", "127.0.0.1"));
+  const session = await isolateSession(`http://127.0.0.1:${inspectorPort}`);
+  if (args.includes("--heap")) {
+    await heapProfile(session, w, fx, v8Flags);
+    process.exit(0);
+  }
   await session.send("Profiler.enable");
   await session.send("Profiler.setSamplingInterval", { interval: 100 });
   // Warm the JIT first, then profile the measured part.

@@ -12,8 +12,11 @@
 //
 //   node bench/worker.mjs [--duration S] [--connections C] [--rounds R] [--cold-runs N]
 //                         [--fractions 0.5,0.8] [--rate-rounds 3] [--before DIR] [--cold-only]
-//                         [--json]
+//                         [--v8-flags FLAG,FLAG] [--json]
 //
+// --v8-flags adds V8 flags to the measured workerd processes (both workers alike), for
+// experiments on what a figure depends on; a deployed Worker sets none, so no figure in
+// BENCHMARKS.md's tables is measured with any.
 // --before DIR measures a second build of the worker (a copy of an earlier worker/build)
 // in the same run, alternating with the current one: a before/after comparison whose two
 // sides saw the same machine. --cold-only measures the cold starts alone. --fractions
@@ -436,7 +439,7 @@ async function fixedRates(sides, { baseMax, fractions, duration, rounds = 3 }) {
  * third side, measured in the same run the same way (closed loop and cold starts), for
  * a before/after comparison; `coldOnly` measures the cold starts alone.
  */
-export async function measureWorker({ duration = 10, connections = 4, rounds = 2, coldRuns = 5, fractions = [0.5, 0.8], rateDuration = 10, rateRounds = 3, before = null, coldOnly = false } = {}) {
+export async function measureWorker({ duration = 10, connections = 4, rounds = 2, coldRuns = 5, fractions = [0.5, 0.8], rateDuration = 10, rateRounds = 3, before = null, coldOnly = false, v8Flags = [] } = {}) {
   if (!existsSync(WORKER_BUILD)) {
     return { skipped: "worker/build is missing: run bash worker/build.sh" };
   }
@@ -449,7 +452,9 @@ export async function measureWorker({ duration = 10, connections = 4, rounds = 2
   try {
     // Both isolates trace their GC from the start (one line per GC, no measurable cost):
     // the fixed-rate runs read the scavenges of their own stretch of the trace.
-    const gcFlags = { v8Flags: ["--trace-gc-nvp"] };
+    // `v8Flags` (--v8-flags) adds V8 flags to the measured processes, for experiments
+    // only: a deployed Worker sets none.
+    const gcFlags = { v8Flags: ["--trace-gc-nvp", ...v8Flags] };
     const rustPort = await freePort();
     const rust = await startWorkerd("rust", rustWorkerConfig(rustPort, sandbox.url, gcFlags), rustPort, healthz, { lineBuffered: true });
     const fxRust = await fixture(rust.url, "rust");
@@ -655,6 +660,7 @@ async function main() {
     rateRounds: opt("rate-rounds", 3),
     before: args.includes("--before") ? args[args.indexOf("--before") + 1] : null,
     coldOnly: args.includes("--cold-only"),
+    v8Flags: args.includes("--v8-flags") ? (args[args.indexOf("--v8-flags") + 1] ?? "").split(",").filter(Boolean) : [],
     fractions: args.includes("--fractions") ? (args[args.indexOf("--fractions") + 1] ?? "").split(",").filter(Boolean).map(Number) : [0.5, 0.8],
   });
   if (args.includes("--json")) {
