@@ -22,10 +22,11 @@
 //! The parser accepts what serde_json accepts (RFC 8259, at most 127 levels of nesting,
 //! no lone surrogates), so a body is "JSON" here exactly when it was before.
 //!
-//! It is a crate of its own for one reason: speed. Reading a consent receipt and
-//! writing the Dwolla request is the package's hot path, and this crate gets its own
-//! opt-level in the workspace's profiles (`"s"` in the package, where the rest is
-//! compiled at `"z"`; 3 in the worker).
+//! It is a crate of its own so that the hot path of the package (reading a consent
+//! receipt, writing the Dwolla request) can be given an opt-level apart from the rest
+//! in the workspace's profiles. It was `"s"` there for speed; since a faster allocator
+//! (BENCHMARKS.md, section 2e) it is compiled at the package's `"z"` like the rest, for
+//! 1.0 KB gzip of the main entry, and at 3 in the worker.
 //!
 //! `parser.rs` reads text into a [`Node`] tree; `writer.rs` writes JSON text straight
 //! from Rust values ([`ObjectWriter`], [`write_str`], [`Quoted`]); `scan.rs` finds
