@@ -7,15 +7,18 @@
 //
 //   node bench/profile-worker.mjs [--worker rust|baseline] [--rate 1500] [--duration 10]
 //                                 [--out FILE] [--top 40] [--cold [--healthz] [--compilation]]
-//                                 [--heap [--v8-flags FLAG,FLAG]]
+//                                 [--heap] [--v8-flags FLAG,FLAG]
 //   node bench/profile-worker.mjs --read FILE [--top 40]
 //
 // --heap samples the isolate's JS allocations under the same load instead (the
 // HeapProfiler domain, one sample per 512 bytes on average), keeping the samples of
 // objects a full GC collected and dropping those a scavenge did: what the load leaves
 // in the old generation, which full GCs then mark and sweep, in bytes per request by
-// allocating function (with two callers). --v8-flags passes V8 flags to workerd
-// (experiments only: a deployed Worker sets none).
+// allocating function (with two callers). Objects still in the young generation when
+// sampling stops count too: at the default size that is up to a young generation's
+// worth of garbage, so hold it small (--v8-flags --max-semi-space-size=1) for a clean
+// figure. --v8-flags passes V8 flags to the profiled workerd (experiments only: a
+// deployed Worker sets none).
 //
 // --cold profiles a fresh process's first request instead (the exchange, to its 201;
 // with --healthz, GET /healthz): the profiler starts as soon as the inspector answers,

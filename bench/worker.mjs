@@ -14,9 +14,10 @@
 //                         [--fractions 0.5,0.8] [--rate-rounds 3] [--before DIR] [--cold-only]
 //                         [--v8-flags FLAG,FLAG] [--json]
 //
-// --v8-flags adds V8 flags to the measured workerd processes (both workers alike), for
-// experiments on what a figure depends on; a deployed Worker sets none, so no figure in
-// BENCHMARKS.md's tables is measured with any.
+// --v8-flags adds V8 flags to the workerd processes of the wrk and fixed-rate rounds
+// (both workers alike; not the cold starts'), for experiments on what a figure depends
+// on; a deployed Worker sets none, so no figure in BENCHMARKS.md's tables is measured
+// with any.
 // --before DIR measures a second build of the worker (a copy of an earlier worker/build)
 // in the same run, alternating with the current one: a before/after comparison whose two
 // sides saw the same machine. --cold-only measures the cold starts alone. --fractions

@@ -47,9 +47,10 @@ use crate::issue::Issue;
 // lol_alloc's free list instead of the default dlmalloc: the package is single-threaded
 // and what a call allocates is freed when it returns, so the list (address-ordered,
 // neighbours merged) stays a few blocks long. Measured against talc, the allocator
-// before it: 0.45-0.75 KB gzip smaller per entry and ~8% more `finicityExchange` calls
-// per second; wasm memory as bounded over receipts from 1.4 KB to 400 KB (BENCHMARKS.md,
-// section 2e). The edge worker, whose requests interleave, keeps dlmalloc.
+// before it: 0.36-0.55 KB gzip smaller per entry, 8-19% more `finicityExchange` calls
+// per second in alternating runs (~10% in bench/throughput.mjs), and wasm memory as
+// bounded over receipts from 1.4 KB to 400 KB (BENCHMARKS.md, section 2e;
+// tests/js/memory.test.mjs). The edge worker, whose requests interleave, keeps dlmalloc.
 #[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
 #[global_allocator]
 // SAFETY: without the `atomics` target feature a wasm module runs on one thread, which
