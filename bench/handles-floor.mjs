@@ -21,7 +21,7 @@ import { writeFileSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { freePort, stop } from "./lib/procs.mjs";
 import { RUN, baselineWorkerConfig, capnp, fixture, post, resetDurableStorage, rustWorkerConfig, startSandbox, startWorkerd, text } from "./lib/workerd.mjs";
-import { openLoop, scavenges } from "./worker.mjs";
+import { healthz, openLoop, scavenges } from "./worker.mjs";
 import { num, table } from "./lib/table.mjs";
 
 const args = process.argv.slice(2);
@@ -29,7 +29,6 @@ const opt = (n, d) => (args.includes(`--${n}`) ? Number(args[args.indexOf(`--${n
 const rate = opt("rate", 1500);
 const duration = opt("duration", 10);
 const v8Flags = ["--trace-gc-nvp", "--max-semi-space-size=1"];
-const healthz = async (base) => (await fetch(`${base}/healthz`)).ok;
 
 const WORKER = `export default {
   async fetch(req, env) {
