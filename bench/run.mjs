@@ -2,17 +2,19 @@
 // Every benchmark in one run, side by side, with the machine they ran on and a verdict
 // per target. Bench scripts measure; they are not tests (the test lanes are).
 //
-//   node bench/run.mjs                      all four sections, plain tables
+//   node bench/run.mjs                      every section, plain tables
 //   node bench/run.mjs --markdown           the same as Markdown (for BENCHMARKS.md)
 //   node bench/run.mjs --only size,throughput
 //
-// Sections: size (bench/size.mjs), throughput (bench/throughput.mjs), instantiate
+// Sections: size (bench/size.mjs), bounds (bench/size-bounds.mjs: what the size goals
+// leave room for), throughput (bench/throughput.mjs), instantiate
 // (bench/instantiate.mjs), worker (bench/worker.mjs: workerd, wrk, cold start, and the
 // wasm in workerd). Build first: scripts/build-pkg.sh and bash worker/build.sh.
 import { measureNodeInstantiation } from "./instantiate.mjs";
 import { loadavg } from "node:os";
 import { machine } from "./lib/machine.mjs";
 import { num, table } from "./lib/table.mjs";
+import { boundsTable, measureBounds } from "./size-bounds.mjs";
 import { measureSizes, sizeTable } from "./size.mjs";
 import { measureThroughput, roundsLine, throughputTable } from "./throughput.mjs";
 import { basisLine, fixedRateTable, gcTable, measureWorker, stallTable, workerTable } from "./worker.mjs";
@@ -34,6 +36,7 @@ console.log(
     `command: node bench/run.mjs${args.length ? ` ${args.join(" ")}` : ""}`,
 );
 
+let frontendVerdict = -1;
 if (want("size")) {
   heading("1. Size: gzip -9 of each build target (.wasm + JS glue) vs the dwolla SDK");
   const s = await measureSizes();
@@ -45,6 +48,18 @@ if (want("size")) {
   verdict("main entry smaller than the SDK (gzip -9)", web ? web.gzip < s.sdk.gzip : null, web ? `${num(web.gzip)} B vs ${num(s.sdk.gzip)} B` : "pkg/web missing");
   verdict("everything entry ≤ 40,000 B (gzip -9)", all ? all.gzip <= 40_000 : null, all ? `${num(all.gzip)} B (consent-exchange/all, web)` : "pkg/all/web missing");
   verdict("frontend entry ≤ 30,000 B (gzip -9)", web ? web.gzip <= 30_000 : null, web ? `${num(web.gzip)} B (consent-exchange, web)` : "pkg/web missing");
+  frontendVerdict = verdicts.length - 1;
+}
+
+if (want("bounds")) {
+  heading("1b. What the size goals leave room for: builds without parts of the package (web, gzip -9, .wasm + glue)");
+  const bounds = measureBounds({ exports: true, features: true });
+  console.log(boundsTable(bounds, opts));
+  const goalSet = bounds.find((r) => r.label === "the 30 KB goal's functions");
+  if (frontendVerdict >= 0 && goalSet) verdicts[frontendVerdict][2] += `; the goal's own functions ${num(goalSet.total)} B (section 1b)`;
+  console.log(
+    "\nEach row a build through scripts/build-pkg.sh of a copy of the tree with one entry written for it; the rows below the goal's functions take out the receipt walk (the receipt parsed, nothing checked) or leave every formatted message empty: lower bounds by construction, not builds to ship. \"its own weight\": the wasm the row's build lacks against the entry it is cut from (the main entry as shipped, or the everything entry with its features listed).",
+  );
 }
 
 if (want("throughput")) {
